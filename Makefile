@@ -1,0 +1,18 @@
+# One task runner for people and CI. `make help` lists the targets.
+PY ?= python
+
+.PHONY: help install test lint typecheck eval bench
+help:            ## list targets
+	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/ —/'
+install:         ## install the project with its dev tools
+	$(PY) -m pip install -e ".[dev]"
+test:            ## run the whole suite (includes ruff and mypy)
+	$(PY) -m pytest
+lint:            ## ruff
+	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+typecheck:       ## mypy --strict on the packages
+	$(PY) -m mypy
+eval:            ## score the shared dev questions and the project's own sets
+	quotebot eval ../shared/eval/dev.jsonl
+bench:           ## speed and memory benchmark
+	$(PY) -m bench

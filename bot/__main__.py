@@ -1,0 +1,5 @@
+"""`python -m bot` runs the quotebot CLI."""
+
+from bot.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The five bundled news articles Quotebot answers about out of the box."""

@@ -1,0 +1,72 @@
+"""Turn text into index terms: Unicode-normalised, lowercased, stopwords dropped, Snowball-stemmed."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+import Stemmer
+
+# Words, numbers with their separators ("100,000", "117.5", "21-gun" stays split) and dotted
+# abbreviations ("U.S."), so that figures survive tokenisation intact.
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:\.[^\W\d_])*\.?|[^\W_]+")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+_POSSESSIVE = re.compile(r"'s\b")
+# Reporting verbs and modal auxiliaries are on nearly every news line: they carry no topic.
+_EXTRA_STOPWORDS = frozenset({"s", "t", "also", "said", "say", "says", "will", "can", "may", "might", "must"})
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Return the English stopword set used for indexing and queries."""
+    listing = resources.files("retrieval").joinpath("stopwords_en.txt").read_text(encoding="utf-8")
+    lines = (line for line in listing.splitlines() if not line.startswith("#"))
+    listed = {word.translate(_APOSTROPHES) for line in lines for word in line.split()}
+    return frozenset(listed | _EXTRA_STOPWORDS)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+def normalise(text: str) -> str:
+    """Fold compatibility forms, curly apostrophes and case, so that spellings of one word meet."""
+    folded = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
+    return _POSSESSIVE.sub("", folded)
+
+
+def words(text: str) -> list[str]:
+    """Return the normalised word tokens of text, stopwords included."""
+    out: list[str] = []
+    for token in _TOKEN.findall(normalise(text)):
+        if token[0].isdigit():
+            out.append(token.replace(",", ""))
+        else:
+            out.append(token.replace(".", ""))
+    return [token for token in out if token]
+
+
+def terms(text: str) -> list[str]:
+    """Return the index terms of text: normalised words without stopwords, stemmed."""
+    stop = stopwords()
+    kept = [w for w in words(text) if w not in stop]
+    return list(_stemmer().stemWords(kept))
+
+
+def stem(word: str) -> str:
+    """Stem a single normalised word."""
+    return str(_stemmer().stemWord(word))
+
+
+def query_terms(text: str) -> list[tuple[str, str]]:
+    """Return (term, surface word) pairs for a question's content words, first occurrence of each term."""
+    stop = stopwords()
+    seen: dict[str, str] = {}
+    for word in words(text):
+        if word in stop:
+            continue
+        seen.setdefault(stem(word), word)
+    return list(seen.items())
