@@ -66,7 +66,9 @@ def evaluate(
     qset: QuestionSet, techniques: Techniques, library: Library, reranker: Reranker | None, min_coverage: float
 ) -> Report:
     """Score one question set with one combination of techniques."""
-    service = QAService.build(library, AnswerPolicy(min_coverage=min_coverage), techniques=techniques, reranker=reranker)
+    service = QAService.build(
+        library, AnswerPolicy(min_coverage=min_coverage), techniques=techniques, reranker=reranker
+    )
     return score(load_questions(qset.questions), service.answer, sentence_counter(library))
 
 

@@ -65,7 +65,9 @@ def build_answer(
     if not query.terms:
         return Answer(question, False, "Ask about something the articles might cover: a person, place or event.")
     total = sum(term.weight for term in query.terms) or 1.0
-    passages = [_passage(hit, query, total, library, terms_of, policy) for hit in hits]
+    passages = [
+        _passage(hit, query=query, total=total, library=library, terms_of=terms_of, policy=policy) for hit in hits
+    ]
     names = _required_names(query) if policy.require_names else frozenset()
     supported = [
         p for p in passages if p.coverage >= policy.min_coverage and _names_present(p, names, library, terms_of)
@@ -102,6 +104,7 @@ def build_answer(
 
 def _passage(
     hit: Hit,
+    *,
     query: Query,
     total: float,
     library: Library,

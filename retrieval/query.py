@@ -55,7 +55,7 @@ FRAME_WORDS = frozenset(
 )  # fmt: skip
 FRAME_WEIGHT = 0.2
 _CUES: tuple[tuple[re.Pattern[str], Cue], ...] = (
-    (re.compile(r"\bhow (?:much|many|big|large|long|far|fast|old|often)\b|\bwhat (?:percentage|share|amount)\b"), Cue.NUMBER),
+    (re.compile(r"\bhow (?:much|many|big|large|long|far|fast|old|often)\b|\bwhat (?:percentage|amount)\b"), Cue.NUMBER),
     (re.compile(r"\bwhen\b|\bwhat (?:year|date|day|month|time)\b|\bsince when\b"), Cue.DATE),
     (re.compile(r"\bwho(?:m|se)?\b|\bwhich (?:organi[sz]ation|company|firm|official|leader|person)\b"), Cue.PERSON),
     (re.compile(r"\bwhere\b|\bwhich (?:city|country|countries|place|region)\b"), Cue.PLACE),
@@ -76,9 +76,7 @@ def question_cue(question: str) -> Cue | None:
 
 def capitalised_words(text: str) -> frozenset[str]:
     """Normalised words written with a capital letter anywhere but at the start of the text."""
-    return frozenset(
-        normalise(m.group(1)).replace("-", "") for m in _CAPITALISED.finditer(text) if m.start() > 0
-    )
+    return frozenset(normalise(m.group(1)).replace("-", "") for m in _CAPITALISED.finditer(text) if m.start() > 0)
 
 
 class NameBook:
@@ -126,9 +124,7 @@ class Speller:
         # One slip (a wrong, missing, extra or swapped letter) per seven letters: "heading" must not
         # become "hedging", nor "capital" "capitalise".
         edits = 1 + (len(word) - 1) // 7
-        found = process.extractOne(
-            word, self._by_initial.get(word[0], []), scorer=OSA.distance, score_cutoff=edits
-        )
+        found = process.extractOne(word, self._by_initial.get(word[0], []), scorer=OSA.distance, score_cutoff=edits)
         return None if found is None else str(found[0])
 
 
@@ -147,7 +143,8 @@ def analyse(
     written_as_names = capitalised_words(question) if names is not None else frozenset()
     seen: dict[str, QueryTerm] = {}
     corrections: list[tuple[str, str]] = []
-    for word in words(question):
+    for typed in words(question):
+        word = typed
         # Chat users drop the apostrophe of negations ("didnt", "isnt"); those are stopwords too.
         if word in stop or (word.endswith("nt") and f"{word[:-2]}n't" in stop):
             continue

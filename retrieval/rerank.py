@@ -36,12 +36,16 @@ def rerank(
     policy: RerankPolicy,
 ) -> list[Hit]:
     """Return the hits re-scored with the signals the policy switches on, best first."""
-    rescored = [Hit(hit.doc, _score(hit, query, library, facts, titles, policy)) for hit in hits]
+    rescored = [
+        Hit(hit.doc, _score(hit, query=query, library=library, facts=facts, titles=titles, policy=policy))
+        for hit in hits
+    ]
     return sorted(rescored, key=lambda hit: (-hit.score, hit.doc))
 
 
 def _score(
     hit: Hit,
+    *,
     query: Query,
     library: Library,
     facts: Sequence[SentenceFacts],

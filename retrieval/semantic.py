@@ -18,7 +18,13 @@ class Reranker(Protocol):
 
 
 def fuse(
-    ranked: Sequence[Hit], question: str, library: Library, reranker: Reranker, top: int = 30, share: float = 0.5
+    ranked: Sequence[Hit],
+    question: str,
+    library: Library,
+    reranker: Reranker,
+    *,
+    top: int = 30,
+    share: float = 0.5,
 ) -> list[Hit]:
     """Blend the lexical score of the top sentences with their semantic similarity; BM25 keeps the pool."""
     head = list(ranked[:top])

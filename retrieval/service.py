@@ -53,6 +53,7 @@ class QAService:
         policy: AnswerPolicy,
         candidates: int = 50,
         max_question_length: int = 1000,
+        *,
         techniques: Techniques | None = None,
         reranker: Reranker | None = None,
     ) -> None:
