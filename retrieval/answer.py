@@ -49,6 +49,7 @@ class _Passage:
     terms: frozenset[str]
     coverage: float
     article_id: str
+    core: frozenset[str]  # the terms of the hit sentence alone
 
 
 def build_answer(
@@ -114,7 +115,7 @@ def _passage(
     first, last = _extent(hit.doc, query, library, terms_of, policy)
     found = frozenset().union(*(terms_of(n) for n in range(first, last + 1)))
     coverage = sum(term.weight for term in query.terms if term.term in found) / total
-    return _Passage(first, last, hit, found, coverage, library.sentences[hit.doc].article_id)
+    return _Passage(first, last, hit, found, coverage, library.sentences[hit.doc].article_id, terms_of(hit.doc))
 
 
 def _required_names(query: Query) -> frozenset[str]:
@@ -186,8 +187,9 @@ def _same_statement(
     for i, other in enumerate(chosen):
         if other.article_id == passage.article_id:
             continue
-        shared = sum(weight_of(t) for t in passage.terms & other.terms)
-        smaller = min(sum(weight_of(t) for t in passage.terms), sum(weight_of(t) for t in other.terms))
+        # Compare the hit sentences, not the passages: a neighbour quoted for context is not the statement.
+        shared = sum(weight_of(t) for t in passage.core & other.core)
+        smaller = min(sum(weight_of(t) for t in passage.core), sum(weight_of(t) for t in other.core))
         if smaller > 0 and shared / smaller >= policy.corroboration_overlap:
             return i
     return None

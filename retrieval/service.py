@@ -17,6 +17,7 @@ from retrieval.semantic import Reranker, fuse
 from retrieval.text import terms, words
 
 _MIN_WEIGHT = 0.05  # floor for rank_bm25's epsilon-smoothed idf of very common terms
+_UNSEEN_FACTOR = 1.2
 # BM25 ranks this many times `candidates` sentences, so that re-ranking can lift one from below the cut.
 _POOL_FACTOR = 4
 
@@ -97,7 +98,13 @@ class QAService:
         return cls(library, index, policy, techniques=techniques, reranker=reranker, **options)
 
     def weight(self, term: str) -> float:
-        """How much a term says about a question: its idf, floored for very common terms."""
+        """How much a term says about a question: its idf, floored for very common terms.
+
+        A term no sentence holds gets more than the rarest term that some sentence holds: nothing in
+        the articles can cover it, and a question about it is most likely about something they never say.
+        """
+        if self.index.document_frequency(term) == 0:
+            return self.index.idf(term) * _UNSEEN_FACTOR
         return max(self.index.idf(term), _MIN_WEIGHT)
 
     def analyse(self, question: str) -> Query:
