@@ -18,7 +18,11 @@ from retrieval.service import QAService, Techniques
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
-SHARED_DEV = ROOT.parent.parent / "shared" / "eval" / "dev.jsonl"
+# The shared folder sits beside the clone (CI, /work/main) or beside the worktrees' folder.
+SHARED_DEV = next(
+    (p for p in (ROOT.parent / "shared/eval/dev.jsonl", ROOT.parent.parent / "shared/eval/dev.jsonl") if p.is_file()),
+    ROOT.parent / "shared/eval/dev.jsonl",
+)
 CORPUS2 = DATA / "corpus2" / "articles"
 
 

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench.ablation import plain
 from retrieval.answer import AnswerPolicy
 from retrieval.corpus import bundled_corpus_dir, load_corpus
 from retrieval.evaluation import sentence_counter
@@ -21,7 +22,7 @@ MAX_LENGTH = 1000
 
 
 @cache
-def service(techniques: Techniques = Techniques()) -> QAService:
+def service(techniques: Techniques | None = None) -> QAService:
     library = Library.build(split_article(a) for a in load_corpus(bundled_corpus_dir()).articles)
     return QAService.build(library, AnswerPolicy(), techniques=techniques, max_question_length=MAX_LENGTH)
 
@@ -115,8 +116,7 @@ def test_declines_what_the_articles_do_not_say(question: str) -> None:
 
 
 def test_every_technique_can_be_switched_off() -> None:
-    plain = Techniques(**{name: False for name in Techniques.__dataclass_fields__})
-    svc = service(plain)
+    svc = service(plain())
     assert svc.speller is None
     assert svc.names is None
     assert svc.reranker is None
