@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from bot.bootstrap import Runtime, build_runtime
@@ -13,8 +13,7 @@ from bot.console import run_console
 from bot.render import render_json, render_text
 from config import SettingsError, load_settings
 from retrieval.corpus import CorpusError
-from retrieval.evaluation import EvalFileError, Report, load_questions, score
-from retrieval.model import Quote
+from retrieval.evaluation import EvalFileError, Report, load_questions, score, sentence_counter
 
 log = logging.getLogger("quotebot")
 
@@ -80,7 +79,7 @@ def _dispatch(args: argparse.Namespace, runtime: Runtime) -> int:
         except EvalFileError as exc:
             print(f"quotebot: {exc}", file=sys.stderr)
             return EXIT_FAILURE
-        report = score(items, runtime.service.answer, _sentence_counter(runtime))
+        report = score(items, runtime.service.answer, sentence_counter(runtime.library))
         print(format_report(report))
         return EXIT_OK
     raise AssertionError(args.command)  # argparse allows no other command
@@ -96,24 +95,6 @@ def _ask(runtime: Runtime, question: str, *, as_json: bool) -> int:
     timed = runtime.service.timed(sys.stdin.read() if question == "-" else question)
     print(render_json(timed.answer, timed.took_ms) if as_json else render_text(timed.answer))
     return EXIT_OK
-
-
-def _sentence_counter(runtime: Runtime) -> Callable[[Quote], int]:
-    first = runtime.library.first_sentence
-    sentences = runtime.library.sentences
-
-    def count(quote: Quote) -> int:
-        start = first[quote.article_id]
-        return (
-            sum(
-                1
-                for s in sentences[start:]
-                if s.article_id == quote.article_id and s.start < quote.end and s.end > quote.start
-            )
-            or 1
-        )
-
-    return count
 
 
 def _index_report(runtime: Runtime) -> str:
