@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from retrieval.coverage import Judge, Passage, Rules
+from retrieval.facts import SentenceFacts
 from retrieval.index import Hit
 from retrieval.library import Library
 from retrieval.model import Answer, Citation, Quote
@@ -13,13 +14,10 @@ from retrieval.query import Query, QueryTerm
 
 __all__ = ["AnswerPolicy", "QueryTerm", "build_answer"]
 
-# A sentence that opens with one of these leans on the sentence before it for its subject.
-_ANAPHOR = re.compile(
-    r"^[\"“‘']?(?:he|she|they|it|its|this|that|these|those|his|her|their|such|the latter|the former|"
-    r"there|but|and|so|yet|however|meanwhile)\b",
-    re.IGNORECASE,
+_PAGE_MESSAGE = (
+    "The articles don't answer this: it is about the web page (its comments, subscriptions or donations), "
+    "not about what the articles report."
 )
-_OPENS_QUOTE = re.compile(r"^[\"“‘]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,17 +37,33 @@ class AnswerPolicy:
     require_names: bool = True
     # Quote the neighbouring sentence when it holds question terms the hit lacks (a name behind "he").
     extend_for_coverage: bool = True
+    # A question term held only through a related word (synonym, derived form) counts this share; 0 is off.
+    related_share: float = 0.0
+    # A question term held only by a neighbouring sentence or the headline counts this share; 0 is off.
+    context_share: float = 0.0
+    # A passage must speak of what the question counts or asks about ("how many medals", "about Nato").
+    require_focus: bool = False
+    # "How many" needs a figure in the quote and "how much did they pay" a sum of money.
+    require_kind: bool = False
+    # The question's rarest term must be in the passage itself or through a related word, not only nearby.
+    require_rarest: bool = False
+    # Decline when words no article uses, nor any word related to them, carry this share of the question.
+    max_unknown_share: float = 1.0
+    # Decline when a left-out furniture line (comment form, donation appeal) matches better than any passage.
+    furniture_check: bool = False
 
-
-@dataclass(frozen=True, slots=True)
-class _Passage:
-    first: int
-    last: int
-    hit: Hit
-    terms: frozenset[str]
-    coverage: float
-    article_id: str
-    core: frozenset[str]  # the terms of the hit sentence alone
+    def rules(self) -> Rules:
+        """The part of the policy that judges single passages."""
+        return Rules(
+            max_chars=self.max_quote_chars,
+            require_names=self.require_names,
+            extend_for_coverage=self.extend_for_coverage,
+            related_share=self.related_share,
+            context_share=self.context_share,
+            require_focus=self.require_focus,
+            require_kind=self.require_kind,
+            require_rarest=self.require_rarest,
+        )
 
 
 def build_answer(
@@ -61,22 +75,29 @@ def build_answer(
     terms_of: Callable[[int], frozenset[str]],
     weight_of: Callable[[str], float],
     policy: AnswerPolicy,
+    facts: Sequence[SentenceFacts] | None = None,
+    titles: Mapping[str, frozenset[str]] | None = None,
+    furniture: Sequence[frozenset[str]] = (),
 ) -> Answer:
     """Quote the best-supported passages for the question, or decline naming what is missing."""
     if not query.terms:
         return Answer(question, False, "Ask about something the articles might cover: a person, place or event.")
-    total = sum(term.weight for term in query.terms) or 1.0
-    passages = [
-        _passage(hit, query=query, total=total, library=library, terms_of=terms_of, policy=policy) for hit in hits
-    ]
-    names = _required_names(query) if policy.require_names else frozenset()
-    supported = [
-        p for p in passages if p.coverage >= policy.min_coverage and _names_present(p, names, library, terms_of)
-    ]
+    unknown = [t for t in query.terms if t.unseen and not t.related]
+    total = sum(t.weight for t in query.terms) or 1.0
+    if unknown and sum(t.weight for t in unknown) / total >= policy.max_unknown_share:
+        named = ", ".join(f"“{t.surface}”" for t in unknown[:3])
+        return Answer(question, False, f"The articles don't answer this: none of them mentions {named}.")
+    judge = Judge(library, terms_of, policy.rules(), facts, titles)
+    passages = [judge.passage(hit, query) for hit in hits]
+    supported = [p for p in passages if p.coverage >= policy.min_coverage and p.lacking is None]
+    if policy.furniture_check and furniture:
+        best_line = max(sum(t.weight for t in query.terms if t.term in line) / total for line in furniture)
+        if best_line >= policy.min_coverage and best_line >= max((p.coverage for p in supported), default=0.0):
+            return Answer(question, False, _PAGE_MESSAGE)
     if not supported:
-        return Answer(question, False, _decline_message(query.terms, passages))
+        return Answer(question, False, _decline_message(query.terms, passages, policy.min_coverage))
     top_score = supported[0].hit.score
-    chosen: list[_Passage] = []
+    chosen: list[Passage] = []
     cited: list[list[Citation]] = []
     for passage in supported:
         if passage.hit.score < policy.min_relative_score * top_score:
@@ -103,85 +124,12 @@ def build_answer(
     return Answer(question, True, message, quotes)
 
 
-def _passage(
-    hit: Hit,
-    *,
-    query: Query,
-    total: float,
-    library: Library,
-    terms_of: Callable[[int], frozenset[str]],
-    policy: AnswerPolicy,
-) -> _Passage:
-    first, last = _extent(hit.doc, query, library, terms_of, policy)
-    found = frozenset().union(*(terms_of(n) for n in range(first, last + 1)))
-    coverage = sum(term.weight for term in query.terms if term.term in found) / total
-    return _Passage(first, last, hit, found, coverage, library.sentences[hit.doc].article_id, terms_of(hit.doc))
-
-
-def _required_names(query: Query) -> frozenset[str]:
-    """The question's rarer proper names; a name on every line of the corpus (the main actors) is not asked for."""
-    mean = sum(t.weight for t in query.terms) / len(query.terms)
-    return frozenset(t.term for t in query.terms if t.name and t.weight >= mean)
-
-
-def _names_present(
-    passage: _Passage, names: frozenset[str], library: Library, terms_of: Callable[[int], frozenset[str]]
-) -> bool:
-    if not names:
-        return True
-    before = library.neighbour(passage.first, -1)
-    context = passage.terms | (terms_of(before) if before is not None else frozenset())
-    return names <= context
-
-
-def _extent(
-    number: int, query: Query, library: Library, terms_of: Callable[[int], frozenset[str]], policy: AnswerPolicy
-) -> tuple[int, int]:
-    """The hit, plus the neighbour it depends on, when the two fit in one quote."""
-    sentence = library.sentences[number]
-    before = library.neighbour(number, -1)
-    after = library.neighbour(number, 1)
-    candidate: tuple[int, int] | None = None
-    if policy.extend_for_coverage:
-        candidate = _completing_neighbour(number, (before, after), query, terms_of)
-    if candidate is not None:
-        pass
-    elif before is not None and (
-        _ANAPHOR.match(sentence.text) or library.sentences[before].text.rstrip().endswith(":")
-    ):
-        candidate = (before, number)
-    elif after is not None and (
-        sentence.text.rstrip().endswith(":")
-        or (_OPENS_QUOTE.match(library.sentences[after].text) and not _OPENS_QUOTE.match(sentence.text))
-    ):
-        candidate = (number, after)
-    else:
-        return number, number
-    span = library.sentences[candidate[1]].end - library.sentences[candidate[0]].start
-    return candidate if span <= policy.max_quote_chars else (number, number)
-
-
-def _completing_neighbour(
-    number: int, neighbours: tuple[int | None, int | None], query: Query, terms_of: Callable[[int], frozenset[str]]
-) -> tuple[int, int] | None:
-    """The neighbour that adds the most question weight the hit lacks, as a (first, last) pair."""
-    own = terms_of(number)
-    best: tuple[float, tuple[int, int]] | None = None
-    for other in neighbours:
-        if other is None:
-            continue
-        gain = sum(t.weight for t in query.terms if t.term not in own and t.term in terms_of(other))
-        if gain > 0 and (best is None or gain > best[0]):
-            best = (gain, (min(number, other), max(number, other)))
-    return None if best is None else best[1]
-
-
-def _overlaps(a: _Passage, b: _Passage) -> bool:
+def _overlaps(a: Passage, b: Passage) -> bool:
     return a.article_id == b.article_id and a.first <= b.last and b.first <= a.last
 
 
 def _same_statement(
-    passage: _Passage, chosen: Sequence[_Passage], weight_of: Callable[[str], float], policy: AnswerPolicy
+    passage: Passage, chosen: Sequence[Passage], weight_of: Callable[[str], float], policy: AnswerPolicy
 ) -> int | None:
     """Index of a chosen passage from another article that reports the same statement, if any."""
     for i, other in enumerate(chosen):
@@ -195,12 +143,12 @@ def _same_statement(
     return None
 
 
-def _add_citation(citations: list[Citation], library: Library, passage: _Passage) -> None:
+def _add_citation(citations: list[Citation], library: Library, passage: Passage) -> None:
     if all(c.article_id != passage.article_id for c in citations):
         citations.append(Citation.of(library.articles[passage.article_id]))
 
 
-def _quote(passage: _Passage, citations: list[Citation], library: Library) -> Quote:
+def _quote(passage: Passage, citations: list[Citation], library: Library) -> Quote:
     first = library.sentences[passage.first]
     last = library.sentences[passage.last]
     article = library.articles[first.article_id]
@@ -214,7 +162,11 @@ def _quote(passage: _Passage, citations: list[Citation], library: Library) -> Qu
     )
 
 
-def _decline_message(query: Sequence[QueryTerm], passages: Sequence[_Passage]) -> str:
+def _decline_message(query: Sequence[QueryTerm], passages: Sequence[Passage], min_coverage: float) -> str:
+    covering = [p for p in passages if p.coverage >= min_coverage and p.lacking is not None]
+    if covering:
+        # The passages that cover the question all lack one key concept: name that.
+        return f"The articles don't answer this: I found nothing that covers “{covering[0].lacking}”."
     best = max(passages, key=lambda p: p.coverage, default=None)
     present = best.terms if best is not None else frozenset()
     missing = [term.surface for term in sorted(query, key=lambda t: -t.weight) if term.term not in present]

@@ -9,6 +9,7 @@ from retrieval.answer import AnswerPolicy, build_answer
 from retrieval.facts import sentence_facts, title_terms
 from retrieval.feedback import FeedbackPolicy, blend, feedback_terms
 from retrieval.index import BM25Index, Hit
+from retrieval.lexicon import Relations, bundled_lexicon
 from retrieval.library import Library
 from retrieval.model import Answer
 from retrieval.query import NameBook, Query, Speller, analyse
@@ -20,6 +21,11 @@ _MIN_WEIGHT = 0.05  # floor for rank_bm25's epsilon-smoothed idf of very common 
 _UNSEEN_FACTOR = 1.2
 # BM25 ranks this many times `candidates` sentences, so that re-ranking can lift one from below the cut.
 _POOL_FACTOR = 4
+RELATED_SHARE = 0.8  # a question term held only through a related word counts this much
+CONTEXT_SHARE = 0.5  # ... and one held only by a neighbouring sentence or the headline
+EXPANSION_SHARE = 0.3  # the related-words query's share of the BM25 score
+MAX_UNKNOWN_SHARE = 0.5  # decline when unknown words carry this share of the question
+RELATION_KINDS = ("syn", "der", "sim")  # WordNet relations used; hypernyms ("hyp") are measured in docs/quality.md
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +40,14 @@ class Techniques:
     feedback: bool = False
     corroboration: bool = True
     semantic: bool = False
+    synonyms: bool = True
+    expansion: bool = False
+    focus: bool = True
+    kinds: bool = True
+    context: bool = True
+    offtopic: bool = True
+    furniture: bool = True
+    rarest: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +80,17 @@ class QAService:
             wide_corroboration=self.techniques.corroboration,
             extend_for_coverage=self.techniques.windows,
             require_names=self.techniques.names,
+            related_share=RELATED_SHARE if self.techniques.synonyms else 0.0,
+            context_share=CONTEXT_SHARE if self.techniques.context else 0.0,
+            require_focus=self.techniques.focus,
+            require_kind=self.techniques.kinds,
+            require_rarest=self.techniques.rarest,
+            max_unknown_share=MAX_UNKNOWN_SHARE if self.techniques.offtopic else 1.01,
+            furniture_check=self.techniques.furniture,
         )
+        # Furniture lines two at a time: "Submit a report" sits above "how this comment violates...".
+        lines = library.furniture
+        self.furniture = tuple(frozenset(terms(" ".join(lines[i : i + 2]))) for i in range(len(lines)))
         self.candidates = candidates
         self.max_question_length = max_question_length
         self.reranker = reranker if self.techniques.semantic else None
@@ -80,6 +104,10 @@ class QAService:
         vocabulary = {w for s in library.sentences for w in words(s.text)}
         self.speller = Speller(vocabulary) if self.techniques.spelling else None
         self.names = NameBook(s.text for s in library.sentences) if self.techniques.names else None
+        lexicon = bundled_lexicon() if self.techniques.synonyms or self.techniques.expansion else None
+        self.relations = (
+            Relations(lexicon, {t for ts in self._terms for t in ts}, RELATION_KINDS) if lexicon is not None else None
+        )
 
     @classmethod
     def build(
@@ -117,6 +145,8 @@ class QAService:
             names=self.names,
             frame_words=self.techniques.cues,
             cues=self.techniques.cues,
+            relations=self.relations,
+            focus=self.techniques.focus or self.techniques.kinds,
         )
 
     def rank(self, question: str, query: Query) -> list[Hit]:
@@ -127,6 +157,11 @@ class QAService:
             extra = feedback_terms(hits, query, facts=self.facts, weight_of=self.weight, policy=self.feedback_policy)
             if extra:
                 hits = blend(hits, self.index.search(extra, pool), self.feedback_policy.share)[:pool]
+        if self.techniques.expansion:
+            asked = {q.term for q in query.terms}
+            extra = sorted({r for q in query.terms for r in q.related if "_" not in r} - asked)
+            if extra:
+                hits = blend(hits, self.index.search(extra, pool), EXPANSION_SHARE)[:pool]
         ranked = rerank(
             hits, query, library=self.library, facts=self.facts, titles=self.titles, policy=self.rerank_policy
         )
@@ -154,6 +189,9 @@ class QAService:
             terms_of=self._terms.__getitem__,
             weight_of=self.weight,
             policy=self.policy,
+            facts=self.facts,
+            titles=self.titles,
+            furniture=self.furniture,
         )
 
     def timed(self, question: str) -> TimedAnswer:

@@ -1,0 +1,69 @@
+"""The key concept of a question beyond its names: what it counts or asks about, and the kind of answer it needs."""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from retrieval.text import normalise, stopwords, words
+
+
+class Need(Enum):
+    """An answer kind a quote must hold, when the question's wording demands one."""
+
+    NUMBER = "number"  # "how many troops": a count
+    MONEY = "money"  # "how much did they pay": an amount of money
+
+
+# "how many X" and "how much X": X is what is counted; "about X": X is what is asked about.
+_COUNTED = re.compile(r"\bhow (?:many|much) ((?:[\w'-]+ ?){1,4})")
+_ABOUT = re.compile(r"\b(?:about|regarding|concerning) ((?:[\w'-]+ ?){1,5})")
+_HOW_MUCH = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:amount|number|percentage|share)\b")
+# Words that make a "how much" question one about money.
+_MONEY_WORDS = frozenset(
+    {
+        "pay", "paid", "pays", "paying", "cost", "costs", "costing", "price", "priced", "prices", "spend",
+        "spent", "spending", "worth", "value", "valued", "sell", "sold", "buy", "bought", "earn", "earned",
+        "earns", "revenue", "revenues", "profit", "profits", "loan", "fund", "funding", "invest", "invested",
+        "investment", "charge", "charged", "fee", "fees", "salary", "budget",
+    }
+)  # fmt: skip
+# Question-framing words that never name what is counted or asked about.
+_NOT_FOCUS = frozenset(
+    {"much", "many", "per", "say", "said", "tell", "think", "thing", "things", "anything", "exactly", "please"}
+)
+
+
+def focus_words(question: str) -> frozenset[str]:
+    """Normalised content words of the phrase the question counts ("how many X") or asks about ("about X").
+
+    The phrase runs to the first stopword after it, so "how many medals did..." gives {"medals"}
+    and "how much did they pay" gives nothing (the money check covers that one).
+    """
+    folded = normalise(question)
+    found: set[str] = set()
+    for pattern, skip_leading in ((_COUNTED, False), (_ABOUT, True)):
+        for match in pattern.finditer(folded):
+            found.update(_leading_content(match.group(1), skip_leading=skip_leading))
+    return frozenset(found)
+
+
+def _leading_content(phrase: str, *, skip_leading: bool) -> list[str]:
+    """The first run of content words of phrase (at most three); stopwords before it only if skip_leading."""
+    stop = stopwords()
+    out: list[str] = []
+    for word in words(phrase):
+        if word in stop or word in _NOT_FOCUS:
+            if out or not skip_leading:
+                break
+            continue
+        out.append(word)
+    return out[:3]
+
+
+def needed_kind(question: str) -> Need | None:
+    """The kind of answer a "how many / how much" question cannot do without."""
+    folded = normalise(question)
+    if not _HOW_MUCH.search(folded):
+        return None
+    return Need.MONEY if _MONEY_WORDS & set(words(folded)) else Need.NUMBER
