@@ -51,6 +51,8 @@ class AnswerPolicy:
     max_unknown_share: float = 1.0
     # Decline when a left-out furniture line (comment form, donation appeal) matches better than any passage.
     furniture_check: bool = False
+    # Order passages by score times coverage to this power (0 keeps the ranker's order).
+    coverage_power: float = 0.0
 
     def rules(self) -> Rules:
         """The part of the policy that judges single passages."""
@@ -92,15 +94,18 @@ def build_answer(
     supported = [p for p in passages if p.coverage >= policy.min_coverage and p.lacking is None]
     if policy.furniture_check and furniture:
         best_line = max(sum(t.weight for t in query.terms if t.term in line) / total for line in furniture)
-        if best_line >= policy.min_coverage and best_line >= max((p.coverage for p in supported), default=0.0):
+        if best_line >= policy.min_coverage and best_line >= max((p.coverage for p in passages), default=0.0):
             return Answer(question, False, _PAGE_MESSAGE)
     if not supported:
         return Answer(question, False, _decline_message(query.terms, passages, policy.min_coverage))
-    top_score = supported[0].hit.score
+    if policy.coverage_power > 0:
+        # A passage that covers more of the question (by related words and context too) ranks higher.
+        supported.sort(key=lambda p: (-_merit(p, policy), p.hit.doc))
+    top_score = _merit(supported[0], policy)
     chosen: list[Passage] = []
     cited: list[list[Citation]] = []
     for passage in supported:
-        if passage.hit.score < policy.min_relative_score * top_score:
+        if _merit(passage, policy) < policy.min_relative_score * top_score:
             break
         if any(_overlaps(passage, other) for other in chosen):
             continue
@@ -122,6 +127,10 @@ def build_answer(
     sources = {c.article_id for q in quotes for c in q.citations}
     message = f"{_count(len(quotes), 'quote')} from {_count(len(sources), 'article')}."
     return Answer(question, True, message, quotes)
+
+
+def _merit(passage: Passage, policy: AnswerPolicy) -> float:
+    return passage.hit.score * passage.coverage**policy.coverage_power
 
 
 def _overlaps(a: Passage, b: Passage) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from retrieval.facts import SentenceFacts, figures_in
-from retrieval.focus import Need
+from retrieval.focus import Focus, Need
 from retrieval.index import Hit
 from retrieval.lexicon import holds
 from retrieval.library import Library
@@ -112,10 +112,9 @@ class Judge:
             if missing:
                 return missing
         if self.rules.require_focus:
-            focus = [t for t in query.terms if t.focus]
-            held = sum(t.weight * self.support(t, inside, around) for t in focus)
-            if focus and held < 0.5 * sum(t.weight for t in focus):
-                return max(focus, key=lambda t: t.weight).surface
+            missing = _missing_focus(query, lambda t, near: self.support(t, inside, near), around)
+            if missing:
+                return missing
         if self.rules.require_rarest:
             rarest = max(query.terms, key=lambda t: t.weight)
             if self.support(rarest, inside, frozenset()) == 0.0 and not rarest.name:
@@ -200,6 +199,18 @@ class Judge:
             if gain > 0 and (best is None or gain > best[0]):
                 best = (gain, (min(number, other), max(number, other)))
         return None if best is None else best[1]
+
+
+def _missing_focus(
+    query: Query, support: Callable[[QueryTerm, frozenset[str]], float], around: frozenset[str]
+) -> str | None:
+    """The focus word a passage fails on: half the focus weight must be held, targets in the passage itself."""
+    for kind, nearby in ((Focus.TARGET, frozenset[str]()), (Focus.TOPIC, around)):
+        focus = [t for t in query.terms if t.focus is kind]
+        held = sum(t.weight * support(t, nearby) for t in focus)
+        if focus and held < 0.5 * sum(t.weight for t in focus):
+            return max(focus, key=lambda t: t.weight).surface
+    return None
 
 
 def required_names(query: Query) -> frozenset[str]:

@@ -8,6 +8,13 @@ from enum import Enum
 from retrieval.text import normalise, stopwords, words
 
 
+class Focus(Enum):
+    """How a question word is key: what it counts or whose property it asks (a quote must hold it), or its topic."""
+
+    TARGET = "target"  # "how many medals", "the Telegraph's circulation": in the quote itself
+    TOPIC = "topic"  # "about the job cuts": in the quote or around it (a neighbour, the headline)
+
+
 class Need(Enum):
     """An answer kind a quote must hold, when the question's wording demands one."""
 
@@ -18,6 +25,8 @@ class Need(Enum):
 # "how many X" and "how much X": X is what is counted; "about X": X is what is asked about.
 _COUNTED = re.compile(r"\bhow (?:many|much) ((?:[\w'-]+ ?){1,4})")
 _ABOUT = re.compile(r"\b(?:about|regarding|concerning) ((?:[\w'-]+ ?){1,5})")
+# "what is the Telegraph's daily circulation": the property asked for follows the possessive.
+_PROPERTY = re.compile(r"^(?:what|how)(?: is| are| was| were)(?: the)? [^\s']+(?:'s|s') ((?:[\w'-]+ ?){1,4})")
 _HOW_MUCH = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:amount|number|percentage|share)\b")
 # Words that make a "how much" question one about money.
 _MONEY_WORDS = frozenset(
@@ -34,18 +43,22 @@ _NOT_FOCUS = frozenset(
 )
 
 
-def focus_words(question: str) -> frozenset[str]:
-    """Normalised content words of the phrase the question counts ("how many X") or asks about ("about X").
+def focus_words(question: str) -> dict[str, Focus]:
+    """Normalised content words of what the question counts ("how many X"), asks of ("X's Y") or is about.
 
-    The phrase runs to the first stopword after it, so "how many medals did..." gives {"medals"}
+    Each phrase runs to the first stopword after it, so "how many medals did..." gives {"medals"}
     and "how much did they pay" gives nothing (the money check covers that one).
     """
-    folded = normalise(question)
-    found: set[str] = set()
-    for pattern, skip_leading in ((_COUNTED, False), (_ABOUT, True)):
+    folded = question.lower().replace("’", "'")
+    found: dict[str, Focus] = {}
+    for pattern, skip_leading, kind in (
+        (_ABOUT, True, Focus.TOPIC),
+        (_COUNTED, False, Focus.TARGET),
+        (_PROPERTY, False, Focus.TARGET),
+    ):
         for match in pattern.finditer(folded):
-            found.update(_leading_content(match.group(1), skip_leading=skip_leading))
-    return frozenset(found)
+            found.update(dict.fromkeys(_leading_content(match.group(1), skip_leading=skip_leading), kind))
+    return found
 
 
 def _leading_content(phrase: str, *, skip_leading: bool) -> list[str]:

@@ -10,7 +10,7 @@ from enum import Enum
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from retrieval.focus import Need, focus_words, needed_kind
+from retrieval.focus import Focus, Need, focus_words, needed_kind
 from retrieval.lexicon import Relations
 from retrieval.text import normalise, stem, stopwords, words
 
@@ -32,7 +32,7 @@ class QueryTerm:
     surface: str
     weight: float
     name: bool = False  # a proper name: a quote that lacks it is about something else
-    focus: bool = False  # what the question counts or asks about: a quote must speak of it
+    focus: Focus | None = None  # what the question counts or asks about: a quote must speak of it
     related: frozenset[str] = frozenset()  # corpus terms that may stand for it (synonyms, derived forms)
     unseen: bool = False  # no sentence of the corpus holds it
 
@@ -150,7 +150,7 @@ def analyse(
     stop = stopwords()
     written_as_names = capitalised_words(question) if names is not None else frozenset()
     repaired = _repaired(question, speller, known) if focus else question
-    focused = focus_words(repaired) if focus else frozenset()
+    focused = focus_words(repaired) if focus else {}
     seen: dict[str, QueryTerm] = {}
     corrections: list[tuple[str, str]] = []
     for typed in words(question):
@@ -171,7 +171,7 @@ def analyse(
         weight = weight_of(term) * (FRAME_WEIGHT if frame_words and word in FRAME_WORDS else 1.0)
         is_name = names is not None and (word in names or (word in written_as_names and not known(term)))
         related = relations.of(term) if relations is not None else frozenset()
-        seen[term] = QueryTerm(term, word, weight, is_name, word in focused, related, not known(term))
+        seen[term] = QueryTerm(term, word, weight, is_name, focused.get(word), related, not known(term))
     return Query(
         terms=tuple(seen.values()),
         cue=question_cue(question) if cues else None,
@@ -185,5 +185,9 @@ def _repaired(question: str, speller: Speller | None, known: Callable[[str], boo
     """The question with its typos repaired, for reading its structure ("abuot" -> "about")."""
     if speller is None:
         return question
-    fixed = [w if known(stem(w)) else (speller.correct(w) or w) for w in words(question)]
-    return " ".join(fixed)
+    repaired = question.lower().replace("’", "'")
+    for word in set(words(question)):
+        fixed = None if known(stem(word)) else speller.correct(word)
+        if fixed is not None and fixed != word:
+            repaired = re.sub(rf"\b{re.escape(word)}\b", fixed, repaired)
+    return repaired

@@ -24,6 +24,7 @@ _POOL_FACTOR = 4
 RELATED_SHARE = 0.8  # a question term held only through a related word counts this much
 CONTEXT_SHARE = 0.5  # ... and one held only by a neighbouring sentence or the headline
 EXPANSION_SHARE = 0.3  # the related-words query's share of the BM25 score
+COVERAGE_POWER = 1.0  # passages rank by score x coverage ** this
 MAX_UNKNOWN_SHARE = 0.5  # decline when unknown words carry this share of the question
 RELATION_KINDS = ("syn", "der", "sim")  # WordNet relations used; hypernyms ("hyp") are measured in docs/quality.md
 
@@ -48,6 +49,7 @@ class Techniques:
     offtopic: bool = True
     furniture: bool = True
     rarest: bool = False
+    coverage_rank: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +89,7 @@ class QAService:
             require_rarest=self.techniques.rarest,
             max_unknown_share=MAX_UNKNOWN_SHARE if self.techniques.offtopic else 1.01,
             furniture_check=self.techniques.furniture,
+            coverage_power=COVERAGE_POWER if self.techniques.coverage_rank else 0.0,
         )
         # Furniture lines two at a time: "Submit a report" sits above "how this comment violates...".
         lines = library.furniture
