@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from retrieval.corroboration import TwinRules, Twins
 from retrieval.coverage import Judge, Passage, Rules
 from retrieval.facts import SentenceFacts
 from retrieval.index import Hit
@@ -51,6 +52,10 @@ class AnswerPolicy:
     max_unknown_share: float = 1.0
     # Decline when a left-out furniture line (comment form, donation appeal) matches better than any passage.
     furniture_check: bool = False
+    # A covering passage elsewhere corroborates a quote that gives the same figures or distinctive words.
+    shared_facts: bool = False
+    answer_overlap: float = 0.3  # weighted share of distinctive (non-question) words in common
+    wording_similarity: float = 70.0  # rapidfuzz token_set_ratio at which two passages say the same
     # Order passages by score times coverage to this power (0 keeps the ranker's order).
     coverage_power: float = 0.0
 
@@ -66,6 +71,10 @@ class AnswerPolicy:
             require_kind=self.require_kind,
             require_rarest=self.require_rarest,
         )
+
+    def twin_rules(self) -> TwinRules:
+        """The part of the policy that decides when two passages report the same thing."""
+        return TwinRules(self.corroboration_overlap, self.shared_facts, self.answer_overlap, self.wording_similarity)
 
 
 def build_answer(
@@ -84,72 +93,80 @@ def build_answer(
     """Quote the best-supported passages for the question, or decline naming what is missing."""
     if not query.terms:
         return Answer(question, False, "Ask about something the articles might cover: a person, place or event.")
-    unknown = [t for t in query.terms if t.unseen and not t.related]
-    total = sum(t.weight for t in query.terms) or 1.0
-    if unknown and sum(t.weight for t in unknown) / total >= policy.max_unknown_share:
-        named = ", ".join(f"“{t.surface}”" for t in unknown[:3])
-        return Answer(question, False, f"The articles don't answer this: none of them mentions {named}.")
+    unknown = _unknown_words(query, policy)
+    if unknown:
+        return Answer(question, False, f"The articles don't answer this: none of them mentions {unknown}.")
     judge = Judge(library, terms_of, policy.rules(), facts, titles)
     passages = [judge.passage(hit, query) for hit in hits]
+    if policy.furniture_check and _about_the_page(query, passages, furniture, policy.min_coverage):
+        return Answer(question, False, _PAGE_MESSAGE)
     supported = [p for p in passages if p.coverage >= policy.min_coverage and p.lacking is None]
-    if policy.furniture_check and furniture:
-        best_line = max(sum(t.weight for t in query.terms if t.term in line) / total for line in furniture)
-        if best_line >= policy.min_coverage and best_line >= max((p.coverage for p in passages), default=0.0):
-            return Answer(question, False, _PAGE_MESSAGE)
     if not supported:
         return Answer(question, False, _decline_message(query.terms, passages, policy.min_coverage))
     if policy.coverage_power > 0:
         # A passage that covers more of the question (by related words and context too) ranks higher.
         supported.sort(key=lambda p: (-_merit(p, policy), p.hit.doc))
-    top_score = _merit(supported[0], policy)
-    chosen: list[Passage] = []
-    cited: list[list[Citation]] = []
-    for passage in supported:
-        if _merit(passage, policy) < policy.min_relative_score * top_score:
-            break
-        if any(_overlaps(passage, other) for other in chosen):
-            continue
-        twin = _same_statement(passage, chosen, weight_of, policy)
-        if twin is not None:
-            _add_citation(cited[twin], library, passage)
-            continue
-        if len(chosen) < policy.max_quotes:
-            chosen.append(passage)
-            cited.append([Citation.of(library.articles[passage.article_id])])
+    twins = Twins(library, query, weight_of, policy.twin_rules())
+    chosen, cited = _choose(supported, twins, library, policy)
     if policy.wide_corroboration:
         # A rewording of the same report may rank low; it still corroborates when it covers the question.
         for passage in passages:
-            if passage.coverage >= policy.min_coverage / 2:
-                twin = _same_statement(passage, chosen, weight_of, policy)
-                if twin is not None:
-                    _add_citation(cited[twin], library, passage)
+            twin = twins.find(passage, chosen, wide=passage.coverage >= policy.min_coverage)
+            if twin is not None and passage.coverage >= policy.min_coverage / 2:
+                _add_citation(cited[twin], library, passage)
     quotes = tuple(_quote(p, cited[i], library) for i, p in enumerate(chosen))
     sources = {c.article_id for q in quotes for c in q.citations}
     message = f"{_count(len(quotes), 'quote')} from {_count(len(sources), 'article')}."
     return Answer(question, True, message, quotes)
 
 
+def _unknown_words(query: Query, policy: AnswerPolicy) -> str | None:
+    """The words no article uses (nor any word related to them), when they carry too much of the question."""
+    unknown = [t for t in query.terms if t.unseen and not t.related]
+    total = sum(t.weight for t in query.terms) or 1.0
+    if not unknown or sum(t.weight for t in unknown) / total < policy.max_unknown_share:
+        return None
+    return ", ".join(f"“{t.surface}”" for t in unknown[:3])
+
+
+def _about_the_page(
+    query: Query, passages: Sequence[Passage], furniture: Sequence[frozenset[str]], min_coverage: float
+) -> bool:
+    """Whether a left-out furniture line covers the question at least as well as every passage does."""
+    if not furniture:
+        return False
+    total = sum(t.weight for t in query.terms) or 1.0
+    best_line = max(sum(t.weight for t in query.terms if t.term in line) / total for line in furniture)
+    return best_line >= min_coverage and best_line >= max((p.coverage for p in passages), default=0.0)
+
+
+def _choose(
+    supported: Sequence[Passage], twins: Twins, library: Library, policy: AnswerPolicy
+) -> tuple[list[Passage], list[list[Citation]]]:
+    """The passages to quote, best first, each with the articles that report it."""
+    top = _merit(supported[0], policy)
+    chosen: list[Passage] = []
+    cited: list[list[Citation]] = []
+    for passage in supported:
+        if _merit(passage, policy) < policy.min_relative_score * top:
+            break
+        if any(_overlaps(passage, other) for other in chosen):
+            continue
+        twin = twins.find(passage, chosen, wide=False)
+        if twin is not None:
+            _add_citation(cited[twin], library, passage)
+        elif len(chosen) < policy.max_quotes:
+            chosen.append(passage)
+            cited.append([Citation.of(library.articles[passage.article_id])])
+    return chosen, cited
+
+
 def _merit(passage: Passage, policy: AnswerPolicy) -> float:
-    return passage.hit.score * passage.coverage**policy.coverage_power
+    return float(passage.hit.score * passage.coverage**policy.coverage_power)
 
 
 def _overlaps(a: Passage, b: Passage) -> bool:
     return a.article_id == b.article_id and a.first <= b.last and b.first <= a.last
-
-
-def _same_statement(
-    passage: Passage, chosen: Sequence[Passage], weight_of: Callable[[str], float], policy: AnswerPolicy
-) -> int | None:
-    """Index of a chosen passage from another article that reports the same statement, if any."""
-    for i, other in enumerate(chosen):
-        if other.article_id == passage.article_id:
-            continue
-        # Compare the hit sentences, not the passages: a neighbour quoted for context is not the statement.
-        shared = sum(weight_of(t) for t in passage.core & other.core)
-        smaller = min(sum(weight_of(t) for t in passage.core), sum(weight_of(t) for t in other.core))
-        if smaller > 0 and shared / smaller >= policy.corroboration_overlap:
-            return i
-    return None
 
 
 def _add_citation(citations: list[Citation], library: Library, passage: Passage) -> None:

@@ -141,11 +141,11 @@ class Judge:
         text = " ".join(sentences[n].text for n in range(first, last + 1))
         if _PRONOUN_SPEAKER.search(text):
             # "..., he said." names its speaker a few sentences back.
-            number: int | None = first
+            back: int | None = first
             for _ in range(_SPEAKER_LOOKBACK):
-                number = self.library.neighbour(number, -1) if number is not None else None
-                if number is not None:
-                    context |= self.terms_of(number)
+                back = self.library.neighbour(back, -1) if back is not None else None
+                if back is not None:
+                    context |= self.terms_of(back)
         missing = sorted(names - context)
         if not missing:
             return None

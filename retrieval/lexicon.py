@@ -23,7 +23,7 @@ class Lexicon:
         row = self._rows.get(stem)
         if row is None:
             return frozenset()
-        fields = dict(zip(KINDS, row.rstrip("\n").split("\t"), strict=False))
+        fields = dict(zip(KINDS, row.split("\t"), strict=False))
         return frozenset(word for kind in kinds for word in fields.get(kind, "").split())
 
     def __len__(self) -> int:
@@ -34,8 +34,9 @@ class Lexicon:
 def bundled_lexicon() -> Lexicon | None:
     """The lexicon shipped with the package, or None when its data file is missing or unreadable."""
     try:
-        with resources.files("retrieval").joinpath(_FILE).open("rb") as raw, gzip.open(raw, "rt", "utf-8") as text:
-            rows = dict(line.partition("\t")[::2] for line in text)
+        packed = resources.files("retrieval").joinpath(_FILE).read_bytes()
+        text = gzip.decompress(packed).decode("utf-8")
+        rows = dict(line.partition("\t")[::2] for line in text.splitlines())
     except (OSError, EOFError, UnicodeDecodeError):
         return None
     return Lexicon(rows)

@@ -50,6 +50,7 @@ class Techniques:
     furniture: bool = True
     rarest: bool = False
     coverage_rank: bool = True
+    shared_facts: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,7 @@ class QAService:
             require_rarest=self.techniques.rarest,
             max_unknown_share=MAX_UNKNOWN_SHARE if self.techniques.offtopic else 1.01,
             furniture_check=self.techniques.furniture,
+            shared_facts=self.techniques.shared_facts,
             coverage_power=COVERAGE_POWER if self.techniques.coverage_rank else 0.0,
         )
         # Furniture lines two at a time: "Submit a report" sits above "how this comment violates...".

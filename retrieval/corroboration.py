@@ -1,0 +1,75 @@
+"""Corroboration: when a passage from another article reports what a quoted passage reports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from retrieval.coverage import Passage
+from retrieval.facts import figures_in
+from retrieval.library import Library
+from retrieval.query import Query
+
+# Number words too common to tie two reports together on their own.
+_COMMON_FIGURES = frozenset({"one", "two", "half", "first"})
+
+
+@dataclass(frozen=True, slots=True)
+class TwinRules:
+    """When two passages count as one report."""
+
+    # Weighted overlap of the two hit sentences' terms at which they are one statement.
+    statement_overlap: float = 0.5
+    # Also: a passage that covers the question and gives the same answer (figures, distinctive words, wording).
+    shared_facts: bool = False
+    answer_overlap: float = 0.3  # weighted share of distinctive (non-question) words in common
+    wording_similarity: float = 70.0  # rapidfuzz token_set_ratio at which two passages say the same
+
+
+@dataclass(frozen=True, slots=True)
+class Twins:
+    """Finds, among chosen passages, the one another passage reports again."""
+
+    library: Library
+    query: Query
+    weight_of: Callable[[str], float]
+    rules: TwinRules
+
+    def find(self, passage: Passage, chosen: Sequence[Passage], *, wide: bool) -> int | None:
+        """Index of a chosen passage from another article reporting what passage reports, if any.
+
+        With wide set (the passage covers the question), the same answer counts as well as the same
+        statement: "100,000 troops" in two articles worded differently is one report.
+        """
+        for i, other in enumerate(chosen):
+            if other.article_id == passage.article_id:
+                continue
+            if self._same_statement(passage, other) or (
+                wide and self.rules.shared_facts and self._same_answer(passage, other)
+            ):
+                return i
+        return None
+
+    def _same_statement(self, passage: Passage, other: Passage) -> bool:
+        # Compare the hit sentences, not the passages: a neighbour quoted for context is not the statement.
+        return self._overlap(passage.core, other.core) >= self.rules.statement_overlap
+
+    def _same_answer(self, passage: Passage, other: Passage) -> bool:
+        asked = {t.term for t in self.query.terms}.union(*(t.related for t in self.query.terms))
+        own, theirs = self._text(passage), self._text(other)
+        figures = figures_in(own) - figures_in(" ".join(t.surface for t in self.query.terms)) - _COMMON_FIGURES
+        return (
+            bool(figures & figures_in(theirs))
+            or self._overlap(passage.core - asked, other.core - asked) >= self.rules.answer_overlap
+            or fuzz.token_set_ratio(own.lower(), theirs.lower()) >= self.rules.wording_similarity
+        )
+
+    def _overlap(self, mine: frozenset[str], theirs: frozenset[str]) -> float:
+        """Weighted share of the smaller term set that the other holds too."""
+        smaller = min(sum(self.weight_of(t) for t in mine), sum(self.weight_of(t) for t in theirs))
+        return sum(self.weight_of(t) for t in mine & theirs) / smaller if smaller > 0 else 0.0
+
+    def _text(self, passage: Passage) -> str:
+        return " ".join(self.library.sentences[n].text for n in range(passage.first, passage.last + 1))
