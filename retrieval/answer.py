@@ -46,8 +46,6 @@ class AnswerPolicy:
     require_focus: bool = False
     # "How many" needs a figure in the quote and "how much did they pay" a sum of money.
     require_kind: bool = False
-    # The question's rarest term must be in the passage itself or through a related word, not only nearby.
-    require_rarest: bool = False
     # Decline when words no article uses, nor any word related to them, carry this share of the question.
     max_unknown_share: float = 1.0
     # Decline when a left-out furniture line (comment form, donation appeal) matches better than any passage.
@@ -69,7 +67,6 @@ class AnswerPolicy:
             context_share=self.context_share,
             require_focus=self.require_focus,
             require_kind=self.require_kind,
-            require_rarest=self.require_rarest,
         )
 
     def twin_rules(self) -> TwinRules:

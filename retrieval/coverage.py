@@ -42,7 +42,6 @@ class Rules:
     context_share: float = 0.0  # 0 counts only what the passage itself holds
     require_focus: bool = False
     require_kind: bool = False
-    require_rarest: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,10 +114,6 @@ class Judge:
             missing = _missing_focus(query, lambda t, near: self.support(t, inside, near), around)
             if missing:
                 return missing
-        if self.rules.require_rarest:
-            rarest = max(query.terms, key=lambda t: t.weight)
-            if self.support(rarest, inside, frozenset()) == 0.0 and not rarest.name:
-                return rarest.surface
         if self.rules.require_kind and query.need is not None and not self._holds_kind(query, first, last):
             return "a sum of money" if query.need is Need.MONEY else "a figure"
         return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from retrieval.answer import AnswerPolicy, build_answer
 from retrieval.facts import sentence_facts, title_terms
@@ -15,42 +15,15 @@ from retrieval.model import Answer
 from retrieval.query import NameBook, Query, Speller, analyse
 from retrieval.rerank import RerankPolicy, rerank
 from retrieval.semantic import Reranker, fuse
-from retrieval.text import terms, words
+from retrieval.techniques import EXPANSION_SHARE, RELATION_KINDS, Techniques, policy_for
+from retrieval.text import stem, terms, words
+
+__all__ = ["QAService", "Techniques", "TimedAnswer"]
 
 _MIN_WEIGHT = 0.05  # floor for rank_bm25's epsilon-smoothed idf of very common terms
 _UNSEEN_FACTOR = 1.2
 # BM25 ranks this many times `candidates` sentences, so that re-ranking can lift one from below the cut.
 _POOL_FACTOR = 4
-RELATED_SHARE = 0.8  # a question term held only through a related word counts this much
-CONTEXT_SHARE = 0.5  # ... and one held only by a neighbouring sentence or the headline
-EXPANSION_SHARE = 0.3  # the related-words query's share of the BM25 score
-COVERAGE_POWER = 1.0  # passages rank by score x coverage ** this
-MAX_UNKNOWN_SHARE = 0.5  # decline when unknown words carry this share of the question
-RELATION_KINDS = ("syn", "der", "sim")  # WordNet relations used; hypernyms ("hyp") are measured in docs/quality.md
-
-
-@dataclass(frozen=True, slots=True)
-class Techniques:
-    """Which answer-quality techniques are on; each can be switched off on its own (see docs/quality.md)."""
-
-    spelling: bool = True
-    names: bool = True
-    cues: bool = True
-    windows: bool = True
-    dates: bool = True
-    feedback: bool = False
-    corroboration: bool = True
-    semantic: bool = False
-    synonyms: bool = True
-    expansion: bool = False
-    focus: bool = True
-    kinds: bool = True
-    context: bool = True
-    offtopic: bool = True
-    furniture: bool = True
-    rarest: bool = False
-    coverage_rank: bool = True
-    shared_facts: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,21 +51,7 @@ class QAService:
         self.library = library
         self.index = index
         self.techniques = techniques or Techniques()
-        self.policy = replace(
-            policy,
-            wide_corroboration=self.techniques.corroboration,
-            extend_for_coverage=self.techniques.windows,
-            require_names=self.techniques.names,
-            related_share=RELATED_SHARE if self.techniques.synonyms else 0.0,
-            context_share=CONTEXT_SHARE if self.techniques.context else 0.0,
-            require_focus=self.techniques.focus,
-            require_kind=self.techniques.kinds,
-            require_rarest=self.techniques.rarest,
-            max_unknown_share=MAX_UNKNOWN_SHARE if self.techniques.offtopic else 1.01,
-            furniture_check=self.techniques.furniture,
-            shared_facts=self.techniques.shared_facts,
-            coverage_power=COVERAGE_POWER if self.techniques.coverage_rank else 0.0,
-        )
+        self.policy = policy_for(self.techniques, policy)
         # Furniture lines two at a time: "Submit a report" sits above "how this comment violates...".
         lines = library.furniture
         self.furniture = tuple(frozenset(terms(" ".join(lines[i : i + 2]))) for i in range(len(lines)))
@@ -212,4 +171,6 @@ class QAService:
             return facts.terms
         published = self.library.article_of(number).date
         years = set(facts.years) | ({published.year} if published is not None else set())
-        return facts.terms | {str(year) for year in years}
+        # The article's month counts too: "the February 2022 statement" is the one published then.
+        month = {stem(published.strftime("%B").lower())} if published is not None else set()
+        return facts.terms | {str(year) for year in years} | month
