@@ -199,11 +199,13 @@ class Judge:
 def _missing_focus(
     query: Query, support: Callable[[QueryTerm, frozenset[str]], float], around: frozenset[str]
 ) -> str | None:
-    """The focus word a passage fails on: half the focus weight must be held, targets in the passage itself."""
+    """The focus word a passage fails on: it must hold a phrase's head itself, or half the focus weight (a topic's
+    words may stand in a neighbouring sentence or the headline; a target's may not)."""
     for kind, nearby in ((Focus.TARGET, frozenset[str]()), (Focus.TOPIC, around)):
         focus = [t for t in query.terms if t.focus is kind]
-        held = sum(t.weight * support(t, nearby) for t in focus)
-        if focus and held < 0.5 * sum(t.weight for t in focus):
+        if not focus or any(t.head and support(t, frozenset()) > 0 for t in focus):
+            continue
+        if sum(t.weight * support(t, nearby) for t in focus) < 0.5 * sum(t.weight for t in focus):
             return max(focus, key=lambda t: t.weight).surface
     return None
 

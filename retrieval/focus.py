@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import Enum
 
 from retrieval.text import normalise, stopwords, words
@@ -43,22 +45,38 @@ _NOT_FOCUS = frozenset(
 )
 
 
-def focus_words(question: str) -> dict[str, Focus]:
+@dataclass(frozen=True, slots=True)
+class Focused:
+    """The question's focus words with their kind, and the heads (last words) of their phrases."""
+
+    kinds: Mapping[str, Focus]
+    heads: frozenset[str]
+
+
+def read_focus(question: str) -> Focused:
     """Normalised content words of what the question counts ("how many X"), asks of ("X's Y") or is about.
 
     Each phrase runs to the first stopword after it, so "how many medals did..." gives {"medals"}
     and "how much did they pay" gives nothing (the money check covers that one).
     """
     folded = question.lower().replace("’", "'")
-    found: dict[str, Focus] = {}
+    kinds: dict[str, Focus] = {}
+    heads: set[str] = set()
     for pattern, skip_leading, kind in (
         (_ABOUT, True, Focus.TOPIC),
         (_COUNTED, False, Focus.TARGET),
         (_PROPERTY, False, Focus.TARGET),
     ):
         for match in pattern.finditer(folded):
-            found.update(dict.fromkeys(_leading_content(match.group(1), skip_leading=skip_leading), kind))
-    return found
+            phrase = _leading_content(match.group(1), skip_leading=skip_leading)
+            kinds.update(dict.fromkeys(phrase, kind))
+            heads.update(phrase[-1:])
+    return Focused(kinds, frozenset(heads))
+
+
+def focus_words(question: str) -> dict[str, Focus]:
+    """The focus words of a question and their kind (see read_focus)."""
+    return dict(read_focus(question).kinds)
 
 
 def _leading_content(phrase: str, *, skip_leading: bool) -> list[str]:

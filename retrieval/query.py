@@ -10,7 +10,7 @@ from enum import Enum
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from retrieval.focus import Focus, Need, focus_words, needed_kind
+from retrieval.focus import Focus, Focused, Need, needed_kind, read_focus
 from retrieval.lexicon import Relations
 from retrieval.text import normalise, stem, stopwords, words
 
@@ -33,6 +33,7 @@ class QueryTerm:
     weight: float
     name: bool = False  # a proper name: a quote that lacks it is about something else
     focus: Focus | None = None  # what the question counts or asks about: a quote must speak of it
+    head: bool = False  # the last word of its focus phrase ("cuts" of "the job cuts")
     related: frozenset[str] = frozenset()  # corpus terms that may stand for it (synonyms, derived forms)
     unseen: bool = False  # no sentence of the corpus holds it
 
@@ -150,7 +151,7 @@ def analyse(
     stop = stopwords()
     written_as_names = capitalised_words(question) if names is not None else frozenset()
     repaired = _repaired(question, speller, known) if focus else question
-    focused = focus_words(repaired) if focus else {}
+    focused = read_focus(repaired) if focus else Focused({}, frozenset())
     seen: dict[str, QueryTerm] = {}
     corrections: list[tuple[str, str]] = []
     for typed in words(question):
@@ -171,7 +172,9 @@ def analyse(
         weight = weight_of(term) * (FRAME_WEIGHT if frame_words and word in FRAME_WORDS else 1.0)
         is_name = names is not None and (word in names or (word in written_as_names and not known(term)))
         related = relations.of(term) if relations is not None else frozenset()
-        seen[term] = QueryTerm(term, word, weight, is_name, focused.get(word), related, not known(term))
+        seen[term] = QueryTerm(
+            term, word, weight, is_name, focused.kinds.get(word), word in focused.heads, related, not known(term)
+        )
     return Query(
         terms=tuple(seen.values()),
         cue=question_cue(question) if cues else None,
