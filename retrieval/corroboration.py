@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
@@ -36,6 +36,9 @@ class Twins:
     query: Query
     weight_of: Callable[[str], float]
     rules: TwinRules
+    # Memos for one answer: weight sums of term sets, and each passage's text and figures.
+    _sums: dict[frozenset[str], float] = field(default_factory=dict, compare=False)
+    _texts: dict[tuple[int, int], tuple[str, frozenset[str]]] = field(default_factory=dict, compare=False)
 
     def find(self, passage: Passage, chosen: Sequence[Passage], *, wide: bool) -> int | None:
         """Index of a chosen passage from another article reporting what passage reports, if any.
@@ -58,18 +61,33 @@ class Twins:
 
     def _same_answer(self, passage: Passage, other: Passage) -> bool:
         asked = {t.term for t in self.query.terms}.union(*(t.related for t in self.query.terms))
-        own, theirs = self._text(passage), self._text(other)
-        figures = figures_in(own) - figures_in(" ".join(t.surface for t in self.query.terms)) - _COMMON_FIGURES
+        (own, own_figures), (theirs, their_figures) = self._text(passage), self._text(other)
+        figures = own_figures - figures_in(" ".join(t.surface for t in self.query.terms)) - _COMMON_FIGURES
         return (
-            bool(figures & figures_in(theirs))
+            bool(figures & their_figures)
             or self._overlap(passage.core - asked, other.core - asked) >= self.rules.answer_overlap
-            or fuzz.token_set_ratio(own.lower(), theirs.lower()) >= self.rules.wording_similarity
+            or fuzz.token_set_ratio(own, theirs) >= self.rules.wording_similarity
         )
 
     def _overlap(self, mine: frozenset[str], theirs: frozenset[str]) -> float:
         """Weighted share of the smaller term set that the other holds too."""
-        smaller = min(sum(self.weight_of(t) for t in mine), sum(self.weight_of(t) for t in theirs))
-        return sum(self.weight_of(t) for t in mine & theirs) / smaller if smaller > 0 else 0.0
+        shared = mine & theirs
+        if not shared:
+            return 0.0
+        smaller = min(self._sum(mine), self._sum(theirs))
+        return self._sum(shared) / smaller if smaller > 0 else 0.0
 
-    def _text(self, passage: Passage) -> str:
-        return " ".join(self.library.sentences[n].text for n in range(passage.first, passage.last + 1))
+    def _sum(self, terms: frozenset[str]) -> float:
+        found = self._sums.get(terms)
+        if found is None:
+            found = self._sums[terms] = sum(map(self.weight_of, terms))
+        return found
+
+    def _text(self, passage: Passage) -> tuple[str, frozenset[str]]:
+        """The passage's text, lowercased, and its figures."""
+        key = (passage.first, passage.last)
+        found = self._texts.get(key)
+        if found is None:
+            text = " ".join(self.library.sentences[n].text for n in range(passage.first, passage.last + 1))
+            found = self._texts[key] = (text.lower(), figures_in(text))
+        return found

@@ -50,6 +50,7 @@ class QAService:
     ) -> None:
         self.library = library
         self.index = index
+        self._weights: dict[str, float] = {}  # weight() per term; the index does not change
         self.techniques = techniques or Techniques()
         self.policy = policy_for(self.techniques, policy)
         # Furniture lines two at a time: "Submit a report" sits above "how this comment violates...".
@@ -95,9 +96,14 @@ class QAService:
         A term no sentence holds gets more than the rarest term that some sentence holds: nothing in
         the articles can cover it, and a question about it is most likely about something they never say.
         """
-        if self.index.document_frequency(term) == 0:
-            return self.index.idf(term) * _UNSEEN_FACTOR
-        return max(self.index.idf(term), _MIN_WEIGHT)
+        found = self._weights.get(term)
+        if found is None:
+            if self.index.document_frequency(term) == 0:
+                found = self.index.idf(term) * _UNSEEN_FACTOR
+            else:
+                found = max(self.index.idf(term), _MIN_WEIGHT)
+            self._weights[term] = found
+        return found
 
     def analyse(self, question: str) -> Query:
         """The question's weighted terms, answer cue, years and typo repairs."""
