@@ -216,6 +216,16 @@ def test_an_error_is_logged_and_the_user_gets_an_apology(
     assert any("injected failure" in line.lower() for line in logged)
 
 
+def test_a_blocked_bot_logs_a_warning_and_does_not_apologise(
+    api: FakeBotApi, bot: BotThread, caplog: pytest.LogCaptureFixture
+) -> None:
+    api.fail_next(1, status=403, description="Forbidden: bot was blocked by the user", methods=["sendMessage"])
+    api.push_text(QUESTION)
+    reply_to(api, api.push_text(QUESTION))  # handled after the first, in order
+    assert [c.status for c in api.calls("sendMessage")] == [403, 200]
+    assert any("blocked" in r.getMessage() and r.levelno == logging.WARNING for r in caplog.records)
+
+
 def test_chats_outside_the_allow_list_are_refused(
     api: FakeBotApi, start_bot: Callable[..., BotThread], runtime: Runtime
 ) -> None:
