@@ -6,8 +6,10 @@ import codecs
 import errno
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
+_CHUNK = 64 * 1024
 # Tried in order after UTF-8; cp1252 decodes almost any byte string, so it is the last resort.
 LEGACY_ENCODINGS = ("cp1252",)
 # UTF-32 first: its little-endian mark begins with UTF-16's.
@@ -29,10 +31,9 @@ def read_article_text(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> tuple[s
         if not stat.S_ISREG(info.st_mode):
             return None, "not a regular file"
         if info.st_size > max_bytes:
-            return None, f"too large ({_mib(info.st_size)}; the limit is {_mib(max_bytes)})"
+            return None, f"too large ({_size(info.st_size)}; the limit is {_size(max_bytes)})"
         with path.open("rb") as handle:
-            # Read one byte past the limit, so a file that grew after stat() cannot fill memory.
-            data = handle.read(max_bytes + 1)
+            data = _read_at_most(handle, info.st_size, max_bytes + 1)
     except FileNotFoundError:
         if path.is_symlink():
             return None, "broken symlink: its target does not exist"
@@ -42,8 +43,20 @@ def read_article_text(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> tuple[s
             return None, "symlink loop"
         return None, f"cannot read: {exc.strerror or exc}"
     if len(data) > max_bytes:
-        return None, f"too large (grew past the limit of {_mib(max_bytes)} while being read)"
+        return None, f"too large (grew past the limit of {_size(max_bytes)} while being read)"
     return _decode(data)
+
+
+def _read_at_most(handle: BinaryIO, expected: int, limit: int) -> bytes:
+    """Read up to limit bytes; a file may hold more than stat() said (it grew, or it lives in /proc)."""
+    # read(n) allocates n bytes up front, so ask for what stat() promised, then go on in small chunks.
+    data = handle.read(min(expected + 1, limit))
+    while len(data) < limit:
+        more = handle.read(min(_CHUNK, limit - len(data)))
+        if not more:
+            break
+        data += more
+    return data
 
 
 def _decode(data: bytes) -> tuple[str | None, str]:
@@ -79,5 +92,8 @@ def _text_or_reason(text: str, warning: str) -> tuple[str | None, str]:
     return text, warning
 
 
-def _mib(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MiB"
+def _size(size: int) -> str:
+    for unit, scale in (("MiB", 1024 * 1024), ("KiB", 1024)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}"
+    return f"{size} bytes"

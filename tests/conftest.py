@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,18 @@ GOOD_ARTICLES: Mapping[str, str] = {
         "Growers in the Velden valley picked 9,400 tonnes of apples this autumn, a record for the region.\n\n"
         "Mr. Ostrow, who chairs the growers' cooperative, said the warm spring explained most of the gain.\n"
     ),
+}
+HUGE_BYTES = 50 * 1024 * 1024
+# What `load_corpus` must say about each bad entry of the broken corpus (a part of the reason is enough).
+BROKEN_REASONS: Mapping[str, str] = {
+    "binary.txt": "binary file",
+    "empty.txt": "empty file",
+    "blank.md": "empty file",
+    "huge.txt": "too large (50.0 MiB; the limit is 20.0 MiB)",
+    "dangling.txt": "broken symlink",
+    "loop.txt": "symlink loop",
+    "nested/back": "same folder as . (a symlink loop",
+    "locked": "cannot list folder: Permission denied",
 }
 CONTRACT_KEYS = {"question", "answered", "message", "took_ms", "quotes"}
 QUOTE_KEYS = {"text", "article_id", "score", "citations"}
@@ -81,6 +94,60 @@ def write_corpus(tmp_path: Path) -> Callable[..., Path]:
         return folder
 
     return write
+
+
+@dataclass(frozen=True, slots=True)
+class BrokenCorpus:
+    """A corpus folder with good articles beside every kind of bad file (issue 7)."""
+
+    folder: Path
+    # Root (CAP_DAC_OVERRIDE) reads through chmod 000; then the locked folder is read like any other.
+    lock_holds: bool
+
+    def expected_ids(self) -> set[str]:
+        """The articles this process should load."""
+        return {"harbour", "orchard", "legacy", "inner"} | (set() if self.lock_holds else {"secret"})
+
+    def expected_skips(self) -> dict[str, str]:
+        """The skip reasons this process should see."""
+        return {path: reason for path, reason in BROKEN_REASONS.items() if path != "locked" or self.lock_holds}
+
+
+@pytest.fixture
+def broken_corpus(write_corpus: Callable[..., Path]) -> Iterator[BrokenCorpus]:
+    """Good articles, a legacy-encoded one, and a binary, empty, huge, dangling, looping and locked entry."""
+    folder = write_corpus(
+        {
+            **GOOD_ARTICLES,
+            "legacy.txt": "Caf\xe9 owners in Z\xfcrich said the price of espresso rose 5% this year.\n".encode(
+                "cp1252"
+            ),
+            "binary.txt": bytes(range(256)) * 16,
+            "empty.txt": b"",
+            "blank.md": " \n\t\n",
+            "nested/inner.txt": "Engineers in Kestrel said the new tram line would open in 2026.\n",
+            "locked/secret.txt": "The locked folder holds an article nobody can read.\n",
+        }
+    )
+    line = b"The huge file repeats this sentence about harbour bridges until it is fifty megabytes long.\n"
+    chunk = line * (1024 * 1024 // len(line) + 1)
+    with (folder / "huge.txt").open("wb") as handle:
+        while handle.tell() < HUGE_BYTES:
+            handle.write(chunk)
+        handle.truncate(HUGE_BYTES)
+    (folder / "dangling.txt").symlink_to(folder / "deleted.txt")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "nested" / "back").symlink_to(folder, target_is_directory=True)
+    locked = folder / "locked"
+    locked.chmod(0)
+    try:
+        next(locked.iterdir(), None)
+    except PermissionError:
+        lock_holds = True
+    else:
+        lock_holds = False
+    yield BrokenCorpus(folder, lock_holds)
+    locked.chmod(0o755)
 
 
 def check_contract(payload: dict[str, Any]) -> None:
