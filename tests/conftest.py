@@ -177,9 +177,3 @@ def check_contract(payload: dict[str, Any]) -> None:
             if citation["date"] is not None:
                 assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", citation["date"])
                 date.fromisoformat(citation["date"])
-
-
-@pytest.fixture(name="check_contract")
-def check_contract_fixture() -> Callable[[dict[str, Any]], None]:
-    """The JSON contract check, for tests in other files."""
-    return check_contract

@@ -18,6 +18,9 @@ from retrieval.text import normalise, query_terms, stem, stopwords, terms, words
         pytest.param("ＵＳ ｇａｓ", "us gas", id="fullwidth"),
         pytest.param("ﬁnal", "final", id="ligature"),
         pytest.param("NATO", "nato", id="uppercase"),
+        pytest.param("Zürich café", "zurich cafe", id="latin-accents"),
+        pytest.param("Αθήνα", "αθήνα", id="greek-accents-kept"),
+        pytest.param("हिन्दी", "हिन्दी", id="devanagari-signs-kept"),
     ],
 )
 def test_normalise(text: str, expected: str) -> None:
