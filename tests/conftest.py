@@ -11,10 +11,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from bot.bootstrap import Runtime, build_runtime
 from config import Settings
 from retrieval.corpus import bundled_corpus_dir
+
+# The machine is shared: a slow example is not a failure. HYPOTHESIS_PROFILE=thorough runs ten times as many.
+hypothesis_settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.register_profile("thorough", parent=hypothesis_settings.get_profile("default"), max_examples=1000)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 # Two small articles about something the bundled corpus never mentions, so answers can be traced to them.
 GOOD_ARTICLES: Mapping[str, str] = {
