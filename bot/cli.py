@@ -7,7 +7,7 @@ import io
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from bot.bootstrap import Runtime, build_runtime
@@ -15,8 +15,7 @@ from bot.console import run_console
 from bot.render import render_json, render_text
 from config import SettingsError, load_settings
 from retrieval.corpus import CorpusError
-from retrieval.evaluation import EvalFileError, Report, load_questions, score
-from retrieval.model import Quote
+from retrieval.evaluation import EvalFileError, Report, load_questions, score, sentence_counter
 
 log = logging.getLogger("quotebot")
 
@@ -95,7 +94,7 @@ def _dispatch(args: argparse.Namespace, runtime: Runtime) -> int:
         if not items:
             print(f"quotebot: {args.file} holds no questions", file=sys.stderr)
             return EXIT_FAILURE
-        report = score(items, runtime.service.answer, _sentence_counter(runtime))
+        report = score(items, runtime.service.answer, sentence_counter(runtime.library))
         print(format_report(report))
         return EXIT_OK
     raise AssertionError(args.command)  # argparse allows no other command
@@ -123,24 +122,6 @@ def _replace_undecodable_input() -> None:
 def _valid_text(value: str) -> str:
     """Turn the surrogate escapes Python uses for undecodable argv bytes into U+FFFD."""
     return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
-def _sentence_counter(runtime: Runtime) -> Callable[[Quote], int]:
-    first = runtime.library.first_sentence
-    sentences = runtime.library.sentences
-
-    def count(quote: Quote) -> int:
-        start = first[quote.article_id]
-        return (
-            sum(
-                1
-                for s in sentences[start:]
-                if s.article_id == quote.article_id and s.start < quote.end and s.end > quote.start
-            )
-            or 1
-        )
-
-    return count
 
 
 def _index_report(runtime: Runtime) -> str:
