@@ -53,7 +53,7 @@ def bundled_corpus_dir() -> Path:
 
 
 def list_articles(folder: Path) -> Listing:
-    """Find every .txt/.md file below folder, following symlinked folders but never around a loop."""
+    """Find every .txt/.md file below folder, following symlinked folders inside it but never around a loop."""
     _check_folder(folder)
     files: list[Path] = []
     skipped: list[Skipped] = []
@@ -62,6 +62,7 @@ def list_articles(folder: Path) -> Listing:
         where = _relative(Path(error.filename), folder) if error.filename else "."
         skipped.append(Skipped(where, f"cannot list folder: {error.strerror or error}"))
 
+    inside = folder.resolve()
     visited: dict[tuple[int, int], str] = {}
     for root, dirs, names in os.walk(folder, onerror=on_error, followlinks=True):
         here = Path(root)
@@ -69,12 +70,17 @@ def list_articles(folder: Path) -> Listing:
         for name in sorted(dirs):
             sub = here / name
             identity = _identity(sub)
+            reason = None
             if identity in visited:
-                dirs.remove(name)
                 reason = f"same folder as {visited[identity]} (a symlink loop or a second link); not read twice"
-                skipped.append(Skipped(_relative(sub, folder), reason))
-            else:
+            elif sub.is_symlink() and not sub.resolve().is_relative_to(inside):
+                # A link to "/" would otherwise walk the whole machine.
+                reason = "symlink to a folder outside the corpus; not followed"
+            if reason is None:
                 visited[identity] = _relative(sub, folder)
+            else:
+                dirs.remove(name)
+                skipped.append(Skipped(_relative(sub, folder), reason))
         dirs.sort()
         files.extend(here / name for name in names if Path(name).suffix.lower() in ARTICLE_SUFFIXES)
     return Listing(tuple(sorted(files)), tuple(skipped))

@@ -138,15 +138,30 @@ def test_a_folder_without_read_permission_is_reported(broken_corpus: BrokenCorpu
     assert "secret" not in {a.id for a in corpus.articles}
 
 
-def test_a_symlinked_folder_is_followed_once(write_corpus: WriteCorpus, tmp_path: Path) -> None:
+def test_a_symlinked_folder_inside_the_corpus_is_read_once(write_corpus: WriteCorpus) -> None:
+    folder = write_corpus({**GOOD_ARTICLES, "archive/old.txt": "An older story kept in the archive folder.\n"})
+    (folder / "latest").symlink_to(folder / "archive", target_is_directory=True)
+    corpus = load_corpus(folder)
+    assert sorted(a.id for a in corpus.articles) == ["harbour", "old", "orchard"]
+    assert [(s.path, s.reason) for s in corpus.skipped] == [
+        ("latest", "same folder as archive (a symlink loop or a second link); not read twice")
+    ]
+
+
+def test_a_symlinked_folder_outside_the_corpus_is_not_followed(write_corpus: WriteCorpus) -> None:
     outside = write_corpus({"elsewhere.txt": "A story kept in another folder, linked into the corpus.\n"}, name="o")
     folder = write_corpus()
     (folder / "linked").symlink_to(outside, target_is_directory=True)
-    (folder / "again").symlink_to(outside, target_is_directory=True)
     corpus = load_corpus(folder)
-    assert sorted(a.id for a in corpus.articles) == ["elsewhere", "harbour", "orchard"]
-    assert [s.path for s in corpus.skipped] == ["linked"]
-    assert corpus.skipped[0].reason.startswith("same folder as again")
+    assert sorted(a.id for a in corpus.articles) == ["harbour", "orchard"]
+    assert [(s.path, s.reason) for s in corpus.skipped] == [
+        ("linked", "symlink to a folder outside the corpus; not followed")
+    ]
+
+
+def test_a_corpus_reached_through_a_symlink_is_read(write_corpus: WriteCorpus, tmp_path: Path) -> None:
+    (tmp_path / "link").symlink_to(write_corpus(), target_is_directory=True)
+    assert sorted(a.id for a in load_corpus(tmp_path / "link").articles) == ["harbour", "orchard"]
 
 
 def _one_line(error: CorpusError) -> str:
