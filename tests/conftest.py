@@ -1,4 +1,4 @@
-"""Shared fixtures: explicit settings, the runtime over the bundled corpus, corpus folders in tmp_path."""
+"""Shared fixtures: explicit settings, the runtime over the bundled corpus, corpus folders, a fake Bot API and bot."""
 
 from __future__ import annotations
 
@@ -15,8 +15,11 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from bot.bootstrap import Runtime, build_runtime
+from bot.resilience import RetryingRateLimiter
 from config import Settings
 from retrieval.corpus import bundled_corpus_dir
+from tests.support.bot_thread import BotThread
+from tests.support.fake_bot_api import FakeBotApi
 
 # The machine is shared: a slow example is not a failure. HYPOTHESIS_PROFILE=thorough runs ten times as many.
 hypothesis_settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -184,3 +187,50 @@ def check_contract(payload: dict[str, Any]) -> None:
             if citation["date"] is not None:
                 assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", citation["date"])
                 date.fromisoformat(citation["date"])
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Let through one warning that python-telegram-bot 22 raises from its own code."""
+    # RetryAfter.__init__ reads its own deprecated `retry_after` attribute; nothing of ours uses it.
+    config.addinivalue_line(
+        "filterwarnings", "ignore:Deprecated since version v22.2:telegram.warnings.PTBDeprecationWarning"
+    )
+
+
+# Short backoff so injected server errors are retried within a test's small waits.
+QUICK_RETRIES = (0.05, 0.1, 0.2)
+
+
+@pytest.fixture
+def api() -> Iterator[FakeBotApi]:
+    """A fake Bot API on 127.0.0.1 with a short long-poll."""
+    with FakeBotApi(max_poll_wait=0.3) as fake:
+        yield fake
+
+
+def bot_settings(api: FakeBotApi, **overrides: Any) -> Settings:
+    """Settings for a bot that talks to the fake (no .env, nothing from the environment but these)."""
+    return Settings(_env_file=None, telegram_token=api.token, telegram_base_url=api.base_url, **overrides)
+
+
+@pytest.fixture
+def start_bot(api: FakeBotApi, runtime: Runtime) -> Iterator[Callable[..., BotThread]]:
+    """Start the real application (polling unless the settings say webhook); stopped after the test."""
+    started: list[BotThread] = []
+
+    def start(settings: Settings | None = None, own_runtime: Runtime | None = None, **build: Any) -> BotThread:
+        # Pass own_runtime when the settings change the corpus or how answers are built.
+        build.setdefault("rate_limiter", RetryingRateLimiter(QUICK_RETRIES))
+        bot = BotThread(settings or bot_settings(api), own_runtime or runtime, **build).start()
+        started.append(bot)
+        return bot
+
+    yield start
+    for bot in started:
+        bot.stop()
+
+
+@pytest.fixture
+def bot(start_bot: Callable[..., BotThread]) -> BotThread:
+    """A bot polling the fake with default settings."""
+    return start_bot()

@@ -176,3 +176,20 @@ def test_settings_are_frozen(make_settings: MakeSettings) -> None:
     settings: Any = make_settings()
     with pytest.raises(ValidationError):
         settings.max_quotes = 4
+
+
+@pytest.mark.parametrize(
+    ("raw", "kept"),
+    [("s3cret_Token-1", True), ("", False), ("has space", None), ("x" * 257, None), ("ünï", None)],
+    ids=["valid", "empty-means-unset", "space", "too-long", "non-ascii"],
+)
+def test_webhook_secret_uses_telegrams_character_set(
+    monkeypatch: pytest.MonkeyPatch, raw: str, kept: bool | None
+) -> None:
+    monkeypatch.setenv("QUOTEBOT_WEBHOOK_SECRET", raw)
+    if kept is None:
+        with pytest.raises(SettingsError, match="QUOTEBOT_WEBHOOK_SECRET"):
+            load_settings(_env_file=None)
+        return
+    secret = load_settings(_env_file=None).webhook_secret
+    assert (secret.get_secret_value() if secret else None) == (raw if kept else None)
