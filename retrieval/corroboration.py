@@ -25,7 +25,9 @@ class TwinRules:
     # Also: a passage that covers the question and gives the same answer (figures, distinctive words, wording).
     shared_facts: bool = False
     answer_overlap: float = 0.3  # weighted share of distinctive (non-question) words in common
-    wording_similarity: float = 70.0  # rapidfuzz token_set_ratio at which two passages say the same
+    # rapidfuzz token_sort_ratio of the two hit sentences' index terms (stemmed, no stopwords) at which they
+    # say the same thing in nearly the same words.
+    wording_similarity: float = 70.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +38,9 @@ class Twins:
     query: Query
     weight_of: Callable[[str], float]
     rules: TwinRules
-    # Memos for one answer: weight sums of term sets, and each passage's text and figures.
+    # Memos for one answer: weight sums of term sets, and each passage's figures.
     _sums: dict[frozenset[str], float] = field(default_factory=dict, compare=False)
-    _texts: dict[tuple[int, int], tuple[str, frozenset[str]]] = field(default_factory=dict, compare=False)
+    _texts: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict, compare=False)
 
     def find(self, passage: Passage, chosen: Sequence[Passage], *, wide: bool) -> int | None:
         """Index of a chosen passage from another article reporting what passage reports, if any.
@@ -61,12 +63,11 @@ class Twins:
 
     def _same_answer(self, passage: Passage, other: Passage) -> bool:
         asked = {t.term for t in self.query.terms}.union(*(t.related for t in self.query.terms))
-        (own, own_figures), (theirs, their_figures) = self._text(passage), self._text(other)
-        figures = own_figures - figures_in(" ".join(t.surface for t in self.query.terms)) - _COMMON_FIGURES
+        figures = self._figures(passage) - figures_in(" ".join(t.surface for t in self.query.terms)) - _COMMON_FIGURES
         return (
-            bool(figures & their_figures)
+            bool(figures & self._figures(other))
             or self._overlap(passage.core - asked, other.core - asked) >= self.rules.answer_overlap
-            or fuzz.token_set_ratio(own, theirs) >= self.rules.wording_similarity
+            or fuzz.token_sort_ratio(" ".join(passage.core), " ".join(other.core)) >= self.rules.wording_similarity
         )
 
     def _overlap(self, mine: frozenset[str], theirs: frozenset[str]) -> float:
@@ -83,11 +84,11 @@ class Twins:
             found = self._sums[terms] = sum(map(self.weight_of, terms))
         return found
 
-    def _text(self, passage: Passage) -> tuple[str, frozenset[str]]:
-        """The passage's text, lowercased, and its figures."""
+    def _figures(self, passage: Passage) -> frozenset[str]:
+        """The figures the passage's sentences give."""
         key = (passage.first, passage.last)
         found = self._texts.get(key)
         if found is None:
             text = " ".join(self.library.sentences[n].text for n in range(passage.first, passage.last + 1))
-            found = self._texts[key] = (text.lower(), figures_in(text))
+            found = self._texts[key] = figures_in(text)
         return found

@@ -77,7 +77,9 @@ class Judge:
         coverage = sum(t.weight * self.support(t, inside, around) for t in query.terms) / total
         lacking = self._lacking(query, first, last, inside, around)
         article_id = self.library.sentences[hit.doc].article_id
-        return Passage(first, last, hit, inside, coverage, article_id, self.terms_of(hit.doc), lacking)
+        # The hit's own words, without the date terms the index adds, say what statement it makes.
+        core = self.facts[hit.doc].terms if self.facts is not None else self.terms_of(hit.doc)
+        return Passage(first, last, hit, inside, coverage, article_id, core, lacking)
 
     def support(self, term: QueryTerm, inside: frozenset[str], around: frozenset[str]) -> float:
         """How far a passage (inside) and its context (around) cover one question term, 0 to 1."""
