@@ -9,6 +9,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -27,15 +28,16 @@ class Image:
     podman: str
     tag: str
 
-    def run(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    def run(self, *args: str, stdin: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
         """Run a podman subcommand, capturing its output."""
         return subprocess.run(
-            [self.podman, *args], capture_output=True, text=True, timeout=timeout, check=False, cwd=ROOT
+            [self.podman, *args], input=stdin, capture_output=True, text=True, timeout=timeout, check=False, cwd=ROOT
         )
 
-    def in_container(self, *command: str) -> subprocess.CompletedProcess[str]:
-        """Run a command in a fresh container of the image, on the host's network."""
-        return self.run("run", "--rm", "--network=host", self.tag, *command)
+    def in_container(self, *command: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+        """Run a command in a fresh container of the image, on the host's network (stdin attached if given)."""
+        attach = ["--interactive"] if stdin is not None else []
+        return self.run("run", "--rm", *attach, "--network=host", self.tag, *command, stdin=stdin)
 
 
 def engine_problem() -> str | None:
@@ -107,6 +109,13 @@ def test_container_declines_what_the_corpus_does_not_cover(image: Image) -> None
     assert (payload["answered"], payload["quotes"]) == (False, [])
 
 
+def test_console_in_the_container_answers_from_a_pipe(image: Image) -> None:
+    result = image.in_container("quotebot", "console", stdin="How much gas will Russia supply to China per year?\n")
+    assert result.returncode == 0, result.stderr
+    assert "10 billion cubic metres of gas per year" in result.stdout
+    assert "Sources:" in result.stdout
+
+
 def test_container_runs_as_a_non_root_user_without_build_tools(image: Image) -> None:
     uid = image.in_container("id", "-u")
     assert uid.returncode == 0, uid.stderr
@@ -137,6 +146,27 @@ def test_healthcheck_reads_the_heartbeat_file_without_the_token(image: Image) ->
         image.run("rm", "--force", "--time", "0", name)
 
 
+@pytest.fixture(scope="session")
+def docker_host(podman: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A Docker-compatible API for docker-compose, served by podman on a socket of this session's own."""
+    socket_path = tmp_path_factory.mktemp("podman-api") / "podman.sock"
+    service = subprocess.Popen(
+        [podman, "system", "service", "--time=0", f"unix://{socket_path}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not socket_path.exists():
+            if service.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"podman system service did not open {socket_path}")
+            time.sleep(0.05)
+        yield f"unix://{socket_path}"
+    finally:
+        service.terminate()
+        service.wait(timeout=30)
+
+
 @pytest.fixture
 def compose_project(tmp_path: Path) -> Path:
     """A project folder for the repository's docker-compose.yml, with .env made from .env.example."""
@@ -145,18 +175,22 @@ def compose_project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def docker_compose(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run docker-compose on the repository's compose file, with project as its working folder."""
+def docker_compose(
+    project: Path, *args: str, overrides: tuple[Path, ...] = (), docker_host: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run docker-compose on the repository's compose file (plus overrides), with project as its folder."""
     binary = shutil.which("docker-compose")
     if binary is None:
         pytest.skip("docker-compose is not installed; `source ../shared/ci/container-engine.sh` sets it up")
+    files = [arg for path in (ROOT / "docker-compose.yml", *overrides) for arg in ("-f", str(path))]
+    env = os.environ | ({"DOCKER_HOST": docker_host} if docker_host else {})
     return subprocess.run(
-        [binary, "--project-directory", str(project), "-f", str(ROOT / "docker-compose.yml"), *args],
+        [binary, "--project-directory", str(project), "--project-name", project.name.lower(), *files, *args],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
-        env={**os.environ, **(env or {})},
+        env=env,
     )
 
 
@@ -166,3 +200,62 @@ def test_compose_file_is_valid(compose_project: Path) -> None:
     resolved = docker_compose(compose_project, "config").stdout
     for expected in ("restart: unless-stopped", "/data/articles:ro", "max-size", "max-file"):
         assert expected in resolved
+
+
+# An article of the test's own, mounted as the user's corpus: only the volume can bring its answer.
+LIGHTHOUSE = (
+    "The Harbour Trust said on Tuesday that the lighthouse at Kestrel Point will reopen to visitors in June, "
+    "after a two-year restoration of its lamp room and iron gallery.\n\n"
+    "The trust said the work cost 4.2 million pounds, most of it raised from local donations.\n"
+)
+LIGHTHOUSE_SOURCES = '["kestrel-lighthouse.txt"]\nsource = "The Coastal Gazette"\ndate = 2024-03-12\n'
+
+
+def test_compose_service_answers_a_message_through_the_fake_bot_api(
+    image: Image, docker_host: str, compose_project: Path
+) -> None:
+    fake_bot_api = pytest.importorskip(
+        "tests.support.fake_bot_api", reason="the fake Bot API (branch telegram) is not merged into this branch yet"
+    )
+    articles = compose_project / "articles"
+    (articles / "kestrel-lighthouse.txt").write_text(LIGHTHOUSE, encoding="utf-8")
+    (articles / "sources.toml").write_text(LIGHTHOUSE_SOURCES, encoding="utf-8")
+    override = compose_project / "docker-compose.test.yml"
+    # Host networking keeps the bot's traffic on loopback, where the fake listens; the session's image
+    # stands in for `build: .`, which `config -q` has checked.
+    override.write_text(
+        f'services:\n  bot:\n    image: {image.tag}\n    network_mode: host\n    restart: "no"\n',
+        encoding="utf-8",
+    )
+    with fake_bot_api.FakeBotApi() as api:
+        (compose_project / ".env").write_text(
+            f"QUOTEBOT_TELEGRAM_TOKEN={api.token}\n"
+            f"QUOTEBOT_TELEGRAM_BASE_URL={api.base_url}\n"
+            "QUOTEBOT_CORPUS_DIR=/data/articles\n",
+            encoding="utf-8",
+        )
+        compose = partial(docker_compose, compose_project, overrides=(override,), docker_host=docker_host)
+        try:
+            up = compose("up", "-d", "--no-build")
+            assert up.returncode == 0, up.stderr
+            api.push_text("When will the Kestrel Point lighthouse reopen?", user_id=4242)
+            try:
+                [reply] = api.wait_for("sendMessage", timeout=60, where=lambda call: call.params["chat_id"] == 4242)
+            except TimeoutError:
+                pytest.fail("no answer from the compose service; its logs:\n" + compose("logs", "--no-color").stdout)
+            assert "will reopen to visitors in June" in reply.params["text"]
+            assert "The Coastal Gazette" in reply.params["text"]
+            container = compose("ps", "-q", "bot").stdout.strip()
+            health = image.run("healthcheck", "run", container)
+            assert health.returncode == 0, f"unhealthy while serving: {health.stdout}{health.stderr}"
+            # The compose file's log rotation reached the engine (podman keeps the size; it has no file count).
+            log_config = json.loads(
+                image.run("inspect", "--format", "{{json .HostConfig.LogConfig}}", container).stdout
+            )
+            assert (log_config["Type"], log_config["Size"]) == ("json-file", "10MB")
+            logs = compose("logs", "--no-color", "bot").stdout
+            assert api.token not in logs
+        finally:
+            down = compose("down", "--timeout", "10")
+        assert down.returncode == 0, down.stderr
+        assert compose("ps", "-q").stdout.strip() == ""
