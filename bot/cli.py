@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from bot.bootstrap import Runtime, build_runtime
@@ -14,8 +14,7 @@ from bot.health import check_heartbeat
 from bot.render import render_json, render_text
 from config import SettingsError, load_settings
 from retrieval.corpus import CorpusError
-from retrieval.evaluation import EvalFileError, Report, load_questions, score
-from retrieval.model import Quote
+from retrieval.evaluation import EvalFileError, Report, load_questions, score, sentence_counter
 
 log = logging.getLogger("quotebot")
 
@@ -84,7 +83,7 @@ def _dispatch(args: argparse.Namespace, runtime: Runtime) -> int:
         except EvalFileError as exc:
             print(f"quotebot: {exc}", file=sys.stderr)
             return EXIT_FAILURE
-        report = score(items, runtime.service.answer, _sentence_counter(runtime))
+        report = score(items, runtime.service.answer, sentence_counter(runtime.library))
         print(format_report(report))
         return EXIT_OK
     raise AssertionError(args.command)  # argparse allows no other command
@@ -109,24 +108,6 @@ def _health(heartbeat_file: Path | None) -> int:
         return EXIT_OK
     print(f"quotebot: {health.message}", file=sys.stderr)
     return EXIT_FAILURE
-
-
-def _sentence_counter(runtime: Runtime) -> Callable[[Quote], int]:
-    first = runtime.library.first_sentence
-    sentences = runtime.library.sentences
-
-    def count(quote: Quote) -> int:
-        start = first[quote.article_id]
-        return (
-            sum(
-                1
-                for s in sentences[start:]
-                if s.article_id == quote.article_id and s.start < quote.end and s.end > quote.start
-            )
-            or 1
-        )
-
-    return count
 
 
 def _index_report(runtime: Runtime) -> str:

