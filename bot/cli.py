@@ -53,10 +53,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.command == "health":
         return _health(settings.heartbeat_file)
-    if args.command == "telegram":
-        from bot.telegram_app import run_telegram  # noqa: PLC0415 - keep the ask path free of telegram imports
-
-        return run_telegram(settings)
     try:
         runtime = build_runtime(settings)
     except CorpusError as exc:
@@ -66,6 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.warning("%s", warning)
     for skipped in runtime.corpus.skipped:
         log.warning("skipped %s: %s", skipped.path, skipped.reason)
+    if args.command == "telegram":
+        from bot.telegram_app import run_telegram  # noqa: PLC0415 - keep the ask path free of telegram imports
+
+        return run_telegram(settings, runtime)
     return _dispatch(args, runtime)
 
 

@@ -25,7 +25,7 @@ def check_heartbeat(path: Path | None, *, max_age: float = MAX_AGE_SECONDS, now:
     try:
         modified = path.stat().st_mtime
     except FileNotFoundError:
-        return Health(False, f"no heartbeat file at {path}: the bot has not started polling")
+        return Health(False, f"no heartbeat file at {path}: the bot is not running (yet)")
     except OSError as exc:
         return Health(False, f"cannot read heartbeat file {path}: {exc.strerror or exc}")
     # A clock step backwards can put the mtime slightly in the future; that is still a fresh beat.

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.fake_bot_api import FakeBotApi
+
 ROOT = Path(__file__).resolve().parent.parent
 BASE_IMAGE = "docker.io/library/python:3.11-slim"
 CORPUS = ROOT / "retrieval" / "default_corpus"
@@ -202,60 +204,67 @@ def test_compose_file_is_valid(compose_project: Path) -> None:
         assert expected in resolved
 
 
-# An article of the test's own, mounted as the user's corpus: only the volume can bring its answer.
-LIGHTHOUSE = (
-    "The Harbour Trust said on Tuesday that the lighthouse at Kestrel Point will reopen to visitors in June, "
-    "after a two-year restoration of its lamp room and iron gallery.\n\n"
-    "The trust said the work cost 4.2 million pounds, most of it raised from local donations.\n"
-)
+# An article of the test's own, mounted as the user's corpus: only the volume can bring its answer. (A corpus
+# of one or two sentences would not do: BM25 gives a term found in half the sentences no weight at all.)
+LIGHTHOUSE = """\
+Kestrel Point lighthouse to reopen after restoration
+
+The Harbour Trust said on Tuesday that the lighthouse at Kestrel Point will reopen to visitors in June.
+The two-year restoration covered its lamp room and iron gallery.
+
+The trust said the work cost 4.2 million pounds, most of it raised from local donations.
+
+Volunteers will run guided tours on weekends, and the keeper's cottage will house a small museum.
+
+The council approved a new footpath from the village car park to the headland last month.
+
+Local fishermen welcomed the news, saying the light had guided boats into the harbour for more than a century.
+"""
 LIGHTHOUSE_SOURCES = '["kestrel-lighthouse.txt"]\nsource = "The Coastal Gazette"\ndate = 2024-03-12\n'
 
 
 def test_compose_service_answers_a_message_through_the_fake_bot_api(
-    image: Image, docker_host: str, compose_project: Path
+    image: Image, docker_host: str, compose_project: Path, api: FakeBotApi
 ) -> None:
-    fake_bot_api = pytest.importorskip(
-        "tests.support.fake_bot_api", reason="the fake Bot API (branch telegram) is not merged into this branch yet"
-    )
     articles = compose_project / "articles"
     (articles / "kestrel-lighthouse.txt").write_text(LIGHTHOUSE, encoding="utf-8")
     (articles / "sources.toml").write_text(LIGHTHOUSE_SOURCES, encoding="utf-8")
-    override = compose_project / "docker-compose.test.yml"
-    # Host networking keeps the bot's traffic on loopback, where the fake listens; the session's image
-    # stands in for `build: .`, which `config -q` has checked.
-    override.write_text(
-        f'services:\n  bot:\n    image: {image.tag}\n    network_mode: host\n    restart: "no"\n',
+    (compose_project / ".env").write_text(
+        f"QUOTEBOT_TELEGRAM_TOKEN={api.token}\n"
+        f"QUOTEBOT_TELEGRAM_BASE_URL={api.base_url}\n"
+        "QUOTEBOT_CORPUS_DIR=/data/articles\n",
         encoding="utf-8",
     )
-    with fake_bot_api.FakeBotApi() as api:
-        (compose_project / ".env").write_text(
-            f"QUOTEBOT_TELEGRAM_TOKEN={api.token}\n"
-            f"QUOTEBOT_TELEGRAM_BASE_URL={api.base_url}\n"
-            "QUOTEBOT_CORPUS_DIR=/data/articles\n",
-            encoding="utf-8",
-        )
-        compose = partial(docker_compose, compose_project, overrides=(override,), docker_host=docker_host)
+    # Host networking keeps the bot's traffic on loopback, where the fake listens; the session's image
+    # stands in for `build: .`, which `config -q` has checked.
+    override = compose_project / "docker-compose.test.yml"
+    override.write_text(f"services:\n  bot:\n    image: {image.tag}\n    network_mode: host\n", encoding="utf-8")
+    compose = partial(docker_compose, compose_project, overrides=(override,), docker_host=docker_host)
+    try:
+        up = compose("up", "-d", "--no-build")
+        assert up.returncode == 0, up.stderr
+        api.push_text("When will the Kestrel Point lighthouse reopen?", user_id=4242)
         try:
-            up = compose("up", "-d", "--no-build")
-            assert up.returncode == 0, up.stderr
-            api.push_text("When will the Kestrel Point lighthouse reopen?", user_id=4242)
-            try:
-                [reply] = api.wait_for("sendMessage", timeout=60, where=lambda call: call.params["chat_id"] == 4242)
-            except TimeoutError:
-                pytest.fail("no answer from the compose service; its logs:\n" + compose("logs", "--no-color").stdout)
-            assert "will reopen to visitors in June" in reply.params["text"]
-            assert "The Coastal Gazette" in reply.params["text"]
-            container = compose("ps", "-q", "bot").stdout.strip()
-            health = image.run("healthcheck", "run", container)
-            assert health.returncode == 0, f"unhealthy while serving: {health.stdout}{health.stderr}"
-            # The compose file's log rotation reached the engine (podman keeps the size; it has no file count).
-            log_config = json.loads(
-                image.run("inspect", "--format", "{{json .HostConfig.LogConfig}}", container).stdout
-            )
-            assert (log_config["Type"], log_config["Size"]) == ("json-file", "10MB")
-            logs = compose("logs", "--no-color", "bot").stdout
-            assert api.token not in logs
-        finally:
-            down = compose("down", "--timeout", "10")
-        assert down.returncode == 0, down.stderr
-        assert compose("ps", "-q").stdout.strip() == ""
+            [reply] = api.wait_for("sendMessage", timeout=60, where=lambda call: call.params["chat_id"] == 4242)
+        except TimeoutError:
+            pytest.fail("no answer from the compose service; its logs:\n" + compose("logs", "--no-color").stdout)
+        assert "will reopen to visitors in June" in reply.params["text"]
+        assert "The Coastal Gazette" in reply.params["text"]
+
+        container = compose("ps", "-q", "bot").stdout.strip()
+        health = image.run("healthcheck", "run", container)
+        assert health.returncode == 0, f"unhealthy while serving: {health.stdout}{health.stderr}"
+        # The compose file's log rotation reached the engine (podman keeps the size; it has no file count).
+        log_config = json.loads(image.run("inspect", "--format", "{{json .HostConfig.LogConfig}}", container).stdout)
+        assert (log_config["Type"], log_config["Size"]) == ("json-file", "10MB")
+
+        stop = compose("stop", "--timeout", "20")
+        assert stop.returncode == 0, stop.stderr
+        exit_code = image.run("inspect", "--format", "{{.State.ExitCode}}", container).stdout.strip()
+        logs = compose("logs", "--no-color", "bot").stdout
+        assert exit_code == "0", f"SIGTERM did not stop the bot cleanly (exit {exit_code}):\n{logs}"
+        assert api.token not in logs
+    finally:
+        down = compose("down", "--timeout", "10")
+    assert down.returncode == 0, down.stderr
+    assert compose("ps", "-q").stdout.strip() == ""
