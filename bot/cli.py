@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import io
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,6 +23,7 @@ log = logging.getLogger("quotebot")
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # the shell's convention for a process stopped by Ctrl-C
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the quotebot command line and return its exit code."""
     args = _parser().parse_args(argv)
+    _replace_undecodable_input()
     try:
         settings = load_settings()
     except SettingsError as exc:
@@ -66,7 +70,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.telegram_app import run_telegram  # noqa: PLC0415 - keep the ask path free of telegram imports
 
         return run_telegram(settings, runtime)
-    return _dispatch(args, runtime)
+    try:
+        return _dispatch(args, runtime)
+    except BrokenPipeError:
+        # The reader went away (`quotebot ask --json - | head -1`): stop quietly, as other Unix tools do,
+        # and point stdout at /dev/null so the interpreter's final flush cannot raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
 
 
 def _dispatch(args: argparse.Namespace, runtime: Runtime) -> int:
@@ -83,6 +95,9 @@ def _dispatch(args: argparse.Namespace, runtime: Runtime) -> int:
         except EvalFileError as exc:
             print(f"quotebot: {exc}", file=sys.stderr)
             return EXIT_FAILURE
+        if not items:
+            print(f"quotebot: {args.file} holds no questions", file=sys.stderr)
+            return EXIT_FAILURE
         report = score(items, runtime.service.answer, sentence_counter(runtime.library))
         print(format_report(report))
         return EXIT_OK
@@ -90,6 +105,7 @@ def _dispatch(args: argparse.Namespace, runtime: Runtime) -> int:
 
 
 def _ask(runtime: Runtime, question: str, *, as_json: bool) -> int:
+    question = _valid_text(question)
     if question == "-" and as_json:
         for line in sys.stdin:
             if line.strip():
@@ -108,6 +124,17 @@ def _health(heartbeat_file: Path | None) -> int:
         return EXIT_OK
     print(f"quotebot: {health.message}", file=sys.stderr)
     return EXIT_FAILURE
+
+
+def _replace_undecodable_input() -> None:
+    # Bytes that are not UTF-8 become U+FFFD as they are read, so they cannot reach the JSON or text we write.
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        sys.stdin.reconfigure(errors="replace")
+
+
+def _valid_text(value: str) -> str:
+    """Turn the surrogate escapes Python uses for undecodable argv bytes into U+FFFD."""
+    return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _index_report(runtime: Runtime) -> str:

@@ -17,7 +17,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, ParseMode
-from telegram.error import NetworkError, TelegramError
+from telegram.error import Forbidden, NetworkError, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes, filters
 
 from bot.render_html import render_answer, render_help, render_inline, render_plain, render_sources, render_welcome
@@ -219,6 +219,9 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
     if update is None and isinstance(error, NetworkError):
         # Polling failures repeat while the Bot API is unreachable; PTB retries them with backoff.
         log.warning("Bot API request failed, retrying: %s", error)
+        return
+    if isinstance(error, Forbidden):
+        log.warning("cannot write to this chat (the bot was blocked or removed): %s", error)
         return
     log.error("error while handling an update", exc_info=error)
     if isinstance(update, Update) and update.effective_message is not None and update.inline_query is None:

@@ -2,74 +2,20 @@
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from telegram.constants import MessageLimit
 
+from bot.html_pack import ELLIPSIS, GAP, Block, Segment, one_line, pack, shorten
 from bot.render import source_list
 from retrieval.model import Answer, Article, Citation, Quote
 from retrieval.overview import Overview
 
 MAX_LENGTH: int = MessageLimit.MAX_TEXT_LENGTH
-ELLIPSIS = "…"
-_GAP = "\n\n"  # between blocks
-_LINE = "\n"  # before a tight block
 _MAX_NOTE_CHARS = 300
 _MAX_TITLE_CHARS = 100
 _MAX_DESCRIPTION_CHARS = 200
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode category Cc, less tab and newline
-
-
-def clean(text: str) -> str:
-    """Text Telegram can carry: lone surrogates become U+FFFD; control characters go, except tab and newline."""
-    return _CONTROL.sub("", _LONE_SURROGATE.sub("\ufffd", text))
-
-
-def one_line(text: str) -> str:
-    """Cleaned text with every run of white space as one space."""
-    return " ".join(clean(text).split())
-
-
-def shown_length(text: str) -> int:
-    """How Telegram's limits count text: UTF-16 code units (astral characters such as most emoji count twice)."""
-    return len(text.encode("utf-16-le", errors="surrogatepass")) // 2
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """A run of text shown one way: plain, inside one tag, or as a link."""
-
-    text: str
-    tag: str | None = None
-    href: str | None = None
-
-    def html(self) -> str:
-        """The segment as escaped Telegram HTML."""
-        body = html.escape(self.text, quote=False)
-        if self.href is not None:
-            return f'<a href="{html.escape(self.href)}">{body}</a>'
-        return f"<{self.tag}>{body}</{self.tag}>" if self.tag else body
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """A paragraph of segments; a tight block goes on the next line rather than after a blank line."""
-
-    segments: tuple[Segment, ...]
-    tight: bool = False
-
-    @property
-    def length(self) -> int:
-        """Its text's length as Telegram counts it."""
-        return sum(shown_length(s.text) for s in self.segments)
-
-    def html(self) -> str:
-        """The block as Telegram HTML."""
-        return "".join(s.html() for s in self.segments)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +32,7 @@ def render_answer(answer: Answer, asked: str | None = None, limit: int = MAX_LEN
     """An answer as messages: quotes in blockquotes with numbered citations, then the sources list."""
     blocks: list[Block] = []
     if asked is not None and one_line(asked) != one_line(answer.question):
-        note = _shorten(one_line(answer.question), _MAX_NOTE_CHARS)
+        note = shorten(one_line(answer.question), _MAX_NOTE_CHARS)
         blocks.append(Block((Segment(f"Taking this as: {note}", "i"),)))
     if not answer.answered:
         blocks.append(Block((Segment(one_line(answer.message) or "I have no answer to that."),)))
@@ -106,14 +52,14 @@ def render_inline(answer: Answer, limit: int = MAX_LENGTH, max_results: int = 50
 def _inline(i: int, quote: Quote, limit: int) -> InlineQuote:
     number = {c.article_id: n for n, c in enumerate(quote.citations, 1)}
     tail = _sources(quote.citations)
-    overhead = _quote("", quote.citations, number).length + sum(b.length + len(_GAP) for b in tail)
-    text = _shorten(one_line(quote.text), max(limit - overhead, 1))
+    overhead = _quote("", quote.citations, number).length + sum(b.length + len(GAP) for b in tail)
+    text = shorten(one_line(quote.text), max(limit - overhead, 1))
     first = quote.citations[0] if quote.citations else None
     title = " · ".join(p for p in (first.source, _date(first)) if p) if first else ""
     return InlineQuote(
         id=str(i),
-        title=_shorten(one_line(title), _MAX_TITLE_CHARS) or f"Quote {i + 1}",
-        description=_shorten(one_line(quote.text), _MAX_DESCRIPTION_CHARS),
+        title=shorten(one_line(title), _MAX_TITLE_CHARS) or f"Quote {i + 1}",
+        description=shorten(one_line(quote.text), _MAX_DESCRIPTION_CHARS),
         message=pack([_quote(text, quote.citations, number), *tail], limit)[0],
     )
 
@@ -163,80 +109,6 @@ def render_plain(text: str, limit: int = MAX_LENGTH) -> list[str]:
     return pack([Block((Segment(one_line(text) or ELLIPSIS),))], limit)
 
 
-def pack(blocks: Sequence[Block], limit: int) -> list[str]:
-    """Join blocks into as few messages as fit `limit`, breaking between blocks and never inside a tag.
-
-    A block longer than a whole message is first cut between words (or, for one giant word, between
-    characters) into pieces that each keep their formatting.
-    """
-    messages: list[str] = []
-    current: list[str] = []
-    size = 0
-    for block in (piece for whole in blocks for piece in _fit(whole, limit)):
-        joiner = (_LINE if block.tight else _GAP) if current else ""
-        if current and size + len(joiner) + block.length > limit:
-            messages.append("".join(current))
-            current, size, joiner = [], 0, ""
-        current.append(joiner + block.html())
-        size += len(joiner) + block.length
-    if current:
-        messages.append("".join(current))
-    return messages
-
-
-def _fit(block: Block, limit: int) -> list[Block]:
-    """The block, or pieces of it, each at most `limit` long."""
-    if block.length <= limit:
-        return [block]
-    pieces: list[Block] = []
-    current: list[Segment] = []
-    size = 0
-    for segment in block.segments:
-        for chunk in _chunks(segment.text, limit):
-            length = shown_length(chunk)
-            if current and size + length > limit:
-                pieces.append(replace(block, segments=tuple(current)))
-                current, size = [], 0
-            current.append(replace(segment, text=chunk))
-            size += length
-    if current:
-        pieces.append(replace(block, segments=tuple(current)))
-    return pieces
-
-
-def _chunks(text: str, limit: int) -> list[str]:
-    """Text cut between words into pieces of at most `limit`; a longer word is cut between characters."""
-    chunks: list[str] = []
-    current: list[str] = []
-    size = 0
-    for word in re.split(r"(?<=\s)", text):
-        length = shown_length(word)
-        if size + length <= limit:
-            current.append(word)
-            size += length
-            continue
-        if current:
-            chunks.append("".join(current))
-        while length > limit:
-            cut = _fitting_prefix(word, limit)
-            chunks.append(word[:cut])
-            word, length = word[cut:], shown_length(word[cut:])  # noqa: PLW2901 - consume the giant word
-        current, size = [word], length
-    if current and "".join(current):
-        chunks.append("".join(current))
-    return chunks
-
-
-def _fitting_prefix(text: str, limit: int) -> int:
-    """The most code points of text whose UTF-16 length fits limit (at least one)."""
-    size = 0
-    for i, char in enumerate(text):
-        size += 2 if ord(char) > 0xFFFF else 1
-        if size > limit:
-            return max(i, 1)
-    return len(text)
-
-
 def _quote(text: str, citations: Sequence[Citation], number: dict[str, int]) -> Block:
     """A quote in a blockquote, then its citation marks."""
     marks = "".join(f"[{number[c.article_id]}]" for c in citations if c.article_id in number)
@@ -275,15 +147,3 @@ def _date_range(overview: Overview) -> str:
     if overview.first_date == overview.last_date:
         return overview.first_date.isoformat()
     return f"{overview.first_date.isoformat()} to {overview.last_date.isoformat()}"
-
-
-def _shorten(text: str, limit: int) -> str:
-    """Text cut at a word boundary to at most `limit` (UTF-16 units), marked with an ellipsis when cut."""
-    if shown_length(text) <= limit:
-        return text
-    room = max(limit - 1, 0)
-    cut = text[: _fitting_prefix(text, room)] if room else ""
-    space = cut.rfind(" ")
-    if space > len(cut) // 2:
-        cut = cut[:space]
-    return cut.rstrip() + ELLIPSIS

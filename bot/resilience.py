@@ -112,12 +112,13 @@ class Heartbeat:
 
     async def _beat(self) -> None:
         while True:
-            self.touch()
             await asyncio.sleep(self.every)
+            self.touch()
 
     def start(self) -> None:
-        """Start beating in the running event loop."""
+        """Touch the file now, then keep touching it from the running event loop."""
         if self.path is not None and self._task is None:
+            self.touch()
             self._task = asyncio.create_task(self._beat(), name="quotebot-heartbeat")
 
     async def stop(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 import signal
@@ -144,8 +145,11 @@ def run_application(
     *,
     secret_token: str | None = None,
     stop_signals: Sequence[int] | None = STOP_SIGNALS,
+    loop: asyncio.AbstractEventLoop | None = None,
 ) -> int:
     """Poll, or serve the webhook, until a stop signal; turn startup failures into one logged line."""
+    loop = loop or asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
     try:
         if settings.webhook_url:
             application.run_webhook(
@@ -156,14 +160,20 @@ def run_application(
                 secret_token=secret_token,
                 allowed_updates=ALLOWED_UPDATES,
                 stop_signals=stop_signals,
+                close_loop=False,  # closed below, after releasing what PTB leaves open
             )
         else:
-            application.run_polling(allowed_updates=ALLOWED_UPDATES, stop_signals=stop_signals)
+            application.run_polling(allowed_updates=ALLOWED_UPDATES, stop_signals=stop_signals, close_loop=False)
     except InvalidToken:
         log.error("Telegram rejected the token: check QUOTEBOT_TELEGRAM_TOKEN")  # noqa: TRY400 - one line, no trace
         return EXIT_FAILURE
     except TelegramError as exc:
         log.error("cannot start the bot: %s (Bot API at %s)", exc, settings.telegram_base_url)  # noqa: TRY400
         return EXIT_FAILURE
+    finally:
+        # When start-up fails, PTB never shuts down the HTTP client it opened for getMe; close it here.
+        loop.run_until_complete(application.bot.request.shutdown())
+        loop.close()
+        asyncio.set_event_loop(None)
     log.info("Quotebot stopped cleanly")
     return EXIT_OK

@@ -90,8 +90,12 @@ class Settings(BaseSettings):
     @classmethod
     def _split_chat_ids(cls, value: object) -> object:
         if isinstance(value, str):
-            parts = [part.strip() for part in value.replace(";", ",").split(",")]
-            return frozenset(int(part) for part in parts if part)
+            # Accept "1, -100200", "1;2" and the JSON-looking "[1, 2]" people write for lists.
+            parts = [part.strip() for part in value.strip().strip("[]").replace(";", ",").split(",")]
+            try:
+                return frozenset(int(part) for part in parts if part)
+            except ValueError:
+                raise ValueError(f"chat ids are whole numbers separated by commas, not {value!r}") from None
         return value
 
     @field_validator("log_level", mode="before")

@@ -216,6 +216,16 @@ def test_an_error_is_logged_and_the_user_gets_an_apology(
     assert any("injected failure" in line.lower() for line in logged)
 
 
+def test_a_blocked_bot_logs_a_warning_and_does_not_apologise(
+    api: FakeBotApi, bot: BotThread, caplog: pytest.LogCaptureFixture
+) -> None:
+    api.fail_next(1, status=403, description="Forbidden: bot was blocked by the user", methods=["sendMessage"])
+    api.push_text(QUESTION)
+    reply_to(api, api.push_text(QUESTION))  # handled after the first, in order
+    assert [c.status for c in api.calls("sendMessage")] == [403, 200]
+    assert any("blocked" in r.getMessage() and r.levelno == logging.WARNING for r in caplog.records)
+
+
 def test_chats_outside_the_allow_list_are_refused(
     api: FakeBotApi, start_bot: Callable[..., BotThread], runtime: Runtime
 ) -> None:
@@ -251,7 +261,7 @@ def made_up_word(n: int) -> str:
     return "zq" + "".join(chr(97 + (n // 26**k) % 26) for k in range(3))
 
 
-def write_corpus(folder: Path, articles: int) -> None:
+def write_zebra_corpus(folder: Path, articles: int) -> None:
     """Articles with long, distinct sentences about one subject, each with a url, among unrelated ones."""
     folder.mkdir()
     toml = []
@@ -267,7 +277,7 @@ def write_corpus(folder: Path, articles: int) -> None:
 def test_a_long_answer_is_split_into_valid_messages(
     api: FakeBotApi, start_bot: Callable[..., BotThread], tmp_path: Path
 ) -> None:
-    write_corpus(tmp_path / "corpus", 10)
+    write_zebra_corpus(tmp_path / "corpus", 10)
     settings = bot_settings(api, corpus_dir=tmp_path / "corpus", max_quotes=10, min_coverage=0.3)
     own: Runtime = build_runtime(Settings(_env_file=None, corpus_dir=settings.corpus_dir, max_quotes=10,
                                           min_coverage=0.3))  # fmt: skip

@@ -9,16 +9,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.html_pack import clean
 from bot.render_html import (
     MAX_LENGTH,
-    clean,
     render_answer,
     render_help,
     render_inline,
     render_plain,
     render_sources,
     render_welcome,
-    shown_length,
 )
 from retrieval.model import Answer, Article, Citation, Quote
 from retrieval.overview import Overview
@@ -109,11 +108,6 @@ def test_length_counts_emoji_twice() -> None:
     messages = render_answer(answered(quote("😀" * 3000, JOURNAL)))
     assert len(messages) == 2
     assert all(parse_html(m).length <= MAX_LENGTH for m in messages)
-    assert shown_length("😀é") == 3
-
-
-def test_clean_drops_control_characters_and_lone_surrogates() -> None:
-    assert clean("a\x00b\x07c\nd\te\ud800") == "abc\nd\te\ufffd"
 
 
 def test_inline_results_are_one_message_each() -> None:

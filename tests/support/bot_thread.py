@@ -31,10 +31,9 @@ class BotThread:
 
     def _run(self) -> None:
         self._loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(self._loop)
         try:
             self.exit_code = run_application(
-                self.application, self.settings, secret_token=self.secret_token, stop_signals=None
+                self.application, self.settings, secret_token=self.secret_token, stop_signals=None, loop=self._loop
             )
         except BaseException as exc:  # handed to the test thread by stop()
             self.error = exc
@@ -51,7 +50,7 @@ class BotThread:
 
     def stop(self, timeout: float = 15.0) -> int | None:
         """Ask the application to stop as a signal would, wait for it, and return its exit code."""
-        if self._thread.is_alive() and self._loop is not None:
+        if self._thread.is_alive() and self._loop is not None and not self._loop.is_closed():
             self._loop.call_soon_threadsafe(self.application.stop_running)
         self._thread.join(timeout)
         remove_redaction(self.redactor)
