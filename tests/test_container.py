@@ -122,8 +122,15 @@ def test_container_runs_as_a_non_root_user_without_build_tools(image: Image) -> 
     uid = image.in_container("id", "-u")
     assert uid.returncode == 0, uid.stderr
     assert uid.stdout.strip() != "0"
-    tools = image.in_container("sh", "-c", "command -v gcc cc make; ls /root/.cache/pip 2>/dev/null; true")
-    assert tools.stdout.strip() == ""
+    tools = image.in_container("sh", "-c", "command -v gcc cc make; true")
+    assert tools.stdout.strip() == "", "build tools in the final image"
+    # As root, so that no folder is hidden: no pip cache anywhere, nothing of the builder stage's wheels or sources.
+    leftovers = image.run(
+        *("run", "--rm", "--user", "0", image.tag, "find", "/", "-xdev", "("),
+        *("-path", "*/.cache/pip", "-o", "-path", "/wheels", "-o", "-path", "/src", "-o", "-path", "/opt/*.whl", ")"),
+    )
+    assert leftovers.returncode == 0, leftovers.stderr
+    assert leftovers.stdout.strip() == "", "pip cache or builder leftovers in the final image"
     config = image.run("image", "inspect", "--format", "{{.Config.User}}", image.tag)
     assert config.stdout.strip() not in {"", "0", "root", "0:0"}
 
