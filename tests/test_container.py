@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.fake_bot_api import FakeBotApi
+from tests.test_telegram_app import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE_IMAGE = "docker.io/library/python:3.11-slim"
@@ -230,18 +231,28 @@ Local fishermen welcomed the news, saying the light had guided boats into the ha
 LIGHTHOUSE_SOURCES = '["kestrel-lighthouse.txt"]\nsource = "The Coastal Gazette"\ndate = 2024-03-12\n'
 
 
+@pytest.mark.parametrize("mode", ["polling", "webhook"])
 def test_compose_service_answers_a_message_through_the_fake_bot_api(
-    image: Image, docker_host: str, compose_project: Path, api: FakeBotApi
+    image: Image, docker_host: str, compose_project: Path, api: FakeBotApi, mode: str
 ) -> None:
     articles = compose_project / "articles"
     (articles / "kestrel-lighthouse.txt").write_text(LIGHTHOUSE, encoding="utf-8")
     (articles / "sources.toml").write_text(LIGHTHOUSE_SOURCES, encoding="utf-8")
-    (compose_project / ".env").write_text(
-        f"QUOTEBOT_TELEGRAM_TOKEN={api.token}\n"
-        f"QUOTEBOT_TELEGRAM_BASE_URL={api.base_url}\n"
-        "QUOTEBOT_CORPUS_DIR=/data/articles\n",
-        encoding="utf-8",
-    )
+    env = {
+        "QUOTEBOT_TELEGRAM_TOKEN": api.token,
+        "QUOTEBOT_TELEGRAM_BASE_URL": api.base_url,
+        "QUOTEBOT_CORPUS_DIR": "/data/articles",
+    }
+    if mode == "webhook":
+        # The fake posts updates to this URL as Telegram would; loopback stands in for the reverse proxy.
+        port = free_port()
+        webhook_url = f"http://127.0.0.1:{port}/telegram"
+        env |= {
+            "QUOTEBOT_WEBHOOK_URL": webhook_url,
+            "QUOTEBOT_WEBHOOK_LISTEN": "127.0.0.1",
+            "QUOTEBOT_WEBHOOK_PORT": str(port),
+        }
+    (compose_project / ".env").write_text("".join(f"{k}={v}\n" for k, v in env.items()), encoding="utf-8")
     # Host networking keeps the bot's traffic on loopback, where the fake listens; the session's image
     # stands in for `build: .`, which `config -q` has checked.
     override = compose_project / "docker-compose.test.yml"
@@ -250,6 +261,9 @@ def test_compose_service_answers_a_message_through_the_fake_bot_api(
     try:
         up = compose("up", "-d", "--no-build")
         assert up.returncode == 0, up.stderr
+        if mode == "webhook":
+            [hook] = api.wait_for("setWebhook", timeout=60)
+            assert hook.params["url"] == webhook_url
         api.push_text("When will the Kestrel Point lighthouse reopen?", user_id=4242)
         try:
             [reply] = api.wait_for("sendMessage", timeout=60, where=lambda call: call.params["chat_id"] == 4242)
@@ -271,6 +285,8 @@ def test_compose_service_answers_a_message_through_the_fake_bot_api(
         logs = compose("logs", "--no-color", "bot").stdout
         assert exit_code == "0", f"SIGTERM did not stop the bot cleanly (exit {exit_code}):\n{logs}"
         assert api.token not in logs
+        if mode == "webhook":
+            assert api.calls("getUpdates") == []
     finally:
         down = compose("down", "--timeout", "10")
     assert down.returncode == 0, down.stderr
