@@ -229,3 +229,7 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
             await _send(update.effective_message, render_plain(APOLOGY))
         except TelegramError as exc:
             log.warning("could not send the apology: %s", exc)
+
+
+# The callback for each command in COMMANDS.
+COMMAND_CALLBACKS = {"start": start, "help": help_command, "sources": sources, "ask": ask}

@@ -112,13 +112,8 @@ def add_handlers(application: TelegramApp, allowed_chat_ids: frozenset[int]) -> 
     if allowed_chat_ids:
         application.add_handler(TypeHandler(Update, handlers.gate), group=-1)
     new = filters.UpdateType.MESSAGE
-    for name, callback in (
-        ("start", handlers.start),
-        ("help", handlers.help_command),
-        ("sources", handlers.sources),
-        ("ask", handlers.ask),
-    ):
-        application.add_handler(CommandHandler(name, callback, filters=new))
+    for name, _ in handlers.COMMANDS:
+        application.add_handler(CommandHandler(name, handlers.COMMAND_CALLBACKS[name], filters=new))
     to_me = filters.ChatType.PRIVATE | handlers.Addressed()
     application.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND & to_me, handlers.question))
     application.add_handler(MessageHandler(new & filters.COMMAND & filters.ChatType.PRIVATE, handlers.unknown_command))

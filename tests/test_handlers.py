@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bot.bootstrap import Runtime, build_runtime
-from bot.handlers import APOLOGY, ASK_USAGE, COMMANDS, NON_TEXT_HINT, REFUSAL
+from bot.handlers import APOLOGY, ASK_USAGE, COMMAND_CALLBACKS, COMMANDS, NON_TEXT_HINT, REFUSAL
 from bot.render_html import render_answer
 from config import Settings
 from retrieval.overview import overview
@@ -292,3 +292,8 @@ def test_a_long_answer_is_split_into_valid_messages(
     assert all(a.params["link_preview_options"] == {"is_disabled": True} for a in answers)
     assert '<a href="https://news.example/' in answers[-1].params["text"]
     assert api.calls("sendMessage", ok=False) == []
+
+
+def test_every_command_has_a_handler_named_after_it() -> None:
+    assert set(COMMAND_CALLBACKS) == {name for name, _ in COMMANDS}
+    assert all(COMMAND_CALLBACKS[name].__name__ in (name, f"{name}_command") for name, _ in COMMANDS)
