@@ -57,6 +57,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.command == "health":
         return _health(settings.heartbeat_file)
+    if args.command == "telegram":
+        from bot.telegram_app import MISSING_TOKEN, token_of  # noqa: PLC0415 - keep the ask path free of telegram
+
+        if not token_of(settings):  # say so before spending time on the corpus
+            print(f"quotebot: {MISSING_TOKEN}", file=sys.stderr)
+            return EXIT_USAGE
     try:
         runtime = build_runtime(settings)
     except CorpusError as exc:
