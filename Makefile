@@ -1,7 +1,7 @@
 # One task runner for people and CI. `make help` lists the targets.
 PY ?= python
 
-.PHONY: help install test lint typecheck eval bench ablation
+.PHONY: help install test lint typecheck eval bench ablation lexicon
 help:            ## list targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/ —/'
 install:         ## install the project with its dev tools
@@ -18,3 +18,5 @@ ablation:        ## answer-quality ablation table over every question set (docs/
 	$(PY) -m bench.ablation
 bench:           ## speed and memory benchmark
 	$(PY) -m bench
+lexicon:         ## rebuild retrieval/lexicon.tsv.gz from WordNet 3.0 (apt-get install wordnet-base)
+	$(PY) scripts/build_lexicon.py
