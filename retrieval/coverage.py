@@ -155,8 +155,8 @@ class Judge:
             context.update(a for n in range(first, last + 1) for a in self.facts[n].acronyms)
         text = " ".join(sentences[n].text for n in range(first, last + 1))
         if _PRONOUN_SPEAKER.search(text):
-            # "..., he said." names its speaker a few sentences back.
-            back: int | None = first
+            # "..., he said." names its speaker a few sentences back, counted from where the quotation opened.
+            back: int | None = self._quotation_start(first)
             for _ in range(_SPEAKER_LOOKBACK):
                 back = self.library.neighbour(back, -1) if back is not None else None
                 if back is not None:
@@ -168,6 +168,21 @@ class Judge:
         if not missing:
             return None
         return next(t.surface for t in query.terms if t.term == missing[0])
+
+    def _quotation_start(self, number: int) -> int:
+        """The sentence a quotation closing in this one opened in (itself when it closes none)."""
+        start = number
+        for _ in range(_SPEAKER_LOOKBACK):
+            text = self.library.sentences[start].text
+            if text.count("“") >= text.count("”"):
+                break
+            back = self.library.neighbour(start, -1)
+            if back is None:
+                break
+            start = back
+            if "“" in self.library.sentences[start].text:
+                break
+        return start
 
     def _holds_kind(self, query: Query, first: int, last: int) -> bool:
         """Whether the passage holds the figure (not one the question itself gives) or sum of money asked for."""

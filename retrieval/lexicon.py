@@ -110,4 +110,10 @@ class Joined:
 
 def holds(related: Iterable[str], terms: frozenset[str]) -> bool:
     """Whether terms hold one of the related terms (every part of a multi-word one)."""
-    return any(all(part in terms for part in other.split("_")) for other in related)
+    for other in related:
+        if "_" not in other:
+            if other in terms:
+                return True
+        elif all(part in terms for part in other.split("_")):
+            return True
+    return False
