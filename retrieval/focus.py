@@ -32,7 +32,9 @@ _ABOUT = re.compile(r"\b(?:about|regarding|concerning) ((?:[\w'-]+ ?){1,5})")
 _PROPERTY = re.compile(r"^(?:what|how)(?: is| are| was| were)(?: the)? [^\s']+(?:'s|s') ((?:[\w'-]+ ?){1,4})")
 _HOW_MUCH = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:amount|number|percentage|share)\b")
 # "What will the SUVs cost", "what price per cubic metre", "what was trade worth": a sum of money, asked by name.
-_WHAT_PRICE = re.compile(r"^what\b(?:\s+[\w'-]+){0,5}?\s+(?:cost|costs|price|prices|worth|fee|fees|salary)\b")
+_WHAT_PRICE = re.compile(
+    r"^what\b(?:\s+(?!about\b|on\b|of\b|regarding\b|for\b)[\w'-]+){0,5}?\s+(?:cost|costs|price|prices|worth|fee|fees|salary)\b"
+)
 # Words that make a "how much" question one about money.
 _MONEY_WORDS = frozenset(
     {

@@ -19,6 +19,7 @@ from retrieval.semantic import Reranker, fuse
 from retrieval.setting import setting_terms
 from retrieval.techniques import (
     ALIAS_KINDS,
+    EVIDENCE_BOOST,
     EXPANSION_SHARE,
     PLACE_KINDS,
     RELATION_KINDS,
@@ -78,6 +79,7 @@ class QAService:
             dates=self.techniques.dates,
             type_share=TYPE_SHARE if self.techniques.answer_types else 0.0,
             evidence=self.techniques.evidence,
+            evidence_boost=EVIDENCE_BOOST,
         )
         self.feedback_policy = FeedbackPolicy(enabled=self.techniques.feedback)
         self.facts = sentence_facts(library, terms)

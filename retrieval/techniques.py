@@ -15,6 +15,7 @@ RELATION_KINDS = ("syn", "der", "sim")  # WordNet relations used; hypernyms ("hy
 PLACE_KINDS = ("hol",)  # with metonyms on, between the corpus's names: a capital for its country, both ways
 ALIAS_KINDS = ("der",)  # with metonyms on, a name also goes by its derived forms ("Western" for West)
 SETTING_SHARE = 0.5  # a question term prominent in the passage's article counts this much for coverage
+EVIDENCE_BOOST = 0.5  # a sentence with the answer kind asked for scores this much more
 TYPE_SHARE = 1.0  # a sentence holding an instance of "which X"'s X gets this share of X's weight
 
 

@@ -27,6 +27,11 @@ LIBRARY = Library.build(
         ),
         Article("b", "Rosneft will ship oil to China National Petroleum Corporation. The deal is worth $9bn."),
         Article("c", "Leaders met at the summit. The Olympics opened in Beijing."),
+        Article("d", "The visit is a two-day trip. Weather was warm."),
+        Article(
+            "e",
+            "Bochkov spoke on Monday. Talks went on. Prices rose. “Gas matters to Moscow. Oil matters too,” he said.",
+        ),
     )
 )
 TERMS = tuple(frozenset(terms(s.text)) for s in LIBRARY.sentences)
@@ -93,3 +98,47 @@ def test_only_the_rarer_names_are_required() -> None:
     query = Query((term("china", 0.2, name=True), term("kennedy", 4.0, name=True), term("trade", 1.0)))
     assert required_names(query) == {"kennedi"}
     assert required_names(Query(())) == frozenset()
+
+
+def test_an_instance_of_the_answer_type_covers_it() -> None:
+    countries = term("countries", answer_type=True, instances=frozenset({"kyiv"}))
+    assert JUDGE.support(countries, TERMS[1], frozenset()) == 1.0
+    assert JUDGE.support(countries, TERMS[0], frozenset()) == 0.0
+
+
+def test_a_term_prominent_in_the_article_counts_its_setting_share() -> None:
+    query = Query((term("troops"), term("exports")))  # "Exports grew fast." is four sentences on
+    with_setting = replace(
+        JUDGE, rules=replace(JUDGE.rules, setting_share=0.5), settings={"a": frozenset({stem("exports")})}
+    )
+    assert JUDGE.passage(Hit(0, 1.0), query).coverage == pytest.approx(0.5)
+    assert with_setting.passage(Hit(0, 1.0), query).coverage == pytest.approx(0.75)
+
+
+def test_how_long_needs_a_length_of_time() -> None:
+    judge = replace(JUDGE, rules=replace(JUDGE.rules, require_kind=True))
+    query = Query((term("visit"),), need=Need.DURATION)
+    assert judge.passage(Hit(10, 1.0), query).lacking is None
+    assert judge.passage(Hit(11, 1.0), query).lacking == "a length of time"
+
+
+def test_a_name_is_held_by_its_aliases_when_switched_on() -> None:
+    query = Query((term("peking", 5.0, name=True, aliases=frozenset({stem("beijing")})), term("olympics")))
+    rules = replace(JUDGE.rules, require_names=True)
+    assert replace(JUDGE, rules=rules).passage(Hit(9, 1.0), query).lacking == "peking"
+    assert replace(JUDGE, rules=replace(rules, name_aliases=True)).passage(Hit(9, 1.0), query).lacking is None
+
+
+def test_a_speaker_is_looked_for_before_the_quotation_opened() -> None:
+    # "Oil matters too,” he said." closes a quotation opened a sentence earlier; Bochkov spoke three before that.
+    names = replace(JUDGE, rules=replace(JUDGE.rules, require_names=True))
+    query = Query((term("bochkov", 5.0, name=True), term("oil")))
+    assert names.passage(Hit(16, 1.0), query).lacking is None
+
+
+def test_acronyms_count_as_held_for_coverage_too() -> None:
+    names = replace(JUDGE, rules=replace(JUDGE.rules, require_names=True))
+    query = Query((term("cnpc", 5.0, name=True), term("oil", 1.0)))
+    assert names.passage(Hit(6, 1.0), query).coverage == 1.0
+    no_names = replace(JUDGE, rules=replace(JUDGE.rules, require_names=False))
+    assert no_names.passage(Hit(6, 1.0), query).coverage == pytest.approx(1 / 6)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from retrieval.answer_type import TypeBook
 from retrieval.focus import Focus, Need
 from retrieval.lexicon import Lexicon, Relations
 from retrieval.query import FRAME_WEIGHT, Cue, NameBook, Speller, analyse, capitalised_words, question_cue, years_in
@@ -60,6 +61,12 @@ def test_question_cue(question: str, cue: Cue | None) -> None:
 )
 def test_speller_repairs_slips_but_not_other_words(typed: str, fixed: str | None) -> None:
     assert Speller(VOCABULARY).correct(typed) == fixed
+
+
+def test_speller_leaves_words_the_dictionary_knows() -> None:
+    # "american" is one slip from the corpus's "america", but it is an English word, not a typo.
+    assert Speller(["america"]).correct("american") == "america"
+    assert Speller(["america"], dictionary={stem("american")}).correct("american") is None
 
 
 def test_name_book_knows_words_written_capitalised() -> None:
@@ -130,3 +137,24 @@ def test_analyse_leaves_focus_and_need_unset_when_switched_off() -> None:
     query = analyse("how many medals did they win", weight_of=weight, known=lambda t: True)
     assert query.need is None
     assert all(t.focus is None and t.related == frozenset() for t in query.terms)
+
+
+def test_analyse_marks_the_answer_type_which_is_no_name_and_lists_its_instances() -> None:
+    lexicon = Lexicon({"japan": "\t\t\t\tcountri", "countri": "\t\t\t\tregion", "aukus": ""})
+    book = NameBook(["They met in Japan with Countries officials and Aukus staff."])
+    types = TypeBook(lexicon, ["japan", "countri", "aukus"], {"japan": 1, "aukus": 1}, 100)
+    query = analyse("Which countries will AUKUS add?", weight_of=weight, known=lambda t: True, names=book, types=types)
+    countries = next(t for t in query.terms if t.surface == "countries")
+    assert countries.answer_type
+    assert not countries.name
+    assert countries.instances == {"japan"}
+    assert not any(t.answer_type for t in query.terms if t.surface != "countries")
+
+
+def test_analyse_leaves_framings_out_and_reads_how_long_as_a_length_of_time() -> None:
+    question = "How long did the summit last at the time of the Games?"
+    framed = analyse(question, weight_of=weight, known=lambda t: True, framing=True)
+    plain = analyse(question, weight_of=weight, known=lambda t: True)
+    assert {t.surface for t in plain.terms} - {t.surface for t in framed.terms} == {"long", "time"}
+    assert framed.need is Need.DURATION
+    assert plain.need is None
