@@ -17,6 +17,7 @@ from retrieval.focus import Focus, Need
 from retrieval.index import Hit
 from retrieval.lexicon import holds
 from retrieval.library import Library
+from retrieval.names import NameCheck
 from retrieval.query import Query, QueryTerm
 
 # A sentence that opens with one of these leans on the sentence before it for its subject.
@@ -26,9 +27,6 @@ _ANAPHOR = re.compile(
     re.IGNORECASE,
 )
 _OPENS_QUOTE = re.compile(r"^[\"“‘]")
-# A speaker named only by pronoun ("he said"): the name may stand a few sentences back.
-_PRONOUN_SPEAKER = re.compile(r"\b(?:he|she)\s+(?:said|added|says|told|argued|noted|warned)\b|\bsaid\s+(?:he|she)\b")
-_SPEAKER_LOOKBACK = 3
 _NEED_NAMES = {Need.NUMBER: "a figure", Need.MONEY: "a sum of money", Need.DURATION: "a length of time"}
 
 
@@ -127,7 +125,8 @@ class Judge:
         self, query: Query, first: int, last: int, inside: frozenset[str], around: frozenset[str]
     ) -> str | None:
         if self.rules.require_names:
-            missing = self._missing_names(query, first, last, inside)
+            names = NameCheck(self.library, self.terms_of, self.facts, self.titles, aliases=self.rules.name_aliases)
+            missing = names.missing(query, first, last, inside)
             if missing:
                 return missing
         if self.rules.require_focus:
@@ -137,52 +136,6 @@ class Judge:
         if self.rules.require_kind and query.need is not None and not self._holds_kind(query, first, last):
             return _NEED_NAMES[query.need]
         return None
-
-    def _missing_names(self, query: Query, first: int, last: int, inside: frozenset[str]) -> str | None:
-        """The first of the question's rarer names that neither the passage nor its context holds."""
-        names = required_names(query)
-        if not names or names <= inside:
-            return None
-        context = set(inside)
-        sentences = self.library.sentences
-        for number, step in ((first, -1), (last, 1)):
-            other = self.library.neighbour(number, step)
-            if other is not None:
-                context |= self.terms_of(other)
-        if self.titles is not None:
-            context |= self.titles.get(sentences[first].article_id, frozenset())
-        if self.facts is not None:
-            context.update(a for n in range(first, last + 1) for a in self.facts[n].acronyms)
-        text = " ".join(sentences[n].text for n in range(first, last + 1))
-        if _PRONOUN_SPEAKER.search(text):
-            # "..., he said." names its speaker a few sentences back, counted from where the quotation opened.
-            back: int | None = self._quotation_start(first)
-            for _ in range(_SPEAKER_LOOKBACK):
-                back = self.library.neighbour(back, -1) if back is not None else None
-                if back is not None:
-                    context |= self.terms_of(back)
-        if self.rules.name_aliases:
-            # A name is held by what it goes by: "Moscow" or "the Kremlin" for Russia, "Western" for West.
-            names = frozenset(t.term for t in query.terms if t.term in names and t.aliases.isdisjoint(context))
-        missing = sorted(names - context)
-        if not missing:
-            return None
-        return next(t.surface for t in query.terms if t.term == missing[0])
-
-    def _quotation_start(self, number: int) -> int:
-        """The sentence a quotation closing in this one opened in (itself when it closes none)."""
-        start = number
-        for _ in range(_SPEAKER_LOOKBACK):
-            text = self.library.sentences[start].text
-            if text.count("“") >= text.count("”"):
-                break
-            back = self.library.neighbour(start, -1)
-            if back is None:
-                break
-            start = back
-            if "“" in self.library.sentences[start].text:
-                break
-        return start
 
     def _holds_kind(self, query: Query, first: int, last: int) -> bool:
         """Whether the passage holds the figure (not one the question itself gives) or sum of money asked for."""
@@ -248,11 +201,3 @@ def _missing_focus(
         if sum(t.weight * support(t, nearby) for t in focus) < 0.5 * sum(t.weight for t in focus):
             return max(focus, key=lambda t: t.weight).surface
     return None
-
-
-def required_names(query: Query) -> frozenset[str]:
-    """The question's rarer proper names; a name on every line of the corpus (the main actors) is not asked for."""
-    if not query.terms:
-        return frozenset()
-    mean = sum(t.weight for t in query.terms) / len(query.terms)
-    return frozenset(t.term for t in query.terms if t.name and t.weight >= mean)

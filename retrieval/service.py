@@ -6,28 +6,18 @@ import time
 from dataclasses import dataclass
 
 from retrieval.answer import AnswerPolicy, build_answer
-from retrieval.answer_type import TypeBook
 from retrieval.facts import sentence_facts, title_terms
 from retrieval.feedback import FeedbackPolicy, blend, feedback_terms
 from retrieval.index import BM25Index, Hit
-from retrieval.lexicon import Joined, Related, Relations, bundled_lexicon
 from retrieval.library import Library
 from retrieval.model import Answer
-from retrieval.query import NameBook, Query, Speller, analyse
+from retrieval.query import Query, analyse
 from retrieval.rerank import RerankPolicy, rerank
 from retrieval.semantic import Reranker, fuse
 from retrieval.setting import setting_terms
-from retrieval.techniques import (
-    ALIAS_KINDS,
-    EVIDENCE_BOOST,
-    EXPANSION_SHARE,
-    PLACE_KINDS,
-    RELATION_KINDS,
-    TYPE_SHARE,
-    Techniques,
-    policy_for,
-)
-from retrieval.text import stem, terms, words
+from retrieval.techniques import EVIDENCE_BOOST, EXPANSION_SHARE, TYPE_SHARE, Techniques, policy_for
+from retrieval.text import stem, terms
+from retrieval.wordbook import build_wordbook
 
 __all__ = ["QAService", "Techniques", "TimedAnswer"]
 
@@ -88,33 +78,9 @@ class QAService:
         self.settings = (
             setting_terms(library, self._terms.__getitem__, self.titles) if self.techniques.setting else None
         )
-        vocabulary = {w for s in library.sentences for w in words(s.text)}
-        t = self.techniques
-        lexicon = bundled_lexicon() if t.synonyms or t.expansion or t.answer_types or t.metonyms else None
-        self.speller = Speller(vocabulary, dictionary=lexicon) if t.spelling else None
-        book = NameBook(s.text for s in library.sentences) if t.names or t.answer_types or t.metonyms else None
-        self.names = book if t.names else None
-        corpus_terms = {term for ts in self._terms for term in ts}
-        name_counts = _name_counts(library, book)
-        words_related = (
-            Relations(lexicon, corpus_terms, RELATION_KINDS)
-            if lexicon is not None and (t.synonyms or t.expansion)
-            else None
-        )
-        # Places relate only the corpus's proper names: "Maine" and "Providence" lie in the US, but their
-        # stems are the words "main" and "provid".
-        places = Relations(lexicon, name_counts, PLACE_KINDS) if lexicon is not None and t.metonyms else None
-        self.relations = _joined(words_related, places if words_related is not None else None)
-        self.aliases = (
-            _joined(Relations(lexicon, corpus_terms, ALIAS_KINDS), places)
-            if lexicon is not None and places is not None and t.names
-            else None
-        )
-        self.types = (
-            TypeBook(lexicon, corpus_terms, name_counts, len(library.sentences))
-            if lexicon is not None and book is not None and t.answer_types
-            else None
-        )
+        book = build_wordbook(library, self._terms, self.techniques)
+        self.speller, self.names, self.relations = book.speller, book.names, book.relations
+        self.aliases, self.types = book.aliases, book.types
 
     @classmethod
     def build(
@@ -241,20 +207,3 @@ class QAService:
         # The article's month counts too: "the February 2022 statement" is the one published then.
         month = {stem(published.strftime("%B").lower())} if published is not None else set()
         return facts.terms | {str(year) for year in years} | month
-
-
-def _joined(*parts: Related | None) -> Related | None:
-    """The union of the relations that are switched on, or None when none is."""
-    present = [part for part in parts if part is not None]
-    return None if not present else present[0] if len(present) == 1 else Joined(*present)
-
-
-def _name_counts(library: Library, names: NameBook | None) -> dict[str, int]:
-    """In how many sentences each proper name (as a stem) stands."""
-    counts: dict[str, int] = {}
-    if names is None:
-        return counts
-    for sentence in library.sentences:
-        for term in {stem(w) for w in words(sentence.text) if w in names}:
-            counts[term] = counts.get(term, 0) + 1
-    return counts

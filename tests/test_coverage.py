@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from retrieval.coverage import Judge, Rules, required_names
+from retrieval.coverage import Judge, Rules
 from retrieval.facts import sentence_facts, title_terms
 from retrieval.focus import Focus, Need
 from retrieval.index import Hit
@@ -94,12 +94,6 @@ def test_names_may_stand_in_an_acronym_or_behind_a_speaker_pronoun() -> None:
     assert names.passage(Hit(6, 1.0), greenspan).lacking == "greenspan"
 
 
-def test_only_the_rarer_names_are_required() -> None:
-    query = Query((term("china", 0.2, name=True), term("kennedy", 4.0, name=True), term("trade", 1.0)))
-    assert required_names(query) == {"kennedi"}
-    assert required_names(Query(())) == frozenset()
-
-
 def test_an_instance_of_the_answer_type_covers_it() -> None:
     countries = term("countries", answer_type=True, instances=frozenset({"kyiv"}))
     assert JUDGE.support(countries, TERMS[1], frozenset()) == 1.0
@@ -120,20 +114,6 @@ def test_how_long_needs_a_length_of_time() -> None:
     query = Query((term("visit"),), need=Need.DURATION)
     assert judge.passage(Hit(10, 1.0), query).lacking is None
     assert judge.passage(Hit(11, 1.0), query).lacking == "a length of time"
-
-
-def test_a_name_is_held_by_its_aliases_when_switched_on() -> None:
-    query = Query((term("peking", 5.0, name=True, aliases=frozenset({stem("beijing")})), term("olympics")))
-    rules = replace(JUDGE.rules, require_names=True)
-    assert replace(JUDGE, rules=rules).passage(Hit(9, 1.0), query).lacking == "peking"
-    assert replace(JUDGE, rules=replace(rules, name_aliases=True)).passage(Hit(9, 1.0), query).lacking is None
-
-
-def test_a_speaker_is_looked_for_before_the_quotation_opened() -> None:
-    # "Oil matters too,” he said." closes a quotation opened a sentence earlier; Bochkov spoke three before that.
-    names = replace(JUDGE, rules=replace(JUDGE.rules, require_names=True))
-    query = Query((term("bochkov", 5.0, name=True), term("oil")))
-    assert names.passage(Hit(16, 1.0), query).lacking is None
 
 
 def test_acronyms_count_as_held_for_coverage_too() -> None:

@@ -7,7 +7,8 @@ import pytest
 from retrieval.answer_type import TypeBook
 from retrieval.focus import Focus, Need
 from retrieval.lexicon import Lexicon, Relations
-from retrieval.query import FRAME_WEIGHT, Cue, NameBook, Speller, analyse, capitalised_words, question_cue, years_in
+from retrieval.query import FRAME_WEIGHT, Cue, NameBook, analyse, capitalised_words, question_cue, years_in
+from retrieval.speller import Speller
 from retrieval.text import stem
 
 VOCABULARY = ["eurasian", "connected", "daniel", "sanctions", "january", "hedging", "capitalise", "statement"]
@@ -30,43 +31,6 @@ VOCABULARY = ["eurasian", "connected", "daniel", "sanctions", "january", "hedgin
 )
 def test_question_cue(question: str, cue: Cue | None) -> None:
     assert question_cue(question) is cue
-
-
-@pytest.mark.parametrize(
-    ("typed", "fixed"),
-    [
-        ("eurasion", "eurasian"),
-        ("conected", "connected"),
-        ("danial", "daniel"),
-        ("sanctons", "sanctions"),
-        ("janaury", "january"),
-        ("abuot", "about"),
-        ("heading", None),
-        ("capital", None),
-        ("iphone", None),
-        ("xyz", None),
-    ],
-    ids=[
-        "vowel",
-        "missing-letter",
-        "short-name",
-        "dropped-i",
-        "swap",
-        "stopword",
-        "real-word",
-        "prefix",
-        "first-letter",
-        "short",
-    ],
-)
-def test_speller_repairs_slips_but_not_other_words(typed: str, fixed: str | None) -> None:
-    assert Speller(VOCABULARY).correct(typed) == fixed
-
-
-def test_speller_leaves_words_the_dictionary_knows() -> None:
-    # "american" is one slip from the corpus's "america", but it is an English word, not a typo.
-    assert Speller(["america"]).correct("american") == "america"
-    assert Speller(["america"], dictionary={stem("american")}).correct("american") is None
 
 
 def test_name_book_knows_words_written_capitalised() -> None:
