@@ -56,6 +56,12 @@ def techniques(settings: Settings) -> Techniques:
         furniture=settings.quality_furniture,
         coverage_rank=settings.quality_coverage_rank,
         shared_facts=settings.quality_shared_facts,
+        setting=settings.quality_setting,
+        answer_types=settings.quality_answer_types,
+        framing=settings.quality_framing,
+        metonyms=settings.quality_metonyms,
+        evidence=settings.quality_evidence,
+        small_corpora=settings.quality_small_corpora,
     )
 
 

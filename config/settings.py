@@ -93,6 +93,24 @@ class Settings(BaseSettings):
     quality_shared_facts: bool = Field(
         default=True, description="Cite another article for a quote when it gives the same figures or words."
     )
+    quality_setting: bool = Field(
+        default=True, description="A question word prominent in an article (headline, lead, recurring) counts there."
+    )
+    quality_answer_types: bool = Field(
+        default=True, description="'Which country/company X' asks for a country or company: prefer a quote naming one."
+    )
+    quality_framing: bool = Field(
+        default=True, description="Leave question framings out of matching ('since when', 'at the time of')."
+    )
+    quality_metonyms: bool = Field(
+        default=True, description="A capital stands for its country (Moscow for Russia), from WordNet."
+    )
+    quality_evidence: bool = Field(
+        default=True, description="Prefer a quote with the answer kind asked for: a figure, a date, a name, a place."
+    )
+    quality_small_corpora: bool = Field(
+        default=True, description="Rank sentences by question words held when BM25 gives them no score (tiny corpora)."
+    )
 
     # Telegram
     telegram_token: SecretStr | None = Field(default=None, description="Bot token from BotFather.")

@@ -56,6 +56,10 @@ class AnswerPolicy:
     wording_similarity: float = 70.0  # rapidfuzz token_set_ratio at which two passages say the same
     # Order passages by score times coverage to this power (0 keeps the ranker's order).
     coverage_power: float = 0.0
+    # A question term prominent in the passage's article (headline, lead, recurring) counts this share; 0 is off.
+    setting_share: float = 0.0
+    # A required name is held by its aliases too (derived forms, the places it lies in).
+    name_aliases: bool = False
 
     def rules(self) -> Rules:
         """The part of the policy that judges single passages."""
@@ -67,6 +71,8 @@ class AnswerPolicy:
             context_share=self.context_share,
             require_focus=self.require_focus,
             require_kind=self.require_kind,
+            setting_share=self.setting_share,
+            name_aliases=self.name_aliases,
         )
 
     def twin_rules(self) -> TwinRules:
@@ -86,6 +92,7 @@ def build_answer(
     facts: Sequence[SentenceFacts] | None = None,
     titles: Mapping[str, frozenset[str]] | None = None,
     furniture: Sequence[frozenset[str]] = (),
+    settings: Mapping[str, frozenset[str]] | None = None,
 ) -> Answer:
     """Quote the best-supported passages for the question, or decline naming what is missing."""
     if not query.terms:
@@ -93,7 +100,7 @@ def build_answer(
     unknown = _unknown_words(query, policy)
     if unknown:
         return Answer(question, False, f"The articles don't answer this: none of them mentions {unknown}.")
-    judge = Judge(library, terms_of, policy.rules(), facts, titles)
+    judge = Judge(library, terms_of, policy.rules(), facts, titles, settings)
     passages = [judge.passage(hit, query) for hit in hits]
     if policy.furniture_check and _about_the_page(query, passages, furniture, policy.min_coverage):
         return Answer(question, False, _PAGE_MESSAGE)
