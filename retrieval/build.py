@@ -10,8 +10,9 @@ from itertools import chain
 import numpy as np
 
 from retrieval.index import BM25Index, build_arrays
-from retrieval.library import Library, SentenceTable
+from retrieval.library import Library
 from retrieval.model import Article
+from retrieval.sentence_table import SentenceTable
 from retrieval.sentences import split_article
 from retrieval.text import terms
 

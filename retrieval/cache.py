@@ -24,8 +24,9 @@ import numpy as np
 
 from retrieval import build, furniture, index, sentences, text
 from retrieval.index import BM25Index, IndexArrays
-from retrieval.library import Library, SentenceTable
+from retrieval.library import Library
 from retrieval.model import Article
+from retrieval.sentence_table import SentenceTable
 
 FORMAT_VERSION = 1
 MAGIC = b"QBINDEX\n"

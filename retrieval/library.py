@@ -5,49 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import overload
-
-import numpy as np
 
 from retrieval.model import Article, Sentence
+from retrieval.sentence_table import SentenceTable
 from retrieval.sentences import ArticleSentences
-
-
-class SentenceTable(Sequence[Sentence]):
-    """Sentences as three int32 arrays (article, start, end); a Sentence is made only when one is read.
-
-    A million Sentence objects with their own copies of the text would cost hundreds of megabytes and
-    seconds to create; the answer builder reads a few dozen per question.
-    """
-
-    def __init__(self, articles: Sequence[Article], article: np.ndarray, start: np.ndarray, end: np.ndarray) -> None:
-        self.articles = tuple(articles)
-        self.article = article
-        self.start = start
-        self.end = end
-        # Sentences are stored article by article, so an article's first sentence follows the counts before it.
-        counts = np.bincount(article, minlength=len(self.articles))
-        self.first = np.zeros(len(self.articles), dtype=np.int64)
-        np.cumsum(counts[:-1], out=self.first[1:])
-
-    def __len__(self) -> int:
-        return len(self.article)
-
-    @overload
-    def __getitem__(self, number: int) -> Sentence: ...
-    @overload
-    def __getitem__(self, number: slice) -> tuple[Sentence, ...]: ...
-    def __getitem__(self, number: int | slice) -> Sentence | tuple[Sentence, ...]:
-        if isinstance(number, slice):
-            return tuple(self[i] for i in range(*number.indices(len(self))))
-        if number < 0:
-            number += len(self)
-        if not 0 <= number < len(self):
-            raise IndexError("sentence number out of range")
-        which = int(self.article[number])
-        article = self.articles[which]
-        start, end = int(self.start[number]), int(self.end[number])
-        return Sentence(article.id, number - int(self.first[which]), start, end, article.text[start:end])
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,58 @@
+"""Sentences stored as flat arrays of offsets into their articles; a Sentence is made only when one is read."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import overload
+
+import numpy as np
+
+from retrieval.model import Article, Sentence
+
+_REMEMBERED = 4096  # sentences a table keeps made; a few answers' worth
+
+
+class SentenceTable(Sequence[Sentence]):
+    """Sentences as three int32 arrays (article, start, end); a Sentence is made only when one is read.
+
+    A million Sentence objects with their own copies of the text would cost hundreds of megabytes and
+    seconds to create; the answer builder reads a few dozen per question.
+    """
+
+    def __init__(self, articles: Sequence[Article], article: np.ndarray, start: np.ndarray, end: np.ndarray) -> None:
+        self.articles = tuple(articles)
+        self.article = article
+        self.start = start
+        self.end = end
+        # Sentences are stored article by article, so an article's first sentence follows the counts before it.
+        counts = np.bincount(article, minlength=len(self.articles))
+        self.first = np.zeros(len(self.articles), dtype=np.int64)
+        np.cumsum(counts[:-1], out=self.first[1:])
+        # An answer reads the same few dozen sentences several times each; remember the ones made lately.
+        self._made: dict[int, Sentence] = {}
+
+    def __len__(self) -> int:
+        return len(self.article)
+
+    @overload
+    def __getitem__(self, number: int) -> Sentence: ...
+    @overload
+    def __getitem__(self, number: slice) -> tuple[Sentence, ...]: ...
+    def __getitem__(self, number: int | slice) -> Sentence | tuple[Sentence, ...]:
+        if isinstance(number, slice):
+            return tuple(self[i] for i in range(*number.indices(len(self))))
+        if number < 0:
+            number += len(self)
+        made = self._made.get(number)
+        if made is not None:
+            return made
+        if not 0 <= number < len(self):
+            raise IndexError("sentence number out of range")
+        which = int(self.article[number])
+        article = self.articles[which]
+        start, end = int(self.start[number]), int(self.end[number])
+        made = Sentence(article.id, number - int(self.first[which]), start, end, article.text[start:end])
+        if len(self._made) >= _REMEMBERED:
+            self._made.clear()
+        self._made[number] = made
+        return made
