@@ -83,3 +83,34 @@ def test_dotenv_file_is_honoured(tmp_path: Path, extra: list[str]) -> None:
     result = run("ask", *extra, "anything", cwd=tmp_path)
     assert result.returncode == 2
     assert "QUOTEBOT_MAX_QUOTES" in result.stderr
+
+
+def test_index_builds_the_cache_once_then_loads_it(tmp_path: Path) -> None:
+    env = {"QUOTEBOT_CACHE_DIR": str(tmp_path / "cache")}
+    first = run("index", env=env, cwd=tmp_path)
+    second = run("index", env=env, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "index: built and cached" in first.stdout
+    assert "index: cache" in second.stdout
+    assert first.stdout.replace("built and cached", "cache") == second.stdout
+
+
+def test_an_answer_imports_neither_telegram_nor_the_build_pool(tmp_path: Path) -> None:
+    # (multiprocessing itself comes with rank_bm25, which an answer does need.)
+    unneeded = ["telegram", "tqdm", "concurrent.futures.process", "matplotlib", "retrieval.cache"]
+    script = (
+        "import sys\nfrom bot.cli import main\nmain(['ask', 'What did Russia say about Taiwan?'])\n"
+        f"print('LOADED', [m for m in {unneeded!r} if m in sys.modules])"
+    )
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("QUOTEBOT_")}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "LOADED []" in result.stdout

@@ -27,9 +27,7 @@ def full_scan(model: BM25Okapi, query: list[str], k: int) -> list[Hit]:
     return [Hit(doc, float(scores[doc])) for doc in ranked[:k]]
 
 
-@pytest.mark.parametrize(
-    ("k1", "b"), [pytest.param(1.5, 0.75, id="defaults"), pytest.param(0.9, 0.4, id="other-k1-b")]
-)
+@pytest.mark.parametrize(("k1", "b"), [pytest.param(1.5, 0.75, id="defaults"), pytest.param(0.9, 0.4, id="other-k1-b")])
 def test_top_k_equals_a_full_get_scores_scan_on_random_queries(k1: float, b: float) -> None:
     corpus, weights = zipf_corpus(seed=11, documents=3000, vocabulary=2500)
     index = BM25Index(corpus, k1=k1, b=b)
@@ -123,9 +121,7 @@ def test_from_arrays_gives_the_same_index() -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(
-    corpus=st.lists(st.lists(st.sampled_from("abcdefgh"), max_size=8), min_size=1, max_size=30).filter(
-        lambda docs: any(docs)
-    ),
+    corpus=st.lists(st.lists(st.sampled_from("abcdefgh"), max_size=8), min_size=1, max_size=30).filter(any),
     query=st.lists(st.sampled_from("abcdefghz"), min_size=1, max_size=5),
     k=st.integers(min_value=1, max_value=40),
 )

@@ -1,0 +1,60 @@
+"""The parallel build: the same sentences and the same index as splitting and indexing one article at a time."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.build import build_library_and_index, split_corpus, split_for_index
+from retrieval.corpus import bundled_corpus_dir, load_corpus
+from retrieval.index import BM25Index
+from retrieval.library import Library
+from retrieval.model import Article
+from retrieval.sentences import split_article
+from retrieval.text import terms
+
+QUERIES = (["russia", "taiwan"], ["gas", "pipelin"], ["olymp"], ["nato", "expans", "ukrain"])
+
+
+def bundled_articles() -> tuple[Article, ...]:
+    return load_corpus(bundled_corpus_dir()).articles
+
+
+def many_articles() -> list[Article]:
+    """Enough articles to take the parallel path: the bundled ones under several ids."""
+    return [Article(f"{n}-{a.id}", a.text, a.title) for n in range(14) for a in bundled_articles()]
+
+
+def test_split_for_index_keeps_the_offsets_and_terms_of_split_article() -> None:
+    for article in bundled_articles():
+        split = split_article(article)
+        result = split_for_index(article)
+        assert list(zip(result.starts, result.ends, strict=True)) == [(s.start, s.end) for s in split.sentences]
+        assert [line.split() for line in result.terms] == [terms(s.text) for s in split.sentences]
+        assert result.furniture == len(split.furniture)
+
+
+def test_two_workers_split_like_one_and_report_progress() -> None:
+    articles = many_articles()
+    seen: list[tuple[int, int]] = []
+    parallel = split_corpus(articles, workers=2, progress=lambda done, total: seen.append((done, total)))
+    assert parallel == split_corpus(articles, workers=1)
+    assert seen == [(n, len(articles)) for n in range(1, len(articles) + 1)]
+
+
+@pytest.mark.parametrize("workers", [1, 2], ids=["serial", "parallel"])
+def test_library_and_index_match_the_one_article_at_a_time_path(workers: int) -> None:
+    articles = many_articles()
+    library, index = build_library_and_index(articles, k1=1.2, b=0.7, workers=workers)
+    reference = Library.build(split_article(article) for article in articles)
+    assert list(library.sentences) == list(reference.sentences)
+    assert dict(library.first_sentence) == dict(reference.first_sentence)
+    assert library.furniture_lines == reference.furniture_lines
+    plain = BM25Index([terms(s.text) for s in reference.sentences], k1=1.2, b=0.7)
+    for query in QUERIES:
+        assert index.search(query, 20) == plain.search(query, 20)
+
+
+def test_an_empty_corpus_builds_an_empty_library() -> None:
+    library, index = build_library_and_index([], k1=1.5, b=0.75, workers=2)
+    assert len(library.sentences) == 0
+    assert index.search(["anything"], 5) == []
