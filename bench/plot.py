@@ -21,20 +21,9 @@ def plot(rows: list[Row], path: Path) -> None:
     axes.plot(sizes, [r.took_p99_ms for r in rows], "o--", color="tab:blue", label="Quotebot answer took_ms p99")
     axes.plot(sizes, [r.search_p50_ms for r in rows], "s-", color="tab:green", label="Quotebot index search p50")
     scanned = [(r.sentences, r.scan_p50_ms, r.scan_p99_ms) for r in rows if r.scan_p50_ms and r.scan_p99_ms]
-    axes.plot(
-        [size for size, _, _ in scanned],
-        [p50 for _, p50, _ in scanned],
-        "^-",
-        color="tab:red",
-        label="rank_bm25 get_scores (full scan) p50",
-    )
-    axes.plot(
-        [size for size, _, _ in scanned],
-        [p99 for _, _, p99 in scanned],
-        "^--",
-        color="tab:red",
-        label="rank_bm25 get_scores (full scan) p99",
-    )
+    for which, style in ((1, "^-"), (2, "^--")):
+        label = f"rank_bm25 get_scores (full scan) p{50 if which == 1 else 99}"
+        axes.plot([s[0] for s in scanned], [s[which] for s in scanned], style, color="tab:red", label=label)
     axes.axhline(10, color="grey", linewidth=0.8, linestyle=":", label="target p50 10 ms")
     axes.axhline(50, color="grey", linewidth=0.8, linestyle="-.", label="target p99 50 ms")
     axes.set_xscale("log")

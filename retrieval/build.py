@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from array import array
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain
 
 import numpy as np
 
-from retrieval.index import BM25Index, build_arrays
+from retrieval.index import BM25Index, IndexBuilder
 from retrieval.library import Library
 from retrieval.model import Article
 from retrieval.sentence_table import SentenceTable
@@ -50,16 +50,19 @@ def split_for_index(article: Article) -> SplitArticle:
     )
 
 
-def split_corpus(articles: Sequence[Article], workers: int, progress: Progress | None = None) -> list[SplitArticle]:
-    """Split every article, in order; across worker processes when there are enough articles to pay for them."""
+def split_corpus(articles: Sequence[Article], workers: int, progress: Progress | None = None) -> Iterator[SplitArticle]:
+    """Split every article, yielding them in order; across worker processes when there are enough articles.
+
+    Worker processes start with forkserver (or spawn), so the caller's main module must be safe to import,
+    as multiprocessing always asks.
+    """
     total = len(articles)
-    done: list[SplitArticle] = []
     if workers <= 1 or total < PARALLEL_MIN_ARTICLES:
-        for article in articles:
-            done.append(split_for_index(article))
+        for done, article in enumerate(articles, 1):
+            yield split_for_index(article)
             if progress is not None:
-                progress(len(done), total)
-        return done
+                progress(done, total)
+        return
     # Imported here: answering a question from a small corpus or a cache never starts a pool.
     import multiprocessing  # noqa: PLC0415
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
@@ -68,32 +71,32 @@ def split_corpus(articles: Sequence[Article], workers: int, progress: Progress |
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     chunk = max(1, min(64, total // (workers * 16)))
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
-        for item in pool.map(split_for_index, articles, chunksize=chunk):
-            done.append(item)
+        for done, item in enumerate(pool.map(split_for_index, articles, chunksize=chunk), 1):
+            yield item
             if progress is not None:
-                progress(len(done), total)
-    return done
-
-
-def assemble(
-    articles: Sequence[Article], split: Sequence[SplitArticle], k1: float, b: float
-) -> tuple[Library, BM25Index]:
-    """The library (a compact sentence table) and the BM25 index over split articles."""
-    counts = [len(item.starts) for item in split]
-    sentences = sum(counts)
-    table = SentenceTable(
-        articles,
-        article=np.repeat(np.arange(len(articles), dtype=np.int32), counts),
-        start=np.fromiter(chain.from_iterable(item.starts for item in split), dtype=np.int32, count=sentences),
-        end=np.fromiter(chain.from_iterable(item.ends for item in split), dtype=np.int32, count=sentences),
-    )
-    documents = (line.split() for item in split for line in item.terms)
-    index = BM25Index.from_arrays(build_arrays(documents, k1=k1, b=b))
-    return Library.from_table(table, sum(item.furniture for item in split)), index
+                progress(done, total)
 
 
 def build_library_and_index(
     articles: Sequence[Article], *, k1: float, b: float, workers: int, progress: Progress | None = None
 ) -> tuple[Library, BM25Index]:
-    """Split the articles (in parallel when it pays) and build the library and the index."""
-    return assemble(articles, split_corpus(articles, workers, progress), k1, b)
+    """Split the articles (in parallel when it pays) and build the library (a compact sentence table) and index.
+
+    Each article's terms become term numbers as soon as it arrives, so the corpus's terms are never all
+    held as strings at once.
+    """
+    builder = IndexBuilder()
+    article: array[int] = array("i")
+    start: array[int] = array("i")
+    end: array[int] = array("i")
+    furniture = 0
+    for number, item in enumerate(split_corpus(articles, workers, progress)):
+        article.extend([number] * len(item.starts))
+        start.extend(item.starts)
+        end.extend(item.ends)
+        furniture += item.furniture
+        for line in item.terms:
+            builder.add(line.split())
+    table = SentenceTable(articles, *(np.frombuffer(column, dtype=np.int32).copy() for column in (article, start, end)))
+    index = BM25Index.from_arrays(builder.finish(k1, b))
+    return Library.from_table(table, furniture), index

@@ -142,27 +142,29 @@ class IndexCache:
         payload = io.BytesIO()
         stored: dict[str, Any] = {"header": np.frombuffer(json.dumps(header).encode(), dtype=np.uint8), **members}
         np.savez(payload, **stored)
-        body = payload.getvalue()
         self.directory.mkdir(parents=True, exist_ok=True)
-        mac = hmac.new(self._secret(), body, hashlib.sha256).digest()
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(MAGIC + mac + body)
+        with payload.getbuffer() as body, temporary.open("wb") as handle:  # a view: no second copy in memory
+            handle.write(MAGIC)
+            handle.write(hmac.new(self._secret(), body, hashlib.sha256).digest())
+            handle.write(body)
         temporary.replace(self.path)
         return self.path
 
     def load(self, key: str, articles: Sequence[Article]) -> tuple[Library, BM25Index] | None:
         """The cached library and index for key, None when there is no cache file; CacheError when unusable."""
         try:
-            data = self.path.read_bytes()
+            with self.path.open("rb") as handle:
+                prefix = handle.read(len(MAGIC) + _MAC_SIZE)
+                body = handle.read()
         except FileNotFoundError:
             return None
         except OSError as exc:
             raise CacheError(f"cannot read {self.path}: {exc.strerror or exc}") from None
-        if not data.startswith(MAGIC) or len(data) < len(MAGIC) + _MAC_SIZE:
+        if not prefix.startswith(MAGIC) or len(prefix) < len(MAGIC) + _MAC_SIZE:
             raise CacheError(f"{self.path} is not a Quotebot index cache")
-        body = data[len(MAGIC) + _MAC_SIZE :]
         expected = hmac.new(self._secret(), body, hashlib.sha256).digest()
-        if not hmac.compare_digest(expected, data[len(MAGIC) : len(MAGIC) + _MAC_SIZE]):
+        if not hmac.compare_digest(expected, prefix[len(MAGIC) :]):
             raise CacheError(f"{self.path} was not written by this cache (HMAC mismatch)")
         try:
             return _unpack(body, key, articles)

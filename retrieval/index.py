@@ -10,6 +10,7 @@ import numpy as np
 from rank_bm25 import BM25Okapi
 
 EPSILON = 0.25  # rank_bm25's default floor for the idf of terms in more than half the documents
+_PAIR_TABLE_LIMIT = 1 << 24  # (tf, length) keys below this are numbered through a table, not a sort
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,47 +43,85 @@ class IndexArrays:
     epsilon: float
 
 
+class IndexBuilder:
+    """Collects tokenised documents one at a time as term numbers, then makes the index arrays."""
+
+    def __init__(self) -> None:
+        self._vocab: dict[str, int] = {}
+        self._ids: array[int] = array("i")
+        self._lengths: array[int] = array("i")
+
+    def add(self, tokens: Sequence[str]) -> None:
+        """Append the next document."""
+        vocab = self._vocab
+        self._lengths.append(len(tokens))
+        # First appearance numbers the terms: the order rank_bm25 sums their idfs in.
+        self._ids.extend([vocab.setdefault(token, len(vocab)) for token in tokens])
+
+    def finish(self, k1: float = 1.5, b: float = 0.75, epsilon: float = EPSILON) -> IndexArrays:
+        """The index over every document added."""
+        vocab, ids, lengths = self._vocab, self._ids, self._lengths
+        self._vocab, self._ids, self._lengths = {}, array("i"), array("i")
+        size, stride = len(lengths), max(len(lengths), 1)
+        doc_len = np.frombuffer(lengths, dtype=np.int32).copy() if size else np.zeros(0, dtype=np.int32)
+        # One sort of (term, doc) keys yields the postings of every term, ascending, with their frequencies.
+        keys = np.frombuffer(ids, dtype=np.int32).astype(np.int64) if ids else np.zeros(0, np.int64)
+        del ids
+        keys *= stride
+        keys += np.repeat(np.arange(size, dtype=np.int64), doc_len)
+        keys.sort()
+        firsts = np.flatnonzero(np.diff(keys, prepend=-1))
+        tf = np.diff(np.append(firsts, keys.size)).astype(np.int32)
+        keys = keys[firsts]
+        del firsts
+        offsets = np.searchsorted(keys, np.arange(len(vocab) + 1, dtype=np.int64) * stride)
+        keys %= stride
+        docs = keys.astype(np.int32)
+        del keys
+        pair_tf, pair_len, pairs = _pairs(tf, doc_len[docs])
+        terms = tuple(vocab)
+        frequencies = np.diff(offsets).tolist()
+        return IndexArrays(
+            terms=terms,
+            offsets=offsets,
+            docs=docs,
+            pairs=pairs,
+            pair_tf=pair_tf,
+            pair_len=pair_len,
+            doc_len=doc_len,
+            idf=_okapi_idf(dict(zip(terms, frequencies, strict=True)), size, epsilon),
+            k1=k1,
+            b=b,
+            epsilon=epsilon,
+        )
+
+
 def build_arrays(
     documents: Iterable[Sequence[str]], k1: float = 1.5, b: float = 0.75, epsilon: float = EPSILON
 ) -> IndexArrays:
     """Index tokenised documents: postings, term frequencies and rank_bm25's own idf values."""
-    vocab: dict[str, int] = {}
-    ids: array[int] = array("i")
-    lengths: array[int] = array("i")
+    builder = IndexBuilder()
     for tokens in documents:
-        lengths.append(len(tokens))
-        ids.extend([vocab.setdefault(token, len(vocab)) for token in tokens])
-    size = len(lengths)
-    doc_len = np.frombuffer(lengths, dtype=np.int32).copy() if size else np.zeros(0, dtype=np.int32)
-    # One sort of (term, doc) keys yields the postings of every term, ascending, with their frequencies.
-    keys = np.frombuffer(ids, dtype=np.int32).astype(np.int64) * max(size, 1) if ids else np.zeros(0, np.int64)
-    keys += np.repeat(np.arange(size, dtype=np.int64), doc_len)
-    keys.sort()
-    firsts = np.flatnonzero(np.diff(keys, prepend=-1)) if keys.size else np.zeros(0, np.int64)
-    unique_keys = keys[firsts]
-    tf = np.diff(np.append(firsts, keys.size)).astype(np.int64)
-    del keys
-    term_of = unique_keys // max(size, 1)
-    docs = (unique_keys % max(size, 1)).astype(np.int32)
-    offsets = np.zeros(len(vocab) + 1, dtype=np.int64)
-    np.cumsum(np.bincount(term_of, minlength=len(vocab)), out=offsets[1:])
-    width = int(doc_len.max(initial=0)) + 1
-    pair_keys, pairs = np.unique(tf * width + doc_len[docs], return_inverse=True)
-    terms = tuple(vocab)
-    frequencies = np.diff(offsets).tolist()
-    return IndexArrays(
-        terms=terms,
-        offsets=offsets,
-        docs=docs,
-        pairs=pairs.astype(np.int32).reshape(-1),
-        pair_tf=(pair_keys // width).astype(np.int32),
-        pair_len=(pair_keys % width).astype(np.int32),
-        doc_len=doc_len,
-        idf=_okapi_idf(dict(zip(terms, frequencies, strict=True)), size, epsilon),
-        k1=k1,
-        b=b,
-        epsilon=epsilon,
-    )
+        builder.add(tokens)
+    return builder.finish(k1, b, epsilon)
+
+
+def _pairs(tf: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct (tf, length) pairs of the postings, and each posting's pair number (all int32)."""
+    width = int(lengths.max(initial=0)) + 1
+    keys = tf.astype(np.int64) * width + lengths
+    space = (int(tf.max(initial=0)) + 1) * width
+    if space <= _PAIR_TABLE_LIMIT:  # the usual case: a table over every possible key beats a sort
+        present = np.zeros(space, dtype=bool)
+        present[keys] = True
+        distinct = np.flatnonzero(present)
+        number = np.zeros(space, dtype=np.int32)
+        number[distinct] = np.arange(len(distinct), dtype=np.int32)
+        pairs = number[keys]
+    else:
+        distinct, inverse = np.unique(keys, return_inverse=True)
+        pairs = inverse.astype(np.int32).reshape(-1)
+    return (distinct // width).astype(np.int32), (distinct % width).astype(np.int32), pairs
 
 
 def _okapi_idf(document_frequency: dict[str, int], size: int, epsilon: float) -> np.ndarray:

@@ -36,8 +36,8 @@ def test_split_for_index_keeps_the_offsets_and_terms_of_split_article() -> None:
 def test_two_workers_split_like_one_and_report_progress() -> None:
     articles = many_articles()
     seen: list[tuple[int, int]] = []
-    parallel = split_corpus(articles, workers=2, progress=lambda done, total: seen.append((done, total)))
-    assert parallel == split_corpus(articles, workers=1)
+    parallel = list(split_corpus(articles, workers=2, progress=lambda done, total: seen.append((done, total))))
+    assert parallel == list(split_corpus(articles, workers=1))
     assert seen == [(n, len(articles)) for n in range(1, len(articles) + 1)]
 
 

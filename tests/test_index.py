@@ -127,3 +127,13 @@ def test_from_arrays_gives_the_same_index() -> None:
 )
 def test_any_small_corpus_ranks_as_the_full_scan(corpus: list[list[str]], query: list[str], k: int) -> None:
     assert BM25Index(corpus).search(query, k) == full_scan(BM25Okapi(corpus), query, k)
+
+
+def test_numbering_pairs_by_sorting_gives_the_same_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus, _ = zipf_corpus(seed=9, documents=400, vocabulary=300)
+    by_table = build_arrays(corpus)
+    monkeypatch.setattr("retrieval.index._PAIR_TABLE_LIMIT", 0)
+    by_sort = build_arrays(corpus)
+    assert by_sort.pairs.tolist() == by_table.pairs.tolist()
+    assert by_sort.pair_tf.tolist() == by_table.pair_tf.tolist()
+    assert by_sort.pair_len.tolist() == by_table.pair_len.tolist()
