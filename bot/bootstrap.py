@@ -8,7 +8,7 @@ from pathlib import Path
 
 from config import Settings
 from retrieval.answer import AnswerPolicy
-from retrieval.build import Progress, build_library_and_index, default_workers
+from retrieval.build import Built, Progress, Split, build_library_and_index, default_workers
 from retrieval.corpus import CorpusLoad, bundled_corpus_dir, load_corpus
 from retrieval.index import BM25Index
 from retrieval.library import Library
@@ -54,32 +54,38 @@ def build_runtime(settings: Settings, progress: Progress | None = None) -> Runti
 def _library_and_index(
     settings: Settings, corpus: CorpusLoad, progress: Progress | None
 ) -> tuple[Library, BM25Index, str]:
-    def build() -> tuple[Library, BM25Index]:
+    def build(known: dict[bytes, Split] | None = None) -> Built:
         workers = settings.build_workers or default_workers()
         return build_library_and_index(
-            corpus.articles, k1=settings.bm25_k1, b=settings.bm25_b, workers=workers, progress=progress
+            corpus.articles, k1=settings.bm25_k1, b=settings.bm25_b, workers=workers, progress=progress, known=known
         )
 
     if settings.cache_dir is None:
-        return (*build(), "built")
+        built = build()
+        return built.library, built.index, "built"
     from retrieval.cache import CacheError, IndexCache, StaleCacheError, cache_key  # noqa: PLC0415 - only a cached setup needs it
 
     cache = IndexCache(settings.cache_dir, corpus.folder)
+    known: dict[bytes, Split] = {}
     try:
         key = cache_key(corpus.articles, settings.bm25_k1, settings.bm25_b)
         cached = cache.load(key, corpus.articles)
     except StaleCacheError as exc:
         log.info("rebuilding the index: %s", exc)
         cached = None
+        try:
+            known = cache.previous_splits()  # unchanged articles need no splitting again
+        except (CacheError, OSError) as problem:
+            log.warning("earlier sentence splits not reused: %s", problem)
     except (CacheError, OSError) as exc:
         log.warning("index cache not used, rebuilding: %s", exc)
         cached = None
     if cached is not None:
-        return (*cached, "cache")
-    library, index = build()
+        return cached.library, cached.index, "cache"
+    built = build(known)
     try:
-        cache.save(key, library, index)
+        cache.save(key, built)
     except OSError as exc:
         log.warning("index cache not written: %s", exc)
-        return library, index, "built"
-    return library, index, "built and cached"
+        return built.library, built.index, "built"
+    return built.library, built.index, "built and cached"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,13 +23,29 @@ PARALLEL_MIN_ARTICLES = 64
 
 
 @dataclass(frozen=True, slots=True)
-class SplitArticle:
-    """One article's content sentences as offsets, each sentence's index terms, and its furniture line count."""
+class Split:
+    """Where an article's content sentences are (offsets) and how many furniture lines it dropped."""
 
     starts: tuple[int, ...]
     ends: tuple[int, ...]
-    terms: tuple[str, ...]  # per sentence, its index terms joined by spaces (terms never hold spaces)
     furniture: int
+
+
+@dataclass(frozen=True, slots=True)
+class SplitArticle:
+    """One article's split and each sentence's index terms."""
+
+    split: Split
+    terms: tuple[str, ...]  # per sentence, its index terms joined by spaces (terms never hold spaces)
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """A built library and index, and each article's furniture count (which the cache keeps for reuse)."""
+
+    library: Library
+    index: BM25Index
+    furniture: np.ndarray  # int32 per article
 
 
 def default_workers() -> int:
@@ -39,27 +56,41 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def split_for_index(article: Article) -> SplitArticle:
-    """Split one article into content sentences and their index terms (what a worker process does)."""
-    split = split_article(article)
-    return SplitArticle(
-        starts=tuple(s.start for s in split.sentences),
-        ends=tuple(s.end for s in split.sentences),
-        terms=tuple(" ".join(terms(s.text)) for s in split.sentences),
-        furniture=len(split.furniture),
-    )
+def text_digest(text: str) -> bytes:
+    """A digest of an article's text: its split is a function of the text alone."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def split_corpus(articles: Sequence[Article], workers: int, progress: Progress | None = None) -> Iterator[SplitArticle]:
+def split_for_index(article: Article, known: Split | None = None) -> SplitArticle:
+    """Split one article (or take its known split) and find each sentence's index terms (a worker's job)."""
+    if known is None:
+        split = split_article(article)
+        known = Split(
+            tuple(s.start for s in split.sentences), tuple(s.end for s in split.sentences), len(split.furniture)
+        )
+    text = article.text
+    lines = tuple(" ".join(terms(text[start:end])) for start, end in zip(known.starts, known.ends, strict=True))
+    return SplitArticle(known, lines)
+
+
+def split_corpus(
+    articles: Sequence[Article],
+    workers: int,
+    progress: Progress | None = None,
+    known: Mapping[bytes, Split] | None = None,
+) -> Iterator[SplitArticle]:
     """Split every article, yielding them in order; across worker processes when there are enough articles.
 
-    Worker processes start with forkserver (or spawn), so the caller's main module must be safe to import,
-    as multiprocessing always asks.
+    An article whose text has a split in known (from an earlier build) is not split again: syntok is most
+    of the cost. Worker processes start with forkserver (or spawn), so the caller's main module must be safe
+    to import, as multiprocessing always asks.
     """
     total = len(articles)
+    splits = [known.get(text_digest(a.text)) for a in articles] if known else [None] * total
     if workers <= 1 or total < PARALLEL_MIN_ARTICLES:
-        for done, article in enumerate(articles, 1):
-            yield split_for_index(article)
+        results: Iterator[SplitArticle] = map(split_for_index, articles, splits)
+        for done, item in enumerate(results, 1):
+            yield item
             if progress is not None:
                 progress(done, total)
         return
@@ -71,15 +102,21 @@ def split_corpus(articles: Sequence[Article], workers: int, progress: Progress |
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     chunk = max(1, min(64, total // (workers * 16)))
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
-        for done, item in enumerate(pool.map(split_for_index, articles, chunksize=chunk), 1):
+        for done, item in enumerate(pool.map(split_for_index, articles, splits, chunksize=chunk), 1):
             yield item
             if progress is not None:
                 progress(done, total)
 
 
 def build_library_and_index(
-    articles: Sequence[Article], *, k1: float, b: float, workers: int, progress: Progress | None = None
-) -> tuple[Library, BM25Index]:
+    articles: Sequence[Article],
+    *,
+    k1: float,
+    b: float,
+    workers: int,
+    progress: Progress | None = None,
+    known: Mapping[bytes, Split] | None = None,
+) -> Built:
     """Split the articles (in parallel when it pays) and build the library (a compact sentence table) and index.
 
     Each article's terms become term numbers as soon as it arrives, so the corpus's terms are never all
@@ -89,14 +126,15 @@ def build_library_and_index(
     article: array[int] = array("i")
     start: array[int] = array("i")
     end: array[int] = array("i")
-    furniture = 0
-    for number, item in enumerate(split_corpus(articles, workers, progress)):
-        article.extend([number] * len(item.starts))
-        start.extend(item.starts)
-        end.extend(item.ends)
-        furniture += item.furniture
+    furniture: array[int] = array("i")
+    for number, item in enumerate(split_corpus(articles, workers, progress, known)):
+        article.extend([number] * len(item.split.starts))
+        start.extend(item.split.starts)
+        end.extend(item.split.ends)
+        furniture.append(item.split.furniture)
         for line in item.terms:
             builder.add(line.split())
-    table = SentenceTable(articles, *(np.frombuffer(column, dtype=np.int32).copy() for column in (article, start, end)))
-    index = BM25Index.from_arrays(builder.finish(k1, b))
-    return Library.from_table(table, furniture), index
+    columns = (np.frombuffer(column, dtype=np.int32).copy() for column in (article, start, end, furniture))
+    article_of, starts, ends, dropped = columns
+    library = Library.from_table(SentenceTable(articles, article_of, starts, ends), int(dropped.sum()))
+    return Built(library, BM25Index.from_arrays(builder.finish(k1, b)), dropped)

@@ -15,7 +15,8 @@ import json
 import os
 import secrets
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
@@ -23,12 +24,11 @@ from typing import Any
 import numpy as np
 
 from retrieval import build, furniture, index, sentences, text
-from retrieval.index import BM25Index, IndexArrays
-from retrieval.library import Library
+from retrieval.build import Built, Split
+from retrieval.cache_layout import ARRAYS, built_from, check, members_of, splits_from
 from retrieval.model import Article
-from retrieval.sentence_table import SentenceTable
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MAGIC = b"QBINDEX\n"
 KEY_FILE = "hmac.key"
 _MAC_SIZE = hashlib.sha256().digest_size
@@ -36,20 +36,6 @@ _MAC_SIZE = hashlib.sha256().digest_size
 # changes the key, so a cache never outlives the pipeline that built it.
 _PIPELINE_MODULES = (text, furniture, sentences, build, index)
 _PIPELINE_PACKAGES = ("syntok", "PyStemmer", "rank-bm25")
-_INT32 = np.dtype(np.int32)
-_ARRAYS: dict[str, np.dtype[np.generic]] = {
-    "terms": np.dtype(np.uint8),  # the vocabulary, UTF-8, one term a line
-    "offsets": np.dtype(np.int64),
-    "docs": _INT32,
-    "pairs": _INT32,
-    "pair_tf": _INT32,
-    "pair_len": _INT32,
-    "doc_len": _INT32,
-    "idf": np.dtype(np.float64),
-    "sentence_article": _INT32,
-    "sentence_start": _INT32,
-    "sentence_end": _INT32,
-}
 _LOAD_ERRORS = (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile)
 
 
@@ -61,6 +47,7 @@ class StaleCacheError(CacheError):
     """A sound cache file for other articles, settings or code: the expected reason to rebuild."""
 
 
+@lru_cache(maxsize=1)
 def pipeline_fingerprint() -> str:
     """A digest of the splitting and indexing code, the stopword list and the versions of the libraries used."""
     digest = hashlib.sha256()
@@ -109,35 +96,19 @@ class IndexCache:
             handle.write(secret)
         return secret
 
-    def save(self, key: str, library: Library, built: BM25Index) -> Path:
-        """Write the library's sentence table and the index under key, atomically."""
-        table = library.sentences
-        if not isinstance(table, SentenceTable):
-            raise TypeError("only a library over a SentenceTable can be cached")
-        arrays = built.arrays
-        members = {
-            "terms": np.frombuffer("\n".join(arrays.terms).encode("utf-8", "surrogatepass"), dtype=np.uint8),
-            "offsets": arrays.offsets,
-            "docs": arrays.docs,
-            "pairs": arrays.pairs,
-            "pair_tf": arrays.pair_tf,
-            "pair_len": arrays.pair_len,
-            "doc_len": arrays.doc_len,
-            "idf": arrays.idf,
-            "sentence_article": table.article,
-            "sentence_start": table.start,
-            "sentence_end": table.end,
-        }
+    def save(self, key: str, built: Built) -> Path:
+        """Write a build under key, atomically."""
+        members = members_of(built)
+        arrays = built.index.arrays
         header = {
             "format": FORMAT_VERSION,
             "key": key,
+            "pipeline": pipeline_fingerprint(),
             "k1": arrays.k1,
             "b": arrays.b,
             "epsilon": arrays.epsilon,
             "terms": len(arrays.terms),
-            "articles": len(table.articles),
-            "furniture_lines": library.furniture_lines,
-            "arrays": {name: [str(array.dtype), list(array.shape)] for name, array in members.items()},
+            "articles": len(built.library.articles),
         }
         payload = io.BytesIO()
         stored: dict[str, Any] = {"header": np.frombuffer(json.dumps(header).encode(), dtype=np.uint8), **members}
@@ -151,8 +122,33 @@ class IndexCache:
         temporary.replace(self.path)
         return self.path
 
-    def load(self, key: str, articles: Sequence[Article]) -> tuple[Library, BM25Index] | None:
-        """The cached library and index for key, None when there is no cache file; CacheError when unusable."""
+    def load(self, key: str, articles: Sequence[Article]) -> Built | None:
+        """The build cached under key, None when there is no cache file; CacheError when it is unusable."""
+        found = self._members()
+        if found is None:
+            return None
+        header, arrays = found
+        if header.get("key") != key:
+            raise StaleCacheError("the articles, the BM25 settings or the indexing code changed")
+        try:
+            return built_from(header, arrays, articles)
+        except _LOAD_ERRORS as exc:
+            raise CacheError(f"{self.path} is malformed: {exc}") from None
+
+    def previous_splits(self) -> dict[bytes, Split]:
+        """Each article's split from the cached build, by text digest, when the same code made it; else none."""
+        found = self._members()
+        if found is None or found[0].get("pipeline") != pipeline_fingerprint():
+            return {}
+        header, arrays = found
+        try:
+            check(arrays, header, int(header["articles"]))
+            return splits_from(arrays)
+        except _LOAD_ERRORS as exc:
+            raise CacheError(f"{self.path} is malformed: {exc}") from None
+
+    def _members(self) -> tuple[dict[str, Any], dict[str, np.ndarray]] | None:
+        """The header and arrays of the cache file, once its HMAC matches; None when there is no file."""
         try:
             with self.path.open("rb") as handle:
                 prefix = handle.read(len(MAGIC) + _MAC_SIZE)
@@ -167,66 +163,16 @@ class IndexCache:
         if not hmac.compare_digest(expected, prefix[len(MAGIC) :]):
             raise CacheError(f"{self.path} was not written by this cache (HMAC mismatch)")
         try:
-            return _unpack(body, key, articles)
+            with np.load(io.BytesIO(body), allow_pickle=False) as archive:
+                header = json.loads(archive["header"].tobytes())
+                if not isinstance(header, dict) or header.get("format") != FORMAT_VERSION:
+                    raise StaleCacheError("the cache was written in another format")
+                if set(archive.files) != {"header", *ARRAYS}:
+                    raise ValueError("unexpected members")
+                arrays = {name: archive[name] for name in ARRAYS}
+            for name, dtype in ARRAYS.items():
+                if arrays[name].dtype != dtype or arrays[name].ndim != 1:
+                    raise ValueError(f"array {name} is not one-dimensional {dtype}")
         except _LOAD_ERRORS as exc:
             raise CacheError(f"{self.path} is malformed: {exc}") from None
-
-
-def _unpack(body: bytes, key: str, articles: Sequence[Article]) -> tuple[Library, BM25Index]:
-    with np.load(io.BytesIO(body), allow_pickle=False) as archive:
-        header = json.loads(archive["header"].tobytes())
-        if not isinstance(header, dict) or header.get("format") != FORMAT_VERSION:
-            raise StaleCacheError("the cache was written in another format")
-        if header.get("key") != key:
-            raise StaleCacheError("the articles, the BM25 settings or the indexing code changed")
-        if set(archive.files) != {"header", *_ARRAYS}:
-            raise ValueError("unexpected members")
-        arrays = {name: archive[name] for name in _ARRAYS}
-    for name, dtype in _ARRAYS.items():
-        if arrays[name].dtype != dtype or arrays[name].ndim != 1:
-            raise ValueError(f"array {name} is not one-dimensional {dtype}")
-    _check(arrays, header, articles)
-    terms = tuple(arrays["terms"].tobytes().decode("utf-8", "surrogatepass").split("\n")) if header["terms"] else ()
-    index_arrays = IndexArrays(
-        terms=terms,
-        offsets=arrays["offsets"],
-        docs=arrays["docs"],
-        pairs=arrays["pairs"],
-        pair_tf=arrays["pair_tf"],
-        pair_len=arrays["pair_len"],
-        doc_len=arrays["doc_len"],
-        idf=arrays["idf"],
-        k1=float(header["k1"]),
-        b=float(header["b"]),
-        epsilon=float(header["epsilon"]),
-    )
-    if len(index_arrays.terms) != header["terms"]:
-        raise ValueError("inconsistent vocabulary")
-    table = SentenceTable(articles, arrays["sentence_article"], arrays["sentence_start"], arrays["sentence_end"])
-    return Library.from_table(table, int(header["furniture_lines"])), BM25Index.from_arrays(index_arrays)
-
-
-def _check(arrays: dict[str, np.ndarray], header: dict[str, Any], articles: Sequence[Article]) -> None:
-    """Refuse arrays that disagree with each other or with the articles: they would index out of range."""
-    offsets, docs, pairs = arrays["offsets"], arrays["docs"], arrays["pairs"]
-    size, count = len(arrays["doc_len"]), len(articles)
-    article, start, end = arrays["sentence_article"], arrays["sentence_start"], arrays["sentence_end"]
-    checks: tuple[tuple[str, Callable[[], object]], ...] = (
-        ("vocabulary size", lambda: len(offsets) == len(arrays["idf"]) + 1 == int(header["terms"]) + 1),
-        ("offsets", lambda: offsets[0] == 0 and offsets[-1] == len(docs) and not np.any(np.diff(offsets) < 0)),
-        ("postings", lambda: len(pairs) == len(docs) and len(arrays["pair_len"]) == len(arrays["pair_tf"])),
-        ("document numbers", lambda: not len(docs) or (docs.min() >= 0 and docs.max() < size)),
-        ("pair numbers", lambda: not len(pairs) or (pairs.min() >= 0 and pairs.max() < len(arrays["pair_tf"]))),
-        ("sentence count", lambda: header["articles"] == count and len(article) == len(start) == len(end) == size),
-        ("sentence order", lambda: not np.any(np.diff(article) < 0)),
-        ("sentence articles", lambda: not size or (article[0] >= 0 and article[-1] < count)),
-        ("sentence offsets", lambda: not size or _offsets_fit(article, start, end, articles)),
-    )
-    for what, holds in checks:
-        if not holds():
-            raise ValueError(f"inconsistent {what}")
-
-
-def _offsets_fit(article: np.ndarray, start: np.ndarray, end: np.ndarray, articles: Sequence[Article]) -> bool:
-    lengths = np.fromiter((len(a.text) for a in articles), dtype=np.int64, count=len(articles))
-    return not np.any((start < 0) | (start > end) | (end > lengths[article]))
+        return header, arrays

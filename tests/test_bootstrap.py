@@ -10,6 +10,7 @@ import pytest
 
 from bot.bootstrap import build_runtime
 from config import Settings
+from retrieval import build
 from retrieval.corpus import bundled_corpus_dir
 
 QUESTION = "What did Russia say about Taiwan?"
@@ -69,3 +70,18 @@ def test_an_unwritable_cache_dir_still_serves(corpus: Path, tmp_path: Path, capl
     assert runtime.index_source == "built"
     assert "index cache not written" in caplog.text
     assert runtime.service.answer(QUESTION).answered
+
+
+def test_a_rebuild_splits_only_the_changed_articles(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_runtime(settings(corpus, tmp_path / "cache"))
+    split: list[str] = []
+    real = build.split_article
+    monkeypatch.setattr(build, "split_article", lambda article: split.append(article.id) or real(article))
+    (corpus / "zz_new.txt").write_text("Zanzibar declared a new holiday for Quokka appreciation.\n", encoding="utf-8")
+    runtime = build_runtime(settings(corpus, tmp_path / "cache"))
+    assert split == ["zz_new"]
+    fresh = build_runtime(settings(corpus, None))
+    assert list(runtime.library.sentences) == list(fresh.library.sentences)
+    assert runtime.service.answer(QUESTION) == fresh.service.answer(QUESTION)

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval.build import build_library_and_index
+from retrieval.build import Built, build_library_and_index, text_digest
 from retrieval.cache import KEY_FILE, MAGIC, CacheError, IndexCache, StaleCacheError, cache_key
 from retrieval.corpus import bundled_corpus_dir, load_corpus
 from retrieval.index import BM25Index
@@ -61,13 +61,14 @@ def sign(cache: IndexCache, body: bytes) -> bytes:
 
 
 def test_round_trip_gives_the_same_sentences_and_rankings(
-    cache: IndexCache, key: str, articles: tuple[Article, ...], built: tuple[Library, BM25Index]
+    cache: IndexCache, key: str, articles: tuple[Article, ...], built: Built
 ) -> None:
-    library, index = built
-    cache.save(key, library, index)
+    library, index = built.library, built.index
+    cache.save(key, built)
     loaded = cache.load(key, articles)
     assert loaded is not None
-    loaded_library, loaded_index = loaded
+    loaded_library, loaded_index = loaded.library, loaded.index
+    assert loaded.furniture.tolist() == built.furniture.tolist()
     assert list(loaded_library.sentences) == list(library.sentences)
     assert dict(loaded_library.first_sentence) == dict(library.first_sentence)
     assert loaded_library.furniture_lines == library.furniture_lines
@@ -81,8 +82,8 @@ def test_no_file_is_no_cache(cache: IndexCache, key: str, articles: tuple[Articl
     assert cache.load(key, articles) is None
 
 
-def test_the_secret_is_private_to_its_owner(cache: IndexCache, key: str, built: tuple[Library, BM25Index]) -> None:
-    cache.save(key, *built)
+def test_the_secret_is_private_to_its_owner(cache: IndexCache, key: str, built: Built) -> None:
+    cache.save(key, built)
     assert (cache.directory / KEY_FILE).stat().st_mode & 0o077 == 0
 
 
@@ -109,9 +110,9 @@ def test_the_key_follows_the_content_and_the_settings(
 
 
 def test_a_cache_for_other_articles_is_stale(
-    cache: IndexCache, key: str, articles: tuple[Article, ...], built: tuple[Library, BM25Index]
+    cache: IndexCache, key: str, articles: tuple[Article, ...], built: Built
 ) -> None:
-    cache.save(key, *built)
+    cache.save(key, built)
     edited = changed(articles, text=articles[0].text + " Another sentence.")
     with pytest.raises(StaleCacheError, match="changed"):
         cache.load(cache_key(edited, 1.5, 0.75), edited)
@@ -123,10 +124,10 @@ def test_a_pickle_where_the_cache_should_be_is_rejected_and_never_run(
     cache: IndexCache,
     key: str,
     articles: tuple[Article, ...],
-    built: tuple[Library, BM25Index],
+    built: Built,
     signed: bool,
 ) -> None:
-    cache.save(key, *built)  # creates the directory and its secret
+    cache.save(key, built)  # creates the directory and its secret
     marker = tmp_path / "executed"
     payload = pickle.dumps(Payload(marker))
     cache.path.write_bytes(sign(cache, payload) if signed else payload)
@@ -138,9 +139,9 @@ def test_a_pickle_where_the_cache_should_be_is_rejected_and_never_run(
 
 
 def test_an_object_array_inside_a_signed_npz_is_refused_unread(
-    tmp_path: Path, cache: IndexCache, key: str, articles: tuple[Article, ...], built: tuple[Library, BM25Index]
+    tmp_path: Path, cache: IndexCache, key: str, articles: tuple[Article, ...], built: Built
 ) -> None:
-    cache.save(key, *built)
+    cache.save(key, built)
     marker = tmp_path / "executed"
     body = io.BytesIO()
     np.savez(body, header=np.frombuffer(b"{}", dtype=np.uint8), docs=np.array([Payload(marker)], dtype=object))
@@ -163,19 +164,19 @@ def test_a_damaged_file_is_rejected(
     cache: IndexCache,
     key: str,
     articles: tuple[Article, ...],
-    built: tuple[Library, BM25Index],
+    built: Built,
     damage: Callable[[bytes], bytes],
 ) -> None:
-    cache.save(key, *built)
+    cache.save(key, built)
     cache.path.write_bytes(damage(cache.path.read_bytes()))
     with pytest.raises(CacheError):
         cache.load(key, articles)
 
 
 def test_a_foreign_secret_makes_the_file_foreign(
-    cache: IndexCache, key: str, articles: tuple[Article, ...], built: tuple[Library, BM25Index]
+    cache: IndexCache, key: str, articles: tuple[Article, ...], built: Built
 ) -> None:
-    cache.save(key, *built)
+    cache.save(key, built)
     (cache.directory / KEY_FILE).write_bytes(b"x" * 32)
     with pytest.raises(CacheError, match="HMAC"):
         cache.load(key, articles)
@@ -196,11 +197,11 @@ def test_signed_but_inconsistent_arrays_are_rejected(
     cache: IndexCache,
     key: str,
     articles: tuple[Article, ...],
-    built: tuple[Library, BM25Index],
+    built: Built,
     member: str,
     bad: Callable[[np.ndarray], np.ndarray],
 ) -> None:
-    cache.save(key, *built)
+    cache.save(key, built)
     data = cache.path.read_bytes()
     with np.load(io.BytesIO(data[len(MAGIC) + 32 :]), allow_pickle=False) as archive:
         members = {name: archive[name] for name in archive.files}
@@ -213,6 +214,31 @@ def test_signed_but_inconsistent_arrays_are_rejected(
 
 
 def test_saving_needs_a_sentence_table(cache: IndexCache, key: str, articles: tuple[Article, ...]) -> None:
-    library = Library.build([])
     with pytest.raises(TypeError):
-        cache.save(key, library, BM25Index([]))
+        cache.save(key, Built(Library.build([]), BM25Index([]), np.zeros(0, dtype=np.int32)))
+
+
+def test_previous_splits_hand_back_every_articles_split(
+    cache: IndexCache, key: str, articles: tuple[Article, ...], built: Built
+) -> None:
+    cache.save(key, built)
+    splits = cache.previous_splits()
+    table = built.library.sentences
+    assert set(splits) == {text_digest(a.text) for a in articles}
+    for number, article in enumerate(articles):
+        split = splits[text_digest(article.text)]
+        mine = [s for s in table if s.article_id == article.id]
+        assert list(zip(split.starts, split.ends, strict=True)) == [(s.start, s.end) for s in mine]
+        assert split.furniture == built.furniture[number]
+
+
+def test_no_previous_splits_from_other_code(
+    cache: IndexCache, key: str, built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache.save(key, built)
+    monkeypatch.setattr("retrieval.cache.pipeline_fingerprint", lambda: "other code")
+    assert cache.previous_splits() == {}
+
+
+def test_no_previous_splits_without_a_file(cache: IndexCache) -> None:
+    assert cache.previous_splits() == {}
