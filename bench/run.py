@@ -18,6 +18,7 @@ from bench.corpus import write_corpus
 
 # Full scans cost about a second a question at 1M sentences: keep their total to about a minute.
 _SCAN_BUDGET = 20_000_000
+_POLL_S = 0.2
 _BUNDLED_QUESTIONS = (
     "What did Russia say about Taiwan?",
     "How much gas will Russia supply to China per year?",
@@ -34,6 +35,7 @@ class Process:
     stdout: str
     stderr: str
     wall_s: float
+    cpu_s: float  # user + system, with the children it waited for
     peak_rss_mb: float
 
 
@@ -46,6 +48,7 @@ class Row:
     articles: int
     megabytes: float
     cold_build_s: float
+    cold_build_cpu_s: float
     cold_build_rss_mb: float
     restart_first_answer_s: float
     restart_rss_mb: float
@@ -66,7 +69,7 @@ class Row:
 
 
 def run_process(command: list[str], env: dict[str, str], stdin: Path | None = None) -> Process:
-    """Run a command to the end and measure it (os.wait4 gives the child's own peak RSS)."""
+    """Run a command to the end and measure its wall time, CPU time and the peak RSS of its largest process."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         actions: list[tuple[Any, ...]] = [
             (os.POSIX_SPAWN_DUP2, out.fileno(), 1),
@@ -76,14 +79,49 @@ def run_process(command: list[str], env: dict[str, str], stdin: Path | None = No
             actions.append((os.POSIX_SPAWN_OPEN, 0, str(stdin), os.O_RDONLY, 0))
         started = time.perf_counter()
         pid = os.posix_spawn(command[0], command, env, file_actions=actions)
-        _, status, usage = os.wait4(pid, 0)
+        descendants: dict[int, tuple[float, float]] = {}
+        while True:
+            done, status, usage = os.wait4(pid, os.WNOHANG)
+            if done:
+                break
+            _sample_descendants(pid, descendants)
+            time.sleep(_POLL_S)
         wall = time.perf_counter() - started
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read(), err.read()
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{' '.join(command[:4])} failed: {stderr[-2000:]}")
-    return Process(stdout, stderr, wall, usage.ru_maxrss / 1024.0)
+    cpu = usage.ru_utime + usage.ru_stime + sum(cpu for cpu, _ in descendants.values())
+    peak = max([usage.ru_maxrss / 1024.0, *(rss for _, rss in descendants.values())])
+    return Process(stdout, stderr, wall, cpu, peak)
+
+
+def _sample_descendants(root: int, seen: dict[int, tuple[float, float]]) -> None:
+    """Record the CPU seconds and resident MB of the root's live descendants (Linux /proc; none elsewhere).
+
+    Worker processes started by a forkserver are not the root's children, so its rusage never counts them.
+    """
+    parents: dict[int, int] = {}
+    stats: dict[int, list[str]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            parents[int(entry.name)] = int(fields[1])
+            stats[int(entry.name)] = fields
+    for pid, fields in stats.items():
+        ancestor = parents.get(pid)
+        while ancestor not in (None, 0, 1, root):
+            ancestor = parents.get(ancestor)
+        if ancestor == root:
+            ticks = os.sysconf("SC_CLK_TCK")
+            cpu = (int(fields[11]) + int(fields[12])) / ticks
+            rss = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+            previous = seen.get(pid, (0.0, 0.0))
+            seen[pid] = (max(cpu, previous[0]), max(rss, previous[1]))
 
 
 def _environment(corpus: Path | None, cache: Path | None) -> dict[str, str]:
@@ -124,6 +162,7 @@ def measure(sentences: int, questions: int, scan_questions: int | None, seed: in
         articles=synthetic.articles,
         megabytes=synthetic.bytes / 1e6,
         cold_build_s=cold.wall_s,
+        cold_build_cpu_s=cold.cpu_s,
         cold_build_rss_mb=cold.peak_rss_mb,
         restart_first_answer_s=restart.wall_s,
         restart_rss_mb=restart.peak_rss_mb,
