@@ -14,7 +14,9 @@ from bench.run import bundled, load, measure, save, table
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--sentences", type=int, nargs="+", default=[10_000], help="corpus sizes to measure")
+    parser.add_argument(
+        "--sentences", type=int, nargs="*", help="corpus sizes to measure (10000 unless only plotting or --bundled)"
+    )
     parser.add_argument("--questions", type=int, default=1000, help="questions asked at each size")
     parser.add_argument("--scan-questions", type=int, help="questions for rank_bm25's full scan (default: a budget)")
     parser.add_argument("--seed", type=int, default=7)
@@ -24,7 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="keep the corpus and cache here instead of a temporary folder")
     args = parser.parse_args(argv)
     rows = load(args.results) if args.results is not None and args.results.exists() else []
-    for size in args.sentences:
+    sizes = args.sentences if args.sentences is not None else [] if args.plot or args.bundled else [10_000]
+    for size in sizes:
         if args.work is not None:
             row = measure(size, args.questions, args.scan_questions, args.seed, args.work / str(size))
         else:

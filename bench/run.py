@@ -19,6 +19,7 @@ from bench.corpus import write_corpus
 # Full scans cost about a second a question at 1M sentences: keep their total to about a minute.
 _SCAN_BUDGET = 20_000_000
 _POLL_S = 0.2
+_ROOT = Path(__file__).resolve().parent.parent
 _BUNDLED_QUESTIONS = (
     "What did Russia say about Taiwan?",
     "How much gas will Russia supply to China per year?",
@@ -127,6 +128,8 @@ def _sample_descendants(root: int, seen: dict[int, tuple[float, float]]) -> None
 def _environment(corpus: Path | None, cache: Path | None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("QUOTEBOT_")}
     env["QUOTEBOT_LOG_LEVEL"] = "WARNING"
+    # The probes run as `python -m bench.probe` from wherever the benchmark was started.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_ROOT), env.get("PYTHONPATH")]))
     if corpus is not None:
         env["QUOTEBOT_CORPUS_DIR"] = str(corpus)
     if cache is not None:
@@ -216,7 +219,7 @@ def table(rows: list[Row]) -> str:
         return "—" if value is None else f"{value:,.{digits}f}"
 
     lines = [
-        "| sentences | articles | MB | cold build s (peak RSS MB) | restart to first answer s (RSS MB) "
+        "| sentences | articles | MB | cold build s (CPU s, peak RSS MB) | restart to first answer s (RSS MB) "
         "| took_ms p50 / p99 | search ms p50 / p99 | rank_bm25 get_scores ms p50 / p99 (n) "
         "| BM25Okapi() build s (RSS MB) | identical top-50 | load avg |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -224,7 +227,7 @@ def table(rows: list[Row]) -> str:
     for r in rows:
         lines.append(
             f"| {r.sentences:,} | {r.articles:,} | {r.megabytes:.0f} "
-            f"| {r.cold_build_s:.1f} ({r.cold_build_rss_mb:.0f}) "
+            f"| {r.cold_build_s:.1f} ({r.cold_build_cpu_s:.0f}, {r.cold_build_rss_mb:.0f}) "
             f"| {r.restart_first_answer_s:.2f} ({r.restart_rss_mb:.0f}) | {r.took_p50_ms:.2f} / {r.took_p99_ms:.2f} "
             f"| {r.search_p50_ms:.2f} / {r.search_p99_ms:.2f} "
             f"| {num(r.scan_p50_ms)} / {num(r.scan_p99_ms)} ({r.scan_questions}) "
