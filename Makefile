@@ -1,7 +1,7 @@
 # One task runner for people and CI. `make help` lists the targets.
 PY ?= python
 
-.PHONY: help install test lint typecheck eval bench
+.PHONY: help install test lint typecheck eval bench ablation lexicon
 help:            ## list targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/ —/'
 install:         ## install the project with its dev tools
@@ -14,5 +14,9 @@ typecheck:       ## mypy --strict on the packages
 	$(PY) -m mypy
 eval:            ## score the shared dev questions and the project's own sets
 	quotebot eval ../shared/eval/dev.jsonl
+ablation:        ## answer-quality ablation table over every question set (docs/quality.md)
+	$(PY) -m bench.ablation
 bench:           ## speed and memory benchmark
 	$(PY) -m bench
+lexicon:         ## rebuild retrieval/lexicon.tsv.gz from WordNet 3.0 (apt-get install wordnet-base)
+	$(PY) scripts/build_lexicon.py

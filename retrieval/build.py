@@ -24,11 +24,11 @@ PARALLEL_MIN_ARTICLES = 64
 
 @dataclass(frozen=True, slots=True)
 class Split:
-    """Where an article's content sentences are (offsets) and how many furniture lines it dropped."""
+    """Where an article's content sentences and its left-out furniture lines are (character offsets)."""
 
     starts: tuple[int, ...]
     ends: tuple[int, ...]
-    furniture: int
+    furniture: tuple[tuple[int, int], ...]  # (start, end) of each furniture line
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +41,11 @@ class SplitArticle:
 
 @dataclass(frozen=True, slots=True)
 class Built:
-    """A built library and index, and each article's furniture count (which the cache keeps for reuse)."""
+    """A built library and index, and where the furniture lines are (which the cache keeps)."""
 
     library: Library
     index: BM25Index
-    furniture: np.ndarray  # int32 per article
+    furniture: np.ndarray  # int32, shape (lines, 3): article number, start, end
 
 
 def default_workers() -> int:
@@ -66,7 +66,9 @@ def split_for_index(article: Article, known: Split | None = None) -> SplitArticl
     if known is None:
         split = split_article(article)
         known = Split(
-            tuple(s.start for s in split.sentences), tuple(s.end for s in split.sentences), len(split.furniture)
+            tuple(s.start for s in split.sentences),
+            tuple(s.end for s in split.sentences),
+            tuple((block.start, block.end) for block in split.furniture),
         )
     text = article.text
     lines = tuple(" ".join(terms(text[start:end])) for start, end in zip(known.starts, known.ends, strict=True))
@@ -131,10 +133,11 @@ def build_library_and_index(
         article.extend([number] * len(item.split.starts))
         start.extend(item.split.starts)
         end.extend(item.split.ends)
-        furniture.append(item.split.furniture)
+        for span in item.split.furniture:
+            furniture.extend((number, *span))
         for line in item.terms:
             builder.add(line.split())
-    columns = (np.frombuffer(column, dtype=np.int32).copy() for column in (article, start, end, furniture))
-    article_of, starts, ends, dropped = columns
-    library = Library.from_table(SentenceTable(articles, article_of, starts, ends), int(dropped.sum()))
-    return Built(library, BM25Index.from_arrays(builder.finish(k1, b)), dropped)
+    article_of, starts, ends = (np.frombuffer(column, dtype=np.int32).copy() for column in (article, start, end))
+    blocks = np.frombuffer(furniture, dtype=np.int32).copy().reshape(-1, 3)
+    library = Library.from_table(SentenceTable(articles, article_of, starts, ends), blocks.tolist())
+    return Built(library, BM25Index.from_arrays(builder.finish(k1, b)), blocks)

@@ -28,7 +28,9 @@ ARRAYS: dict[str, np.dtype[np.generic]] = {
     "sentence_start": INT32,
     "sentence_end": INT32,
     "article_digest": np.dtype(np.uint8),  # each article's text_digest, back to back
-    "article_furniture": INT32,
+    "furniture_article": INT32,
+    "furniture_start": INT32,
+    "furniture_end": INT32,
 }
 
 
@@ -51,7 +53,9 @@ def members_of(built: Built) -> dict[str, np.ndarray]:
         "sentence_start": table.start,
         "sentence_end": table.end,
         "article_digest": np.frombuffer(b"".join(text_digest(a.text) for a in table.articles), dtype=np.uint8),
-        "article_furniture": built.furniture,
+        "furniture_article": np.ascontiguousarray(built.furniture[:, 0]),
+        "furniture_start": np.ascontiguousarray(built.furniture[:, 1]),
+        "furniture_end": np.ascontiguousarray(built.furniture[:, 2]),
     }
 
 
@@ -76,26 +80,30 @@ def built_from(header: dict[str, Any], arrays: dict[str, np.ndarray], articles: 
         epsilon=float(header["epsilon"]),
     )
     table = SentenceTable(articles, arrays["sentence_article"], arrays["sentence_start"], arrays["sentence_end"])
-    furniture = arrays["article_furniture"]
-    library = Library.from_table(table, int(furniture.sum()))
+    furniture = np.stack([arrays["furniture_article"], arrays["furniture_start"], arrays["furniture_end"]], axis=1)
+    library = Library.from_table(table, furniture.tolist())
     return Built(library, BM25Index.from_arrays(index_arrays), furniture)
 
 
 def splits_from(arrays: dict[str, np.ndarray]) -> dict[bytes, Split]:
     """Each article's split held by checked arrays, by text digest."""
     digests = arrays["article_digest"].tobytes()
-    furniture = arrays["article_furniture"].tolist()
-    counts = np.bincount(arrays["sentence_article"], minlength=len(furniture)).tolist()
-    starts, ends = arrays["sentence_start"].tolist(), arrays["sentence_end"].tolist()
+    count = len(digests) // DIGEST_SIZE
+    sentences = _per_article(arrays["sentence_article"], arrays["sentence_start"], arrays["sentence_end"], count)
+    furniture = _per_article(arrays["furniture_article"], arrays["furniture_start"], arrays["furniture_end"], count)
     splits: dict[bytes, Split] = {}
-    first = 0
-    for number, count in enumerate(counts):
+    for number, (spans, blocks) in enumerate(zip(sentences, furniture, strict=True)):
         digest = digests[number * DIGEST_SIZE : (number + 1) * DIGEST_SIZE]
-        splits[digest] = Split(
-            tuple(starts[first : first + count]), tuple(ends[first : first + count]), furniture[number]
-        )
-        first += count
+        splits[digest] = Split(tuple(s for s, _ in spans), tuple(e for _, e in spans), tuple(blocks))
     return splits
+
+
+def _per_article(article: np.ndarray, start: np.ndarray, end: np.ndarray, count: int) -> list[list[tuple[int, int]]]:
+    """Spans grouped by article number (the arrays are in article order)."""
+    grouped: list[list[tuple[int, int]]] = [[] for _ in range(count)]
+    for number, first, last in zip(article.tolist(), start.tolist(), end.tolist(), strict=True):
+        grouped[number].append((first, last))
+    return grouped
 
 
 def check(arrays: dict[str, np.ndarray], header: dict[str, Any], count: int) -> None:
@@ -103,26 +111,38 @@ def check(arrays: dict[str, np.ndarray], header: dict[str, Any], count: int) -> 
     offsets, docs, pairs = arrays["offsets"], arrays["docs"], arrays["pairs"]
     size = len(arrays["doc_len"])
     article, start, end = arrays["sentence_article"], arrays["sentence_start"], arrays["sentence_end"]
+    furniture = [arrays[f"furniture_{part}"] for part in ("article", "start", "end")]
     checks: tuple[tuple[str, Callable[[], object]], ...] = (
         ("vocabulary size", lambda: len(offsets) == len(arrays["idf"]) + 1 == int(header["terms"]) + 1),
         ("offsets", lambda: offsets[0] == 0 and offsets[-1] == len(docs) and not np.any(np.diff(offsets) < 0)),
         ("postings", lambda: len(pairs) == len(docs) and len(arrays["pair_len"]) == len(arrays["pair_tf"])),
         ("document numbers", lambda: not len(docs) or (docs.min() >= 0 and docs.max() < size)),
         ("pair numbers", lambda: not len(pairs) or (pairs.min() >= 0 and pairs.max() < len(arrays["pair_tf"]))),
-        ("article count", lambda: header["articles"] == count == len(arrays["article_furniture"])),
+        ("article count", lambda: header["articles"] == count),
         ("article digests", lambda: len(arrays["article_digest"]) == count * DIGEST_SIZE),
-        ("sentence count", lambda: len(article) == len(start) == len(end) == size),
-        ("sentence order", lambda: not np.any(np.diff(article) < 0)),
-        ("sentence articles", lambda: not size or (article[0] >= 0 and article[-1] < count)),
-        ("sentence offsets", lambda: not np.any((start < 0) | (start > end))),
+        ("sentence count", lambda: len(article) == size),
+        ("sentences", lambda: _spans_sound(article, start, end, count)),
+        ("furniture", lambda: _spans_sound(furniture[0], furniture[1], furniture[2], count)),
     )
     for what, holds in checks:
         if not holds():
             raise ValueError(f"inconsistent {what}")
 
 
+def _spans_sound(article: np.ndarray, start: np.ndarray, end: np.ndarray, count: int) -> bool:
+    """Equal lengths, article numbers in range and in order, offsets not negative and not reversed."""
+    if not len(article) == len(start) == len(end):
+        return False
+    if not len(article):
+        return True
+    ordered = not np.any(np.diff(article) < 0) and article[0] >= 0 and article[-1] < count
+    return bool(ordered and not np.any((start < 0) | (start > end)))
+
+
 def _check_offsets(arrays: dict[str, np.ndarray], articles: Sequence[Article]) -> None:
-    """Refuse sentences that end beyond their article's text."""
+    """Refuse sentences or furniture lines that end beyond their article's text."""
     lengths = np.fromiter((len(a.text) for a in articles), dtype=np.int64, count=len(articles))
-    if len(arrays["sentence_end"]) and np.any(arrays["sentence_end"] > lengths[arrays["sentence_article"]]):
-        raise ValueError("inconsistent sentence offsets beyond their article")
+    for kind in ("sentence", "furniture"):
+        ends, owners = arrays[f"{kind}_end"], arrays[f"{kind}_article"]
+        if len(ends) and np.any(ends > lengths[owners]):
+            raise ValueError(f"inconsistent {kind} offsets beyond their article")

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
 
 from retrieval.model import Article
+from retrieval.reading import MAX_ARTICLE_BYTES, read_article_text
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
 MANIFEST_NAME = "sources.toml"
-MAX_ARTICLE_BYTES = 20 * 1024 * 1024
-# Tried in order after UTF-8; cp1252 decodes almost any byte string, so it is the last resort.
-LEGACY_ENCODINGS = ("cp1252",)
 _METADATA_FIELDS = ("title", "source", "date", "url")
 
 
@@ -42,28 +39,72 @@ class CorpusLoad:
     warnings: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """The article files found below a folder, and the folders that could not be listed."""
+
+    files: tuple[Path, ...]
+    skipped: tuple[Skipped, ...]
+
+
 def bundled_corpus_dir() -> Path:
     """Return the folder of the articles shipped inside the package."""
     return Path(str(resources.files("retrieval.default_corpus")))
 
 
-def load_corpus(folder: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> CorpusLoad:
-    """Load every .txt/.md article below folder, with metadata from its sources.toml."""
-    if not folder.exists():
-        raise CorpusError(f"corpus folder {folder} does not exist")
-    if not folder.is_dir():
-        raise CorpusError(f"corpus path {folder} is not a folder")
+def list_articles(folder: Path) -> Listing:
+    """Find every .txt/.md file below folder, following symlinked folders inside it but never around a loop."""
+    _check_folder(folder)
+    files: list[Path] = []
     skipped: list[Skipped] = []
+
+    def on_error(error: OSError) -> None:
+        where = _relative(Path(error.filename), folder) if error.filename else "."
+        skipped.append(Skipped(where, f"cannot list folder: {error.strerror or error}"))
+
+    inside = folder.resolve()
+    visited: dict[tuple[int, int], str] = {}
+    for root, dirs, names in os.walk(folder, onerror=on_error, followlinks=True):
+        here = Path(root)
+        visited.setdefault(_identity(here), _relative(here, folder))
+        for name in sorted(dirs):
+            sub = here / name
+            identity = _identity(sub)
+            reason = None
+            if identity in visited:
+                reason = f"same folder as {visited[identity]} (a symlink loop or a second link); not read twice"
+            elif sub.is_symlink() and not sub.resolve().is_relative_to(inside):
+                # A link to "/" would otherwise walk the whole machine.
+                reason = "symlink to a folder outside the corpus; not followed"
+            if reason is None:
+                visited[identity] = _relative(sub, folder)
+            else:
+                dirs.remove(name)
+                skipped.append(Skipped(_relative(sub, folder), reason))
+        dirs.sort()
+        files.extend(here / name for name in names if Path(name).suffix.lower() in ARTICLE_SUFFIXES)
+    return Listing(tuple(sorted(files)), tuple(skipped))
+
+
+def load_corpus(folder: Path, max_bytes: int = MAX_ARTICLE_BYTES, listing: Listing | None = None) -> CorpusLoad:
+    """Load the articles below folder (or those of an earlier listing), with metadata from its sources.toml."""
+    if listing is None:
+        listing = list_articles(folder)
+    else:
+        _check_folder(folder)
+    skipped = list(listing.skipped)
     warnings: list[str] = []
     manifest = _read_manifest(folder, warnings)
     articles: list[Article] = []
     seen_ids: dict[str, str] = {}
-    for path in sorted(_article_files(folder, skipped)):
-        relative = path.relative_to(folder).as_posix()
-        text, problem = _read_text(path, max_bytes, warnings)
+    for path in listing.files:
+        relative = _relative(path, folder)
+        text, problem = read_article_text(path, max_bytes)
         if text is None:
             skipped.append(Skipped(relative, problem))
             continue
+        if problem:
+            warnings.append(f"{relative}: {problem}")
         article_id = path.stem
         if article_id in seen_ids:
             skipped.append(Skipped(relative, f"duplicate article id {article_id!r} (also {seen_ids[article_id]})"))
@@ -72,60 +113,32 @@ def load_corpus(folder: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> CorpusLoad:
         meta = manifest.get(path.name, {}) | manifest.get(relative, {})
         articles.append(_article(article_id, text, meta, relative, warnings))
     if not articles:
-        detail = f" ({len(skipped)} file(s) skipped)" if skipped else ""
+        reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:3])
+        detail = f" ({len(skipped)} skipped: {reasons}{'; ...' if len(skipped) > 3 else ''})" if skipped else ""
         raise CorpusError(f"corpus folder {folder} holds no readable .txt or .md articles{detail}")
     return CorpusLoad(str(folder), tuple(articles), tuple(skipped), tuple(warnings))
 
 
-def _article_files(folder: Path, skipped: list[Skipped]) -> Iterator[Path]:
-    def on_error(error: OSError) -> None:
-        where = Path(error.filename).relative_to(folder).as_posix() if error.filename else "?"
-        skipped.append(Skipped(where or ".", f"cannot list folder: {error.strerror or error}"))
-
-    for root, dirs, files in os.walk(folder, onerror=on_error, followlinks=False):
-        dirs.sort()
-        for name in files:
-            path = Path(root) / name
-            if path.suffix.lower() in ARTICLE_SUFFIXES:
-                yield path
+def _check_folder(folder: Path) -> None:
+    if not folder.exists():
+        raise CorpusError(f"corpus folder {folder} does not exist")
+    if not folder.is_dir():
+        raise CorpusError(f"corpus path {folder} is not a folder")
 
 
-def _read_text(path: Path, max_bytes: int, warnings: list[str]) -> tuple[str | None, str]:
+def _identity(path: Path) -> tuple[int, int]:
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return (
-                None,
-                f"too large ({size / 1024 / 1024:.1f} MiB; the limit is {max_bytes / 1024 / 1024:.0f} MiB)",
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None, "vanished before it could be read"
-    except OSError as exc:
-        return None, f"cannot read: {exc.strerror or exc}"
-    if b"\x00" in data:
-        return None, "binary file (contains NUL bytes)"
-    text = _decode(data, path.name, warnings)
-    if text is None:
-        return None, "not decodable as text"
-    if not text.strip():
-        return None, "empty file"
-    return text, ""
+        info = path.stat()
+    except OSError:
+        return (-1, hash(path))  # unreadable: os.walk reports it through on_error
+    return (info.st_dev, info.st_ino)
 
 
-def _decode(data: bytes, name: str, warnings: list[str]) -> str | None:
+def _relative(path: Path, folder: Path) -> str:
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    for encoding in LEGACY_ENCODINGS:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        warnings.append(f"{name}: not UTF-8, decoded as {encoding}")
-        return text
-    return None
+        return path.relative_to(folder).as_posix() or "."
+    except ValueError:
+        return str(path)
 
 
 def _read_manifest(folder: Path, warnings: list[str]) -> dict[str, dict[str, object]]:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from retrieval.library import Library
 from retrieval.model import Answer, Quote
 
 DECLINE_TYPES = frozenset({"unanswerable", "offtopic", "boilerplate-trap"})
@@ -90,6 +91,24 @@ def _norm(text: str) -> str:
 def quote_counts(quote: Quote, sentence_count: Callable[[Quote], int]) -> bool:
     """Whether a quote is short enough to count as an answer."""
     return len(quote.text) <= MAX_QUOTE_CHARS and sentence_count(quote) <= MAX_QUOTE_SENTENCES
+
+
+def sentence_counter(library: Library) -> Callable[[Quote], int]:
+    """Count the library sentences a quote spans (at least one)."""
+    first = library.first_sentence
+    sentences = library.sentences
+
+    def count(quote: Quote) -> int:
+        start = first[quote.article_id]
+        spanned = 0
+        for sentence in sentences[start:]:
+            if sentence.article_id != quote.article_id or sentence.start >= quote.end:
+                break
+            if sentence.end > quote.start:
+                spanned += 1
+        return spanned or 1
+
+    return count
 
 
 def score(items: Iterable[Question], ask: Callable[[str], Answer], sentence_count: Callable[[Quote], int]) -> Report:

@@ -17,34 +17,58 @@ _CALL_TO_ACTION = re.compile(
     r"support(?:ing)? us|stepped up|share this|follow us|report|policy|register)\b",
     re.IGNORECASE,
 )
-# Addressing the reader as "you" is what appeals and forms do; reporting quotes people, not the reader.
+# Addressing the reader as "you" is what appeals and forms do; reporting quotes people, not the reader,
+# so quoted speech is set aside before looking for the reader.
 _READER = re.compile(r"\b(?:you|your|yours|yourself)\b|\byou['’](?:ve|re|ll|d)\b", re.IGNORECASE)
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+# An imperative opening a sentence; the verb must be followed by what a call to action asks for (us, our
+# newsletter, a comment, here, now...), so that "Support for the plan fell" and "Share prices rose" stay prose.
 _IMPERATIVE = re.compile(
-    r"^\s*(?:please|leave|view|submit|enter|sign|log|subscribe|donate|share|follow|click|read|"
-    r"support|join|download|watch|listen)\b",
+    r"(?:^|[.!?]\s+)(?:please\b|(?:leave|view|submit|enter|sign|log|subscribe|donate|share|follow|click|tap|read|"
+    r"support|join|download|watch|listen|become|get|give|help|accept|manage)\s+(?:us|our|a|an|the|this|these|"
+    r"it|your|to|up|in|on|here|now|today|more|for free|below|\d)\b)",
     re.IGNORECASE,
 )
 _LINK_LIST_HEADINGS = re.compile(
-    r"^\s*(?:you (?:might|may) also like|related(?: articles| stories| coverage)?|read more|more from|"
-    r"most (?:read|popular)|recommended|trending|latest news|also read|see also)\b",
+    r"^\s*(?:you (?:might|may) also like|related(?: articles| stories| coverage| content)?|read (?:more|next)|"
+    r"more (?:from|stories|on this)|most (?:read|popular|viewed)|recommended|trending|latest (?:news|stories)|"
+    r"also read|see also|top stories|up next|editor['’]?s picks|don['’]t miss)\b",
     re.IGNORECASE,
 )
+# "By Jane Doe" (a capitalised name, not "By the end of the year"), "Illustration by ...", "Source: ...".
 _BYLINE = re.compile(
-    r"^\s*(?:by|authors?|source|written by|reporting by|editing by|additional reporting|photo(?:graph)?s?|"
-    r"image|credit)\s*[:\-–]?\s+\S",
-    re.IGNORECASE,
+    r"^\s*(?:(?i:by)\s+[A-Z]|(?i:(?:written|reported|reporting|edited|editing|additional reporting|words|text|"
+    r"photos?|photographs?|pictures?|images?|illustrations?|graphics?|video)\s+by)\s+\S|"
+    r"(?i:authors?|source|photos?|photographs?|pictures?|images?|illustrations?|credits?|reporting|editing|"
+    r"writer)\s*[:|–—]\s*\S)"
 )
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATE = (
+    rf"(?:{_MONTH}\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+{_MONTH},?\s+\d{{4}}|"
+    r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
+)
+_TIME = r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
+_ZONE = r"(?-i:[A-Z]{2,5}|UTC[+-]\d{1,2})"
+# A line of nothing but dates, times, weekdays and zones, optionally labelled ("Updated 3:42 PM EST, Feb 4, 2022").
 _DATELINE = re.compile(
-    rf"^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|"
-    rf"\d{{4}}-\d{{2}}-\d{{2}})(?:\s*(?:at|,|-|–)?\s*\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?\s*[a-z]{{0,4}})?\s*$",
+    rf"^\s*(?:(?:first |last )?(?:published|updated|posted|modified)(?:\s+on)?\s*:?\s*)?"
+    rf"(?=.*(?:{_DATE}|{_TIME}))(?:(?:{_DATE}|{_TIME}|{_WEEKDAY}|{_ZONE}|at|on)[\s,|·–-]*)+$",
     re.IGNORECASE,
 )
-_PHOTO_CREDIT = re.compile(
-    r"\b(?:via (?:AP|AFP|Reuters|Getty|PA|EPA)\b|PA Images|Getty Images|AFP(?: via Getty)?|Pool Photo|File photo|"
-    r"Photo(?:graph)?:|Image:|Credit:|\((?:[A-Z][\w ]*)?Photo[^)]*\))",
+# A credit label anywhere ("Photo: ...", "(AP Photo/...)") or an agency credit closing the line ("X/Getty Images").
+_CREDIT_LABEL = re.compile(
+    r"\b(?:Photo(?:graph)?|Picture|Image|Credit|Illustration)s?:|\((?:[A-Z][\w ]*)?(?:Photo|Picture|Image)\b[^)]*\)|"
+    r"\b(?:Pool|File) (?:photo|picture)\b",
 )
-_BREADCRUMB = re.compile(r"^\s*Home\b(?:\s*[›»>/|]\s*|\s+)[A-Z]|[›»]|\s>\s\S")
+_CREDIT_TAIL = re.compile(
+    r"(?:\bvia\s+|/|\(\s*)(?:AP|AFP|Reuters|Getty(?: Images)?|PA(?: Images| Wire)?|EPA(?:-EFE)?|Bloomberg|"
+    r"Shutterstock|Alamy|Xinhua|TASS)(?:\s+via\s+Getty(?: Images)?)?\s*\)?\s*$"
+)
+_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)\s*\d{4}|copyright\b)|\ball rights reserved\b", re.IGNORECASE)
+# Site navigation: "Home › News › World", "World | U.S. | Politics", "Home Uncategorized <headline>".
+_NAVIGATION = re.compile(r"^\s*Home\b(?:\s*[›»>/|]\s*|\s+)[A-Z]|[›»]|\s>\s\S|\s\|\s")
 _SHORT_WORDS = 6
 _LEAD_LINES = 4  # the headline and the opening paragraphs state what an article is about
 _TEASER_MAX_LEAD_OVERLAP = 0.1
@@ -68,6 +92,7 @@ def classify(text: str) -> tuple[Block, ...]:
     """Split text into non-blank lines and label each as content or furniture."""
     spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
     reasons = [_line_reason(text[start:end]) for start, end in spans]
+    _mark_listed_links(text, spans, reasons)
     _mark_link_lists(text, spans, reasons)
     return tuple(Block(start, end, reason) for (start, end), reason in zip(spans, reasons, strict=True))
 
@@ -76,23 +101,38 @@ def _line_reason(line: str) -> str | None:
     stripped = line.strip().lstrip("•·*-–— ").strip()
     words = _WORD.findall(stripped)
     prose = bool(_SENTENCE_END.search(stripped))
-    if _LINK_LIST_HEADINGS.match(stripped) and len(words) <= 8:
+    if _LINK_LIST_HEADINGS.match(stripped) and len(words) <= 8 and not prose:
         return "link-list heading"
-    if _BREADCRUMB.search(stripped) and not prose:
-        return "breadcrumb"
-    if _BYLINE.match(stripped) and len(words) <= 12:
+    if _NAVIGATION.search(stripped) and not prose:
+        return "navigation or breadcrumb"
+    if _COPYRIGHT.search(stripped):
+        return "copyright notice"
+    if _BYLINE.match(stripped) and len(words) <= 12 and not (prose and re.match(r"(?i:by)\s", stripped)):
         return "byline or credit"
     if _DATELINE.match(stripped):
         return "dateline"
-    if _PHOTO_CREDIT.search(stripped) and (not prose or len(words) <= 25):
+    if (_CREDIT_LABEL.search(stripped) and (not prose or len(words) <= 25)) or _CREDIT_TAIL.search(stripped):
         return "photo caption or credit"
     if not prose and len(words) <= _SHORT_WORDS:
         return "label or heading"
-    if _CALL_TO_ACTION.search(stripped) and (_READER.search(stripped) or _IMPERATIVE.match(stripped)):
+    imperative = _IMPERATIVE.search(stripped)
+    if _CALL_TO_ACTION.search(stripped) and (imperative or _READER.search(_QUOTED.sub(" ", stripped))):
         return "call to action"
-    if _IMPERATIVE.match(stripped) and _CALL_TO_ACTION.search(stripped) is None and len(words) <= 8:
+    if imperative and imperative.start() == 0 and len(words) <= 8:
         return "call to action"
     return None
+
+
+def _mark_listed_links(text: str, spans: list[tuple[int, int]], reasons: list[str | None]) -> None:
+    """Mark the headlines listed under a "Related stories"-like heading, up to the next line of prose."""
+    in_list = False
+    for i, (start, end) in enumerate(spans):
+        if reasons[i] == "link-list heading":
+            in_list = True
+        elif in_list and not _SENTENCE_END.search(text[start:end].strip()):
+            reasons[i] = reasons[i] or "link in a list of other stories"
+        else:
+            in_list = False
 
 
 def _mark_link_lists(text: str, spans: list[tuple[int, int]], reasons: list[str | None]) -> None:

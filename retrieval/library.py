@@ -19,6 +19,8 @@ class Library:
     sentences: Sequence[Sentence]
     first_sentence: Mapping[str, int]
     furniture_lines: int
+    # The text of every furniture line left out (comment forms, donation appeals), one entry a line.
+    furniture: tuple[str, ...] = ()
 
     @classmethod
     def build(cls, split: Iterable[ArticleSentences]) -> Library:
@@ -27,19 +29,27 @@ class Library:
         sentences: list[Sentence] = []
         first: dict[str, int] = {}
         furniture = 0
+        lines: list[str] = []
         for item in split:
             articles[item.article.id] = item.article
             first[item.article.id] = len(sentences)
             sentences.extend(item.sentences)
             furniture += len(item.furniture)
-        return cls(MappingProxyType(articles), tuple(sentences), MappingProxyType(first), furniture)
+            for block in item.furniture:
+                lines.extend(line for line in item.article.text[block.start : block.end].splitlines() if line.strip())
+        return cls(MappingProxyType(articles), tuple(sentences), MappingProxyType(first), furniture, tuple(lines))
 
     @classmethod
-    def from_table(cls, table: SentenceTable, furniture_lines: int) -> Library:
-        """A library over a compact sentence table (articles in table order)."""
+    def from_table(cls, table: SentenceTable, furniture: Iterable[Sequence[int]]) -> Library:
+        """A library over a compact sentence table, with its furniture lines as (article number, start, end)."""
         articles = {article.id: article for article in table.articles}
         first = dict(zip(articles, table.first.tolist(), strict=True))
-        return cls(MappingProxyType(articles), table, MappingProxyType(first), furniture_lines)
+        blocks = 0
+        lines: list[str] = []
+        for number, start, end in furniture:
+            blocks += 1
+            lines.extend(line for line in table.articles[number].text[start:end].splitlines() if line.strip())
+        return cls(MappingProxyType(articles), table, MappingProxyType(first), blocks, tuple(lines))
 
     def neighbour(self, number: int, step: int) -> int | None:
         """The sentence number step away from number within the same article, if there is one."""

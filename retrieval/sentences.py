@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from syntok import segmenter
@@ -9,7 +10,8 @@ from syntok import segmenter
 from retrieval.furniture import Block, classify
 from retrieval.model import Article, Sentence
 
-_LIST_MARKERS = "•·*-–—▪► \t"
+# A line's leading bullets: glyphs that are only ever bullets, or a dash/asterisk standing alone ("- ", not "-5").
+_LIST_MARKER = re.compile(r"(?:\s*(?:[•·▪►‣◦]|[*\-–—](?=\s)))+\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,11 +42,11 @@ def split_article(article: Article) -> ArticleSentences:
         if not block.is_content:
             continue
         line = article.text[block.start : block.end]
+        marker = _LIST_MARKER.match(line)
+        content_start = block.start + (marker.end() if marker else 0)
         for start, end in split_spans(line):
-            absolute_start = block.start + start
+            absolute_start = max(block.start + start, content_start)
             absolute_end = block.start + end
-            while absolute_start < absolute_end and article.text[absolute_start] in _LIST_MARKERS:
-                absolute_start += 1
             if absolute_start >= absolute_end:
                 continue
             sentences.append(

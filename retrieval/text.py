@@ -33,9 +33,21 @@ def _stemmer() -> Stemmer.Stemmer:
 
 
 def normalise(text: str) -> str:
-    """Fold compatibility forms, curly apostrophes and case, so that spellings of one word meet."""
+    """Fold compatibility forms, accents on Latin letters, curly apostrophes and case, so spellings meet."""
     folded = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
-    return _POSSESSIVE.sub("", folded)
+    return _POSSESSIVE.sub("", _strip_latin_accents(folded))
+
+
+def _strip_latin_accents(text: str) -> str:
+    # People type "Zurich" for "Zürich"; only marks on ASCII letters go, as in other scripts they spell the word.
+    if text.isascii():
+        return text
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(char) and kept and kept[-1].isascii() and kept[-1].isalpha():
+            continue
+        kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept))
 
 
 def words(text: str) -> list[str]:

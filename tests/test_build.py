@@ -31,7 +31,7 @@ def test_split_for_index_keeps_the_offsets_and_terms_of_split_article() -> None:
         spans = list(zip(result.split.starts, result.split.ends, strict=True))
         assert spans == [(s.start, s.end) for s in split.sentences]
         assert [line.split() for line in result.terms] == [terms(s.text) for s in split.sentences]
-        assert result.split.furniture == len(split.furniture)
+        assert result.split.furniture == tuple((block.start, block.end) for block in split.furniture)
 
 
 def test_two_workers_split_like_one_and_report_progress() -> None:
@@ -51,6 +51,7 @@ def test_library_and_index_match_the_one_article_at_a_time_path(workers: int) ->
     assert list(library.sentences) == list(reference.sentences)
     assert dict(library.first_sentence) == dict(reference.first_sentence)
     assert library.furniture_lines == reference.furniture_lines
+    assert library.furniture == reference.furniture
     plain = BM25Index([terms(s.text) for s in reference.sentences], k1=1.2, b=0.7)
     for query in QUERIES:
         assert index.search(query, 20) == plain.search(query, 20)
@@ -71,7 +72,7 @@ def test_a_known_split_is_reused_and_gives_the_same_result() -> None:
 
 def test_a_known_split_is_taken_as_given_not_split_again() -> None:
     article = bundled_articles()[0]
-    planted = Split(starts=(0,), ends=(20,), furniture=7)
+    planted = Split(starts=(0,), ends=(20,), furniture=((30, 40),))
     result = split_for_index(article, planted)
     assert result.split == planted
     assert result.terms == (" ".join(terms(article.text[:20])),)

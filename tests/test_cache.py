@@ -69,6 +69,7 @@ def test_round_trip_gives_the_same_sentences_and_rankings(
     assert loaded is not None
     loaded_library, loaded_index = loaded.library, loaded.index
     assert loaded.furniture.tolist() == built.furniture.tolist()
+    assert loaded_library.furniture == library.furniture
     assert list(loaded_library.sentences) == list(library.sentences)
     assert dict(loaded_library.first_sentence) == dict(library.first_sentence)
     assert loaded_library.furniture_lines == library.furniture_lines
@@ -190,6 +191,8 @@ def test_a_foreign_secret_makes_the_file_foreign(
         pytest.param("offsets", lambda a: a[::-1].copy(), id="offsets-reversed"),
         pytest.param("sentence_end", lambda a: a + 1_000_000, id="sentence-past-its-article"),
         pytest.param("sentence_article", lambda a: a[::-1].copy(), id="articles-out-of-order"),
+        pytest.param("furniture_end", lambda a: a + 1_000_000, id="furniture-past-its-article"),
+        pytest.param("furniture_start", lambda a: a[:-1], id="short-furniture"),
         pytest.param("idf", lambda a: a.astype(np.float32), id="wrong-dtype"),
     ],
 )
@@ -215,7 +218,7 @@ def test_signed_but_inconsistent_arrays_are_rejected(
 
 def test_saving_needs_a_sentence_table(cache: IndexCache, key: str, articles: tuple[Article, ...]) -> None:
     with pytest.raises(TypeError):
-        cache.save(key, Built(Library.build([]), BM25Index([]), np.zeros(0, dtype=np.int32)))
+        cache.save(key, Built(Library.build([]), BM25Index([]), np.zeros((0, 3), dtype=np.int32)))
 
 
 def test_previous_splits_hand_back_every_articles_split(
@@ -229,7 +232,7 @@ def test_previous_splits_hand_back_every_articles_split(
         split = splits[text_digest(article.text)]
         mine = [s for s in table if s.article_id == article.id]
         assert list(zip(split.starts, split.ends, strict=True)) == [(s.start, s.end) for s in mine]
-        assert split.furniture == built.furniture[number]
+        assert split.furniture == tuple((start, end) for n, start, end in built.furniture.tolist() if n == number)
 
 
 def test_no_previous_splits_from_other_code(

@@ -1,0 +1,196 @@
+"""Question analysis: content terms and their weights, the kind of answer asked for, years, typo repair."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from retrieval.focus import Focus, Focused, Need, needed_kind, read_focus
+from retrieval.lexicon import Relations
+from retrieval.text import normalise, stem, stopwords, words
+
+
+class Cue(Enum):
+    """The kind of thing a question asks for, read off its question words."""
+
+    NUMBER = "number"
+    DATE = "date"
+    PERSON = "person"
+    PLACE = "place"
+
+
+@dataclass(frozen=True, slots=True)
+class QueryTerm:
+    """A content term of the question, the word it came from, and its weight (idf)."""
+
+    term: str
+    surface: str
+    weight: float
+    name: bool = False  # a proper name: a quote that lacks it is about something else
+    focus: Focus | None = None  # what the question counts or asks about: a quote must speak of it
+    head: bool = False  # the last word of its focus phrase ("cuts" of "the job cuts")
+    related: frozenset[str] = frozenset()  # corpus terms that may stand for it (synonyms, derived forms)
+    unseen: bool = False  # no sentence of the corpus holds it
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """What the answer path needs to know about a question."""
+
+    terms: tuple[QueryTerm, ...]
+    cue: Cue | None = None
+    years: frozenset[int] = frozenset()
+    corrections: tuple[tuple[str, str], ...] = ()  # (typed word, corpus word)
+    need: Need | None = None  # an answer kind the quote must hold ("how many": a figure)
+
+
+# Words that frame a question rather than name its topic ("how much", "tell me", "according to the
+# reports"). They stay in the query, so that a sentence using them still ranks, but weigh little.
+FRAME_WORDS = frozenset(
+    {
+        "much", "many", "long", "big", "large", "often", "far", "old", "tell", "told", "know", "explain",
+        "happen", "happened", "happening", "according", "report", "reports", "reported", "article", "articles",
+        "story", "stories", "news", "mention", "mentioned", "mentions", "thing", "things", "get", "got", "give",
+        "kind", "sort", "type", "way", "ways", "anything", "something", "anyone", "someone", "please",
+        "actually", "exactly", "really", "just", "like", "make", "made", "take", "took", "want", "think",
+    }
+)  # fmt: skip
+FRAME_WEIGHT = 0.2
+_CUES: tuple[tuple[re.Pattern[str], Cue], ...] = (
+    (re.compile(r"\bhow (?:much|many|big|large|long|far|fast|old|often)\b|\bwhat (?:percentage|amount)\b"), Cue.NUMBER),
+    (re.compile(r"\bwhen\b|\bwhat (?:year|date|day|month|time)\b|\bsince when\b"), Cue.DATE),
+    (re.compile(r"\bwho(?:m|se)?\b|\bwhich (?:organi[sz]ation|company|firm|official|leader|person)\b"), Cue.PERSON),
+    (re.compile(r"\bwhere\b|\bwhich (?:city|country|countries|place|region)\b"), Cue.PLACE),
+)  # fmt: skip
+_CAPITALISED = re.compile(r"(?<![\w'’])([A-Z][\w'’-]*)")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_MIN_TYPO_LENGTH = 5
+
+
+def question_cue(question: str) -> Cue | None:
+    """The kind of answer the question's wording asks for, if it says."""
+    folded = normalise(question)
+    for pattern, cue in _CUES:
+        if pattern.search(folded):
+            return cue
+    return None
+
+
+def capitalised_words(text: str) -> frozenset[str]:
+    """Normalised words written with a capital letter anywhere but at the start of the text."""
+    return frozenset(normalise(m.group(1)).replace("-", "") for m in _CAPITALISED.finditer(text) if m.start() > 0)
+
+
+class NameBook:
+    """Which words the corpus writes as proper names: capitalised where a sentence does not start."""
+
+    def __init__(self, sentences: Iterable[str], share: float = 0.8) -> None:
+        capital: dict[str, int] = {}
+        total: dict[str, int] = {}
+        for text in sentences:
+            tokens = re.findall(r"[^\W\d_][\w'’]*", text)
+            for token in tokens[1:]:
+                word = normalise(token)
+                total[word] = total.get(word, 0) + 1
+                if token[0].isupper():
+                    capital[word] = capital.get(word, 0) + 1
+        self._names = frozenset(w for w, n in capital.items() if n >= share * total[w])
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._names
+
+
+def years_in(text: str) -> frozenset[int]:
+    """Four-digit years written in text."""
+    return frozenset(int(match) for match in _YEAR.findall(text))
+
+
+class Speller:
+    """Repairs question words the corpus has never seen, against the corpus's own vocabulary (rapidfuzz)."""
+
+    def __init__(self, vocabulary: Iterable[str]) -> None:
+        # Stopwords are candidates too, so that a mistyped "abuot" is recognised as "about" and dropped.
+        self._words = sorted({w for w in (*vocabulary, *stopwords()) if len(w) >= _MIN_TYPO_LENGTH and w.isalpha()})
+        self._by_initial: dict[str, list[str]] = {}
+        for word in self._words:
+            self._by_initial.setdefault(word[0], []).append(word)
+
+    def correct(self, word: str) -> str | None:
+        """The closest corpus word to an unknown word, or None when nothing is close enough.
+
+        Typos rarely hit the first letter, and demanding it keeps real words the corpus lacks
+        ("iphone", "medals") from being bent into corpus words ("phone", "metals").
+        """
+        if len(word) < _MIN_TYPO_LENGTH or not word.isalpha():
+            return None
+        # One slip (a wrong, missing, extra or swapped letter) per seven letters: "heading" must not
+        # become "hedging", nor "capital" "capitalise".
+        edits = 1 + (len(word) - 1) // 7
+        found = process.extractOne(word, self._by_initial.get(word[0], []), scorer=OSA.distance, score_cutoff=edits)
+        return None if found is None else str(found[0])
+
+
+def analyse(
+    question: str,
+    *,
+    weight_of: Callable[[str], float],
+    known: Callable[[str], bool],
+    speller: Speller | None = None,
+    names: NameBook | None = None,
+    frame_words: bool = True,
+    cues: bool = True,
+    relations: Relations | None = None,
+    focus: bool = False,
+) -> Query:
+    """Turn a question into weighted content terms, its answer cue, its years and its typo repairs."""
+    stop = stopwords()
+    written_as_names = capitalised_words(question) if names is not None else frozenset()
+    repaired = _repaired(question, speller, known) if focus else question
+    focused = read_focus(repaired) if focus else Focused({}, frozenset())
+    seen: dict[str, QueryTerm] = {}
+    corrections: list[tuple[str, str]] = []
+    for typed in words(question):
+        word = typed
+        # Chat users drop the apostrophe of negations ("didnt", "isnt"); those are stopwords too.
+        if word in stop or (word.endswith("nt") and f"{word[:-2]}n't" in stop):
+            continue
+        term = stem(word)
+        if speller is not None and not known(term):
+            fixed = speller.correct(word)
+            if fixed is not None and fixed != word:
+                corrections.append((word, fixed))
+                if fixed in stop:
+                    continue
+                word, term = fixed, stem(fixed)
+        if term in seen:
+            continue
+        weight = weight_of(term) * (FRAME_WEIGHT if frame_words and word in FRAME_WORDS else 1.0)
+        is_name = names is not None and (word in names or (word in written_as_names and not known(term)))
+        related = relations.of(term) if relations is not None else frozenset()
+        seen[term] = QueryTerm(
+            term, word, weight, is_name, focused.kinds.get(word), word in focused.heads, related, not known(term)
+        )
+    return Query(
+        terms=tuple(seen.values()),
+        cue=question_cue(question) if cues else None,
+        years=years_in(question),
+        corrections=tuple(corrections),
+        need=needed_kind(repaired) if focus else None,
+    )
+
+
+def _repaired(question: str, speller: Speller | None, known: Callable[[str], bool]) -> str:
+    """The question with its typos repaired, for reading its structure ("abuot" -> "about")."""
+    if speller is None:
+        return question
+    repaired = question.lower().replace("’", "'")
+    for word in set(words(question)):
+        fixed = None if known(stem(word)) else speller.correct(word)
+        if fixed is not None and fixed != word:
+            repaired = re.sub(rf"\b{re.escape(word)}\b", fixed, repaired)
+    return repaired

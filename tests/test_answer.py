@@ -1,0 +1,127 @@
+"""The answer builder: a pure function from a question and ranked sentences to an Answer."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from retrieval.answer import AnswerPolicy, build_answer
+from retrieval.index import Hit
+from retrieval.library import Library
+from retrieval.model import Answer, Article
+from retrieval.query import Query, QueryTerm
+from retrieval.sentences import split_article
+from retrieval.text import terms
+
+LIBRARY = Library.build(
+    split_article(a)
+    for a in (
+        Article(
+            "a", "Russia said Taiwan is part of China. Gas prices rose. Bochkov spoke. He praised the energy alliance."
+        ),
+        Article("b", "Moscow repeated that Taiwan is part of China. Weather was mild."),
+        Article("c", "Oil output fell sharply."),
+    )
+)
+TERMS = tuple(frozenset(terms(s.text)) for s in LIBRARY.sentences)
+
+
+def query(*words: str, names: tuple[str, ...] = ()) -> Query:
+    return Query(tuple(QueryTerm(terms(w)[0], w, 1.0, w in names) for w in words))
+
+
+def answer(q: Query, hits: list[Hit], policy: AnswerPolicy | None = None) -> Answer:
+    return build_answer(
+        "question?",
+        query=q,
+        hits=hits,
+        library=LIBRARY,
+        terms_of=TERMS.__getitem__,
+        weight_of=lambda t: 1.0,
+        policy=policy or AnswerPolicy(),
+    )
+
+
+def test_no_content_terms_asks_for_a_topic() -> None:
+    result = answer(Query(()), [])
+    assert not result.answered
+    assert "person, place or event" in result.message
+
+
+def test_declines_naming_what_is_missing_when_coverage_is_low() -> None:
+    result = answer(query("oil", "medals", "athletes"), [Hit(6, 3.0)])
+    assert not result.answered
+    assert result.quotes == ()
+    assert "“medals”" in result.message
+
+
+def test_quotes_are_verbatim_with_the_source_first() -> None:
+    result = answer(query("taiwan", "china"), [Hit(0, 3.0)])
+    assert result.answered
+    quote = result.quotes[0]
+    assert quote.text == LIBRARY.articles["a"].text[quote.start : quote.end] == "Russia said Taiwan is part of China."
+    assert quote.citations[0].article_id == "a"
+
+
+def test_same_statement_from_another_article_is_one_quote_citing_both() -> None:
+    result = answer(query("taiwan", "china"), [Hit(0, 3.0), Hit(4, 2.9)])
+    assert len(result.quotes) == 1
+    assert [c.article_id for c in result.quotes[0].citations] == ["a", "b"]
+
+
+@pytest.mark.parametrize("wide", [True, False], ids=["wide", "quoted-only"])
+def test_wide_corroboration_finds_a_rewording_below_the_score_cut(wide: bool) -> None:
+    policy = AnswerPolicy(wide_corroboration=wide)
+    result = answer(query("taiwan", "china"), [Hit(0, 10.0), Hit(4, 1.0)], policy)
+    assert [c.article_id for c in result.quotes[0].citations] == (["a", "b"] if wide else ["a"])
+
+
+def test_a_pronoun_sentence_is_quoted_with_the_sentence_it_leans_on() -> None:
+    result = answer(query("energy", "alliance"), [Hit(3, 3.0)])
+    assert result.quotes[0].text == "Bochkov spoke. He praised the energy alliance."
+
+
+def test_rare_names_must_be_in_the_quote_or_just_before_it() -> None:
+    asked = query("oil", "output", "greenspan", names=("greenspan",))
+    assert not answer(asked, [Hit(6, 3.0)]).answered
+    assert answer(asked, [Hit(6, 3.0)], AnswerPolicy(require_names=False, min_coverage=0.5)).answered
+
+
+def test_at_most_max_quotes_and_later_quotes_must_score_near_the_best() -> None:
+    hits = [Hit(0, 3.0), Hit(1, 2.9), Hit(6, 2.8)]
+    asked = replace(query("taiwan"), terms=(QueryTerm("rose", "rose", 1.0),))
+    assert answer(asked, hits, AnswerPolicy(min_coverage=0.0, max_quotes=2)).quotes.__len__() == 2
+    assert len(answer(asked, [Hit(0, 3.0), Hit(6, 0.1)], AnswerPolicy(min_coverage=0.0)).quotes) == 1
+
+
+def test_declines_when_unknown_words_carry_the_question() -> None:
+    asked = Query((QueryTerm("joke", "joke", 5.0, unseen=True), QueryTerm("tell", "tell", 1.0)))
+    result = answer(asked, [Hit(0, 3.0)], AnswerPolicy(min_coverage=0.0, max_unknown_share=0.5))
+    assert not result.answered
+    assert "“joke”" in result.message
+    # A related corpus word keeps an unseen word from counting as unknown.
+    related = Query((replace(asked.terms[0], related=frozenset({"gas"})), asked.terms[1]))
+    assert answer(related, [Hit(0, 3.0)], AnswerPolicy(min_coverage=0.0, max_unknown_share=0.5)).answered
+
+
+def test_declines_a_question_the_page_furniture_matches_better() -> None:
+    asked = query("comment", "taiwan")
+    furniture = [frozenset({"leav", "comment", "taiwan"})]
+    policy = AnswerPolicy(min_coverage=0.5, furniture_check=True)
+    result = build_answer(
+        "q", query=asked, hits=[Hit(0, 3.0)], library=LIBRARY, terms_of=TERMS.__getitem__,
+        weight_of=lambda t: 1.0, policy=policy, furniture=furniture,
+    )  # fmt: skip
+    assert not result.answered
+    assert "web page" in result.message
+
+
+def test_passages_that_cover_more_rank_first_with_coverage_ranking() -> None:
+    asked = query("taiwan", "china", "gas")
+    hits = [Hit(1, 3.0), Hit(0, 2.5)]  # "Gas prices rose." scores higher but covers a third
+    policy = AnswerPolicy(min_coverage=0.3, wide_corroboration=False, extend_for_coverage=False)
+    plain = answer(asked, hits, policy)
+    ranked = answer(asked, hits, replace(policy, coverage_power=1.0))
+    assert plain.quotes[0].text == "Gas prices rose."
+    assert ranked.quotes[0].text == "Russia said Taiwan is part of China."

@@ -1,0 +1,57 @@
+"""Answer quality in CI: the real service on every question set must stay at or above measured floors.
+
+Floors sit about one question below the figures measured when they were set (docs/quality.md), so a
+change that costs more than a question on any set fails here. `dev` is the shared set; it is skipped where the
+shared folder is not beside the repository.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from bench.ablation import QuestionSet, evaluate, library_of, plain, question_sets
+from retrieval.evaluation import Report
+from retrieval.library import Library
+from retrieval.service import Techniques
+
+# set name: (hit@1, hit@3, decline rate, multi-source recall)
+FLOORS = {
+    "dev": (0.44, 0.56, 0.80, 0.45),
+    "default-tune": (0.67, 0.85, 0.78, 0.90),
+    "corpus2-tune": (0.69, 0.92, 0.67, 0.90),
+    "default-test": (0.63, 0.74, 0.85, 0.90),
+    "corpus2-test": (0.85, 0.92, 0.33, 0.90),
+    "default-holdout": (0.68, 0.80, 0.60, 0.75),
+    "corpus2-holdout": (0.78, 0.78, 0.60, 0.90),
+}
+SETS = {s.name: s for s in question_sets()}
+
+
+@cache
+def library(folder: Path) -> Library:
+    return library_of(folder)
+
+
+def figures(qset: QuestionSet, techniques: Techniques) -> tuple[float, float, float, float]:
+    report: Report = evaluate(qset, techniques, library(qset.corpus), None, min_coverage=0.5)
+    return report.hit_at_1, report.hit_at_3, report.decline_rate, report.multi_source_recall
+
+
+def below(measured: tuple[float, ...], floor: tuple[float, ...]) -> list[str]:
+    names = ("hit@1", "hit@3", "decline", "multi-source")
+    return [f"{n} {m:.2f} < {f:.2f}" for n, m, f in zip(names, measured, floor, strict=True) if m < f - 1e-9]
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS), ids=sorted(FLOORS))
+def test_question_set_stays_above_its_floors(name: str) -> None:
+    if name not in SETS:
+        pytest.skip(f"{name}: the shared question set is not beside this checkout")
+    assert below(figures(SETS[name], Techniques()), FLOORS[name]) == []
+
+
+def test_the_floors_catch_plain_bm25() -> None:
+    failing = [name for name in ("default-tune", "corpus2-tune") if below(figures(SETS[name], plain()), FLOORS[name])]
+    assert failing == ["default-tune", "corpus2-tune"]

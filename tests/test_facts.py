@@ -1,0 +1,69 @@
+"""Sentence facts: years said outright or relative to the article date, numbers, dates, names."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from retrieval.facts import acronyms_in, figures_in, sentence_facts, title_terms
+from retrieval.library import Library
+from retrieval.model import Article
+from retrieval.sentences import split_article
+from retrieval.text import terms
+
+
+def library(text: str, when: date | None = date(2024, 5, 16), title: str | None = None) -> Library:
+    return Library.build([split_article(Article("a", text, title=title, date=when))])
+
+
+def test_relative_years_resolve_against_the_article_date() -> None:
+    facts = sentence_facts(
+        library("Last year, trade reached a record. Trade will grow next year. It began in 2013."), terms
+    )
+    assert [f.years for f in facts] == [{2023}, {2025}, {2013}]
+
+
+def test_relative_years_need_a_dated_article() -> None:
+    facts = sentence_facts(library("Last year, trade reached a record.", when=None), terms)
+    assert facts[0].years == frozenset()
+
+
+def test_answer_kinds() -> None:
+    facts = sentence_facts(
+        library("Troops numbered 100,000 in the area. The talks went well. He met Scott Kennedy in Beijing."), terms
+    )
+    assert [f.has_number for f in facts] == [True, False, False]
+    assert facts[2].has_place
+    assert facts[2].names == ("Scott Kennedy",)
+    assert facts[1].names == ()
+
+
+def test_title_terms() -> None:
+    assert title_terms(library("Text here.", title="Gas deals signed"), terms) == {
+        "a": frozenset(terms("Gas deals signed"))
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "figures", "money"),
+    [
+        ("Troops numbered 100,000.", {"100,000"}, False),
+        ("It cost $9.3bn.", {"9.3"}, True),
+        ("Trade reached US$140 billion.", {"140", "billion"}, True),
+        ("They seek 540bn yen.", {"540"}, True),
+        ("Two leaders met.", {"two"}, False),
+        ("Leaders met.", set(), False),
+    ],
+    ids=["count", "dollars", "us-dollars", "yen", "number-word", "none"],
+)
+def test_figures_and_money(text: str, figures: set[str], money: bool) -> None:
+    facts = sentence_facts(library(text), terms)[0]
+    assert facts.figures == figures_in(text) == figures
+    assert facts.has_money is money
+
+
+def test_acronyms_of_capitalised_runs() -> None:
+    found = acronyms_in("Rosneft and China National Petroleum Corporation agreed; the National Union of Journalists")
+    assert {"cnpc", "nuj", "rcnpc"} <= found
+    assert acronyms_in("no capitals here") == frozenset()

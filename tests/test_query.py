@@ -1,0 +1,132 @@
+"""Question analysis: cues, years, typo repair against the corpus, proper names, frame words."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.focus import Focus, Need
+from retrieval.lexicon import Lexicon, Relations
+from retrieval.query import FRAME_WEIGHT, Cue, NameBook, Speller, analyse, capitalised_words, question_cue, years_in
+from retrieval.text import stem
+
+VOCABULARY = ["eurasian", "connected", "daniel", "sanctions", "january", "hedging", "capitalise", "statement"]
+
+
+@pytest.mark.parametrize(
+    ("question", "cue"),
+    [
+        ("How many troops were there?", Cue.NUMBER),
+        ("how much gas", Cue.NUMBER),
+        ("When did they meet?", Cue.DATE),
+        ("since when has he ruled", Cue.DATE),
+        ("What year was it signed?", Cue.DATE),
+        ("Who is Scott Kennedy?", Cue.PERSON),
+        ("Which organisation is he from?", Cue.PERSON),
+        ("Where is Putin heading?", Cue.PLACE),
+        ("What did Russia say about Taiwan?", None),
+    ],
+    ids=["how-many", "how-much", "when", "since-when", "what-year", "who", "which-organisation", "where", "none"],
+)
+def test_question_cue(question: str, cue: Cue | None) -> None:
+    assert question_cue(question) is cue
+
+
+@pytest.mark.parametrize(
+    ("typed", "fixed"),
+    [
+        ("eurasion", "eurasian"),
+        ("conected", "connected"),
+        ("danial", "daniel"),
+        ("sanctons", "sanctions"),
+        ("janaury", "january"),
+        ("abuot", "about"),
+        ("heading", None),
+        ("capital", None),
+        ("iphone", None),
+        ("xyz", None),
+    ],
+    ids=[
+        "vowel",
+        "missing-letter",
+        "short-name",
+        "dropped-i",
+        "swap",
+        "stopword",
+        "real-word",
+        "prefix",
+        "first-letter",
+        "short",
+    ],
+)
+def test_speller_repairs_slips_but_not_other_words(typed: str, fixed: str | None) -> None:
+    assert Speller(VOCABULARY).correct(typed) == fixed
+
+
+def test_name_book_knows_words_written_capitalised() -> None:
+    book = NameBook(["The talks with Greenspan went well.", "Later Greenspan spoke.", "The dollar rose."])
+    assert "greenspan" in book
+    assert "dollar" not in book
+
+
+def test_capitalised_words_skip_the_first_word() -> None:
+    assert capitalised_words("What did Zelensky say?") == {"zelensky"}
+
+
+def test_years_in() -> None:
+    assert years_in("in 2024, not 1999 or 12345") == {2024, 1999}
+
+
+def weight(term: str) -> float:
+    return 2.0
+
+
+def test_analyse_repairs_typos_weighs_frame_words_and_drops_apostrophe_less_negations() -> None:
+    query = analyse(
+        "why didnt the statment say how much",
+        weight_of=weight,
+        known=lambda term: term != stem("statment"),
+        speller=Speller(VOCABULARY),
+    )
+    assert [t.surface for t in query.terms] == ["statement", "much"]
+    assert query.corrections == (("statment", "statement"),)
+    assert query.terms[1].weight == pytest.approx(2.0 * FRAME_WEIGHT)
+    assert query.cue is Cue.NUMBER
+
+
+def test_analyse_marks_names_the_corpus_capitalises_or_the_user_capitalised_and_the_corpus_lacks() -> None:
+    book = NameBook(["They met Greenspan."])
+    query = analyse(
+        "Did greenspan meet Zelensky or Nobody?", weight_of=weight, known=lambda t: t != "zelenski", names=book
+    )
+    assert {t.surface: t.name for t in query.terms} == {
+        "greenspan": True,
+        "meet": False,
+        "zelensky": True,
+        "nobody": False,
+    }
+
+
+def test_analyse_reads_focus_need_related_words_and_unseen_terms_on_the_repaired_question() -> None:
+    relations = Relations(Lexicon({"medal": "award\t\t\t"}), {"award", "nuj", "cut"})
+    corpus = {"award", "nuj", "cut", "job"}
+    query = analyse(
+        "how many medals did the nuj say abuot the job cuts",
+        weight_of=weight,
+        known=lambda term: term in corpus,
+        speller=Speller(VOCABULARY),
+        relations=relations,
+        focus=True,
+    )
+    by_word = {t.surface: t for t in query.terms}
+    assert by_word["medals"].focus is Focus.TARGET
+    assert by_word["medals"].related == {"award"}
+    assert by_word["medals"].unseen
+    assert by_word["cuts"].focus is Focus.TOPIC  # "abuot" read as "about"
+    assert not by_word["nuj"].unseen
+    assert query.need is Need.NUMBER
+
+
+def test_analyse_leaves_focus_and_need_unset_when_switched_off() -> None:
+    query = analyse("how many medals did they win", weight_of=weight, known=lambda t: True)
+    assert query.need is None
+    assert all(t.focus is None and t.related == frozenset() for t in query.terms)

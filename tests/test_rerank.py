@@ -1,0 +1,64 @@
+"""Re-ranking: neighbour and headline context, answer-kind cues, article dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from retrieval.facts import sentence_facts, title_terms
+from retrieval.index import Hit
+from retrieval.library import Library
+from retrieval.model import Article
+from retrieval.query import Cue, Query, QueryTerm
+from retrieval.rerank import RerankPolicy, rerank
+from retrieval.sentences import split_article
+from retrieval.text import terms
+
+OFF = RerankPolicy(windows=False, cues=False, dates=False)
+
+
+def library(*articles: Article) -> Library:
+    return Library.build(split_article(a) for a in articles)
+
+
+def query(*words: str, cue: Cue | None = None, years: frozenset[int] = frozenset()) -> Query:
+    return Query(tuple(QueryTerm(terms(w)[0], w, 1.0) for w in words), cue, years)
+
+
+def ranked(lib: Library, q: Query, hits: list[Hit], policy: RerankPolicy) -> list[int]:
+    facts = sentence_facts(lib, terms)
+    return [h.doc for h in rerank(hits, q, library=lib, facts=facts, titles=title_terms(lib, terms), policy=policy)]
+
+
+def test_windows_lift_a_sentence_whose_subject_is_in_the_sentence_before() -> None:
+    lib = library(
+        Article("a", "Bochkov spoke at length. He praised the energy alliance."),
+        Article("b", "The energy alliance was debated."),
+    )
+    q = query("Bochkov", "energy", "alliance")
+    hits = [Hit(2, 2.0), Hit(1, 1.9)]
+    assert ranked(lib, q, hits, OFF) == [2, 1]
+    assert ranked(lib, q, hits, RerankPolicy(cues=False, dates=False)) == [1, 2]
+
+
+def test_headline_counts_as_context() -> None:
+    lib = library(Article("a", "Talks went well.", title="Gas deal"), Article("b", "Talks went badly."))
+    q = query("gas", "talks")
+    assert ranked(lib, q, [Hit(1, 1.0), Hit(0, 1.0)], RerankPolicy(cues=False, dates=False)) == [0, 1]
+
+
+def test_number_cue_prefers_a_sentence_with_a_figure() -> None:
+    lib = library(Article("a", "Many troops gathered. More than 100,000 troops gathered."))
+    q = query("troops", cue=Cue.NUMBER)
+    assert ranked(lib, q, [Hit(0, 1.0), Hit(1, 0.9)], OFF) == [0, 1]
+    assert ranked(lib, q, [Hit(0, 1.0), Hit(1, 0.9)], RerankPolicy(windows=False, dates=False)) == [1, 0]
+
+
+def test_year_in_question_prefers_the_article_of_that_year_and_last_year_relative_to_it() -> None:
+    lib = library(
+        Article("old", "Trade reached a record.", date=date(2022, 2, 4)),
+        Article("new", "Last year, trade reached a record.", date=date(2024, 5, 16)),
+    )
+    q = query("trade", "record", years=frozenset({2023}))
+    on = RerankPolicy(windows=False, cues=False)
+    assert ranked(lib, q, [Hit(0, 1.0), Hit(1, 0.95)], OFF) == [0, 1]
+    assert ranked(lib, q, [Hit(0, 1.0), Hit(1, 0.95)], on) == [1, 0]

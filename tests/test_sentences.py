@@ -1,0 +1,207 @@
+"""Sentence splitting with offsets: news abbreviations, quotes and bullets, and no text ever lost."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from retrieval.corpus import bundled_corpus_dir, load_corpus
+from retrieval.furniture import classify
+from retrieval.model import Article
+from retrieval.sentences import ArticleSentences, split_article, split_spans
+
+# What the splitter may leave out of a content line: its leading bullet, white space, and the zero-width
+# space, which syntok treats as white space.
+_LEADING_MARKER = re.compile(r"(?:\s*(?:[•·▪►‣◦]|[*\-–—](?=\s)))+\s*")
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[start:end] for start, end in split_spans(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "The U.S. State Department said so. China disagreed.",
+            ["The U.S. State Department said so.", "China disagreed."],
+            id="U.S.",
+        ),
+        pytest.param(
+            "Mr. Putin is in China. Mr. Xi welcomed him.",
+            ["Mr. Putin is in China.", "Mr. Xi welcomed him."],
+            id="Mr.",
+        ),
+        pytest.param(
+            "The summit was held on Feb. 4, 2022 in Beijing. It was cold.",
+            ["The summit was held on Feb. 4, 2022 in Beijing.", "It was cold."],
+            id="Feb. 4, 2022",
+        ),
+        pytest.param(
+            "The gas deal is worth $117.5 billion. Gas will flow from 2025.",
+            ["The gas deal is worth $117.5 billion.", "Gas will flow from 2025."],
+            id="$117.5 billion",
+        ),
+        pytest.param(
+            "“They have indeed become unprecedented.” Putin smiled.",
+            ["“They have indeed become unprecedented.”", "Putin smiled."],
+            id="curly-quote-ends-sentence",
+        ),
+        pytest.param(
+            "“We are grateful,” Mr. Putin said. “Thank you.”",
+            ["“We are grateful,” Mr. Putin said.", "“Thank you.”"],
+            id="quote-then-attribution",
+        ),
+        pytest.param(
+            "“Is this peace?” she asked. Nobody answered.",
+            ["“Is this peace?” she asked.", "Nobody answered."],
+            id="question-inside-quote",
+        ),
+        pytest.param(
+            '"No limits," the two countries said. The West objected.',
+            ['"No limits," the two countries said.', "The West objected."],
+            id="straight-quotes",
+        ),
+        pytest.param(
+            "He said: “No limits.” The West objected.",
+            ["He said: “No limits.”", "The West objected."],
+            id="colon-quote",
+        ),
+        pytest.param(
+            "He arrived at 5 p.m. on Friday. She left.",
+            ["He arrived at 5 p.m. on Friday.", "She left."],
+            id="p.m.",
+        ),
+        pytest.param(
+            "St. Petersburg hosted it. Dr. Smith spoke.",
+            ["St. Petersburg hosted it.", "Dr. Smith spoke."],
+            id="St.-Dr.",
+        ),
+        pytest.param(
+            "Trade reached US$240-billion last year. Russia is No. 1.",
+            ["Trade reached US$240-billion last year.", "Russia is No. 1."],
+            id="No.",
+        ),
+        pytest.param(
+            "• China and Russia voice opposition. Both take aim.",
+            ["• China and Russia voice opposition.", "Both take aim."],
+            id="bullet",
+        ),
+        pytest.param("", [], id="empty"),
+    ],
+)
+def test_split_spans(text: str, expected: list[str]) -> None:
+    assert _sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "first"),
+    [
+        pytest.param("• Gas would flow at up to 10 billion cubic metres.", "Gas would flow", id="bullet-glyph"),
+        pytest.param("  • Both countries take joint aim at Aukus.", "Both countries", id="indented-bullet"),
+        pytest.param("- Russia voiced its support for China.", "Russia voiced", id="dash-bullet"),
+        pytest.param("* Moscow and Beijing voiced opposition.", "Moscow and", id="asterisk-bullet"),
+        pytest.param("-5 degrees was the low on Friday night.", "-5 degrees", id="minus-is-not-a-bullet"),
+        pytest.param("—And then the talks ended, officials said.", "—And then", id="dash-attached"),
+    ],
+)
+def test_leading_list_markers_are_left_out_of_the_sentence(line: str, first: str) -> None:
+    article = Article("a", f"Valdoria signs pipeline deal with its neighbour\n\n{line}\n")
+    sentences = split_article(article).sentences
+    assert sentences[-1].text.startswith(first)
+
+
+def test_sentences_carry_article_id_positions_and_offsets() -> None:
+    text = "Advertisement\n\nMr. Reyes resigned on Tuesday. He cited the budget.\n\nThe minister declined to comment.\n"
+    split = split_article(Article("ledger", text))
+    assert isinstance(split, ArticleSentences)
+    assert [s.text for s in split.sentences] == [
+        "Mr. Reyes resigned on Tuesday.",
+        "He cited the budget.",
+        "The minister declined to comment.",
+    ]
+    assert [s.position for s in split.sentences] == [0, 1, 2]
+    assert {s.article_id for s in split.sentences} == {"ledger"}
+    assert all(text[s.start : s.end] == s.text for s in split.sentences)
+    assert [text[b.start : b.end] for b in split.furniture] == ["Advertisement"]
+
+
+def test_sentences_never_span_two_lines() -> None:
+    text = "Russia and China issue joint statement declaring opposition\nBoth countries also agreed on Taiwan.\n"
+    assert [s.text for s in split_article(Article("a", text)).sentences] == [
+        "Russia and China issue joint statement declaring opposition",
+        "Both countries also agreed on Taiwan.",
+    ]
+
+
+def _assert_no_text_lost(article: Article) -> None:
+    """Sentences are ordered, disjoint slices of the article that cover every visible content character."""
+    split = split_article(article)
+    covered: set[int] = set()
+    previous_end = 0
+    for number, sentence in enumerate(split.sentences):
+        assert sentence.position == number
+        assert previous_end <= sentence.start < sentence.end
+        assert sentence.text == article.text[sentence.start : sentence.end]
+        previous_end = sentence.end
+        covered.update(range(sentence.start, sentence.end))
+    for block in classify(article.text):
+        if not block.is_content:
+            continue
+        marker = _LEADING_MARKER.match(article.text, block.start, block.end)
+        for offset in range(marker.end() if marker else block.start, block.end):
+            char = article.text[offset]
+            if not char.isspace() and char != "\u200b":
+                assert offset in covered, (offset, char, article.text[block.start : block.end])
+
+
+_NEWS_PIECES = st.sampled_from(
+    [
+        "U.S.",
+        "Mr. ",
+        "Feb. 4, 2022",
+        "$117.5 billion",
+        "“No limits,” he said. ",
+        "“Is it?” ",
+        '"quoted" ',
+        "said. ",
+        "e.g. ",
+        "... ",
+        "…",
+        "• ",
+        "- ",
+        "-",
+        "\n",
+        "\n\n",
+        "  ",
+        "\t",
+        "\r",
+        "\u00a0",
+        "\u200b",
+        "(",
+        ")",
+        ": ",
+        "; ",
+        "Advertisement\n",
+        "By Jane Doe\n",
+    ]
+)
+_ARTICLE_TEXT = st.lists(st.one_of(_NEWS_PIECES, st.text(max_size=12)), max_size=60).map("".join)
+
+
+@given(_ARTICLE_TEXT)
+def test_segmentation_loses_no_text(text: str) -> None:
+    _assert_no_text_lost(Article("prop", text))
+
+
+@given(st.text())
+def test_segmentation_of_arbitrary_unicode_loses_no_text(text: str) -> None:
+    _assert_no_text_lost(Article("prop", text))
+
+
+def test_bundled_articles_lose_no_text() -> None:
+    for article in load_corpus(bundled_corpus_dir()).articles:
+        _assert_no_text_lost(article)

@@ -1,0 +1,129 @@
+"""The QA service end to end on the bundled corpus: invariants of every answer, and hostile questions."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bench.ablation import plain
+from retrieval.answer import AnswerPolicy
+from retrieval.corpus import bundled_corpus_dir, load_corpus
+from retrieval.evaluation import sentence_counter
+from retrieval.library import Library
+from retrieval.model import Answer
+from retrieval.sentences import split_article
+from retrieval.service import QAService, Techniques
+from retrieval.text import terms, words
+
+MAX_LENGTH = 1000
+
+
+@cache
+def service(techniques: Techniques | None = None) -> QAService:
+    library = Library.build(split_article(a) for a in load_corpus(bundled_corpus_dir()).articles)
+    return QAService.build(library, AnswerPolicy(), techniques=techniques, max_question_length=MAX_LENGTH)
+
+
+@cache
+def corpus_words() -> list[str]:
+    return sorted({w for s in service().library.sentences for w in words(s.text)})
+
+
+def check_invariants(svc: QAService, answer: Answer) -> None:
+    """Every quote is verbatim, short, and cites articles that really hold a matching retrieved sentence."""
+    if not answer.answered:
+        assert answer.quotes == ()
+        assert answer.message
+        return
+    count = sentence_counter(svc.library)
+    ranked = svc.rank(answer.question, svc.analyse(answer.question))
+    for quote in answer.quotes:
+        article = svc.library.articles[quote.article_id]
+        assert article.text[quote.start : quote.end] == quote.text
+        assert len(quote.text) <= 500
+        assert count(quote) <= 2
+        assert quote.citations[0].article_id == quote.article_id
+        assert len({c.article_id for c in quote.citations}) == len(quote.citations)
+        quoted = set(terms(quote.text))
+        for citation in quote.citations:
+            matching = [
+                h for h in ranked
+                if svc.library.sentences[h.doc].article_id == citation.article_id
+                and quoted & set(terms(svc.library.sentences[h.doc].text))
+            ]  # fmt: skip
+            assert matching, f"{citation.article_id} holds no retrieved sentence matching {quote.text!r}"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=8))
+def test_questions_made_of_corpus_words_keep_the_invariants(picks: list[int]) -> None:
+    vocabulary = corpus_words()
+    question = " ".join(vocabulary[i % len(vocabulary)] for i in picks) + "?"
+    check_invariants(service(), service().answer(question))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
+def test_arbitrary_text_never_crashes(question: str) -> None:
+    check_invariants(service(), service().answer(question))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Taiwan\x00 Russia\x07\x1b[31m",
+        "\u202eTaiwan \u202dRussia\u200f",
+        "Tai\u200bwan\u200d Rus\ufeffsia",
+        "🇷🇺🇨🇳 Taiwan 😀 gas?",
+        "<b>Taiwan</b><script>alert(1)</script>",
+        "**Taiwan** _Russia_ [gas](http://x) `code`",
+        "\t\n\r  ",
+        "ـــ" * 50,
+    ],
+    ids=["control-and-nul", "rtl", "zero-width", "emoji", "html", "markdown", "whitespace", "arabic-tatweel"],
+)
+def test_hostile_questions_get_an_answer_or_a_message(question: str) -> None:
+    answer = service().answer(question)
+    check_invariants(service(), answer)
+    assert answer.message
+
+
+def test_an_overlong_question_gets_the_length_message() -> None:
+    answer = service().answer("Taiwan " * 15_000)
+    assert not answer.answered
+    assert answer.quotes == ()
+    assert f"the limit is {MAX_LENGTH}" in answer.message
+
+
+def test_same_statement_in_several_articles_is_quoted_once_citing_them() -> None:
+    answer = service().answer("What did Russia say about Taiwan being part of China?")
+    assert answer.answered
+    assert max(len(q.citations) for q in answer.quotes) >= 3
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Did Xi and Putin discuss North Korea?", "how do I leave a comment", "what is the weather in paris tomorrow"],
+    ids=["unanswerable", "furniture", "offtopic"],
+)
+def test_declines_what_the_articles_do_not_say(question: str) -> None:
+    answer = service().answer(question)
+    assert not answer.answered
+    assert "don't answer" in answer.message
+
+
+def test_every_technique_can_be_switched_off() -> None:
+    svc = service(plain())
+    assert svc.speller is None
+    assert svc.names is None
+    assert svc.reranker is None
+    check_invariants(svc, svc.answer("What did Russia say about Taiwan?"))
+
+
+def test_timed_reports_milliseconds() -> None:
+    timed = service().timed("gas deal")
+    assert timed.took_ms >= 0.0
+    assert timed.answer.question == "gas deal"

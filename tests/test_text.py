@@ -1,0 +1,102 @@
+"""Tokenisation for the index: normalisation, words, stopwords, stems, query terms."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from retrieval.text import normalise, query_terms, stem, stopwords, terms, words
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Putin’s visit", "putin visit", id="curly-possessive"),
+        pytest.param("Putin's visit", "putin visit", id="straight-possessive"),
+        pytest.param("don’t", "don't", id="curly-apostrophe"),
+        pytest.param("ＵＳ ｇａｓ", "us gas", id="fullwidth"),
+        pytest.param("ﬁnal", "final", id="ligature"),
+        pytest.param("NATO", "nato", id="uppercase"),
+        pytest.param("Zürich café", "zurich cafe", id="latin-accents"),
+        pytest.param("Αθήνα", "αθήνα", id="greek-accents-kept"),
+        pytest.param("हिन्दी", "हिन्दी", id="devanagari-signs-kept"),
+    ],
+)
+def test_normalise(text: str, expected: str) -> None:
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("The U.S. said", ["the", "us", "said"], id="U.S."),
+        pytest.param("US pressure", ["us", "pressure"], id="US"),
+        pytest.param("Mr. Putin", ["mr", "putin"], id="Mr."),
+        pytest.param("Feb. 4, 2022", ["feb", "4", "2022"], id="Feb. 4, 2022"),
+        pytest.param("$117.5 billion", ["117.5", "billion"], id="decimal"),
+        pytest.param("100,000 troops", ["100000", "troops"], id="thousands"),
+        pytest.param("US$240-billion", ["us", "240", "billion"], id="currency-hyphen"),
+        pytest.param("a 21-gun salute", ["a", "21", "gun", "salute"], id="number-hyphen"),
+        pytest.param("e.g. this", ["eg", "this"], id="e.g."),
+        pytest.param("“No limits,” he said.", ["no", "limits", "he", "said"], id="curly-quotes"),
+        pytest.param("Xi–Putin — summit", ["xi", "putin", "summit"], id="dashes"),
+        pytest.param("", [], id="empty"),
+    ],
+)
+def test_words(text: str, expected: list[str]) -> None:
+    assert words(text) == expected
+
+
+def test_us_and_u_s_meet_as_one_term() -> None:
+    assert terms("U.S.") == terms("US") == terms("the US")
+
+
+def test_terms_drop_stopwords_and_reporting_verbs_and_stem() -> None:
+    assert terms("They said the statements will be signed") == ["statement", "sign"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        pytest.param("statement", "statements", True, id="plural"),
+        pytest.param("supplies", "supply", True, id="ies"),
+        pytest.param("signed", "signing", True, id="inflection"),
+        pytest.param("expanding", "expansion", False, id="derivation-differs"),
+    ],
+)
+def test_stemming(first: str, second: str, same: bool) -> None:
+    assert (stem(first) == stem(second)) is same
+
+
+def test_stopwords_hold_function_words_not_country_names() -> None:
+    stop = stopwords()
+    assert {"the", "and", "of", "said", "will"} <= stop
+    assert "us" not in stop
+    assert "china" not in stop
+
+
+def test_query_terms_keep_the_first_surface_of_each_term() -> None:
+    assert query_terms("Which statements? The statement about Taiwan!") == [
+        ("statement", "statements"),
+        ("taiwan", "taiwan"),
+    ]
+
+
+def test_query_terms_of_a_question_of_stopwords_is_empty() -> None:
+    assert query_terms("What did they say about it?") == []
+
+
+@given(st.text())
+def test_tokenising_never_crashes_and_yields_clean_tokens(text: str) -> None:
+    for token in words(text) + terms(text):
+        assert token
+        assert not any(char.isspace() for char in token)
+    for term, surface in query_terms(text):
+        assert term
+        assert surface
+
+
+@given(st.text())
+def test_terms_are_stems_of_words(text: str) -> None:
+    assert set(terms(text)) <= {stem(word) for word in words(text)}
