@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import overload
 
 import numpy as np
@@ -56,3 +56,12 @@ class SentenceTable(Sequence[Sentence]):
             self._made.clear()
         self._made[number] = made
         return made
+
+    def __iter__(self) -> Iterator[Sentence]:
+        # A pass over every sentence (services index them at start) reads the arrays once, memo untouched.
+        articles, first = self.articles, self.first.tolist()
+        for number, (which, start, end) in enumerate(
+            zip(self.article.tolist(), self.start.tolist(), self.end.tolist(), strict=True)
+        ):
+            article = articles[which]
+            yield Sentence(article.id, number - first[which], start, end, article.text[start:end])

@@ -413,14 +413,12 @@ def test_an_answer_imports_neither_telegram_nor_the_build_pool(tmp_path: Path) -
         "import sys\nfrom bot.cli import main\nmain(['ask', 'What did Russia say about Taiwan?'])\n"
         f"print('LOADED', [m for m in {unneeded!r} if m in sys.modules])"
     )
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("QUOTEBOT_")}
     result = subprocess.run(
         [sys.executable, "-c", script],
         capture_output=True,
         text=True,
-        env=environment,
+        env=_environment(None),
         cwd=tmp_path,
-        timeout=60,
         check=False,
     )
     assert result.returncode == 0, result.stderr

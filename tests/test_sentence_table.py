@@ -62,3 +62,8 @@ def test_articles_without_sentences_are_fine() -> None:
     empty = SentenceTable(ARTICLES, *(np.zeros(0, dtype=np.int32) for _ in range(3)))
     assert len(empty) == 0
     assert empty.first.tolist() == [0, 0, 0]
+
+
+def test_iterating_gives_what_indexing_gives() -> None:
+    sentences = table()
+    assert list(sentences) == [sentences[n] for n in range(len(sentences))]
