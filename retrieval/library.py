@@ -54,9 +54,12 @@ class Library:
     def neighbour(self, number: int, step: int) -> int | None:
         """The sentence number step away from number within the same article, if there is one."""
         other = number + step
-        if not 0 <= other < len(self.sentences):
+        sentences = self.sentences
+        if not 0 <= other < len(sentences):
             return None
-        if self.sentences[other].article_id != self.sentences[number].article_id:
+        if isinstance(sentences, SentenceTable):  # compare article numbers without making Sentences
+            return other if sentences.article[other] == sentences.article[number] else None
+        if sentences[other].article_id != sentences[number].article_id:
             return None
         return other
 

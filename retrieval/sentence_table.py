@@ -39,14 +39,16 @@ class SentenceTable(Sequence[Sentence]):
     @overload
     def __getitem__(self, number: slice) -> tuple[Sentence, ...]: ...
     def __getitem__(self, number: int | slice) -> Sentence | tuple[Sentence, ...]:
+        made = self._made.get(number) if type(number) is int else None  # slices are unhashable before 3.12
+        if made is not None:
+            return made
         if isinstance(number, slice):
             return tuple(self[i] for i in range(*number.indices(len(self))))
         if number < 0:
-            number += len(self)
-        made = self._made.get(number)
-        if made is not None:
-            return made
-        if not 0 <= number < len(self):
+            if number + len(self) < 0:
+                raise IndexError("sentence number out of range")
+            return self[number + len(self)]
+        if number >= len(self):
             raise IndexError("sentence number out of range")
         which = int(self.article[number])
         article = self.articles[which]
