@@ -121,7 +121,7 @@ def _library_and_index(
     built = build(known)
     try:
         cache.save(key, built)
-    except OSError as exc:
+    except (CacheError, OSError) as exc:
         log.warning("index cache not written: %s", exc)
         return built.library, built.index, "built"
     return built.library, built.index, "built and cached"

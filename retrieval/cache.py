@@ -83,17 +83,23 @@ class IndexCache:
         self.path = directory / f"index-{name}.qbi"
 
     def _secret(self) -> bytes:
+        """The HMAC key of this cache directory, made on first use; never a half-written one."""
         path = self.directory / KEY_FILE
         try:
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
             secret = path.read_bytes()
-            if len(secret) < 32:
-                raise CacheError(f"cache secret {path} is shorter than 32 bytes") from None
-            return secret
-        secret = secrets.token_bytes(32)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(secret)
+        except FileNotFoundError:
+            secret = secrets.token_bytes(32)
+            temporary = path.with_name(f".{KEY_FILE}.{os.getpid()}.tmp")
+            with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
+                handle.write(secret)
+            try:
+                os.link(temporary, path)  # atomic and exclusive: of two starting processes, the first key wins
+            except FileExistsError:
+                secret = path.read_bytes()
+            finally:
+                temporary.unlink()
+        if len(secret) < 32:
+            raise CacheError(f"cache key file {path} is shorter than 32 bytes")
         return secret
 
     def save(self, key: str, built: Built) -> Path:

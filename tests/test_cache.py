@@ -245,3 +245,22 @@ def test_no_previous_splits_from_other_code(
 
 def test_no_previous_splits_without_a_file(cache: IndexCache) -> None:
     assert cache.previous_splits() == {}
+
+
+def test_a_short_key_file_is_refused(cache: IndexCache, key: str, built: Built) -> None:
+    cache.directory.mkdir(parents=True)
+    (cache.directory / KEY_FILE).write_bytes(b"short")
+    with pytest.raises(CacheError, match="shorter"):
+        cache.save(key, built)
+
+
+def test_a_lost_key_file_turns_the_cache_foreign_then_a_new_one_is_made(
+    cache: IndexCache, key: str, articles: tuple[Article, ...], built: Built
+) -> None:
+    cache.save(key, built)
+    (cache.directory / KEY_FILE).unlink()
+    with pytest.raises(CacheError, match="HMAC"):
+        cache.load(key, articles)
+    cache.save(key, built)
+    assert cache.load(key, articles) is not None
+    assert [p.name for p in cache.directory.iterdir() if p.name.endswith(".tmp")] == []
