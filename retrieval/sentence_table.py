@@ -37,13 +37,13 @@ class SentenceTable(Sequence[Sentence]):
     @overload
     def __getitem__(self, number: int) -> Sentence: ...
     @overload
-    def __getitem__(self, number: slice) -> tuple[Sentence, ...]: ...
-    def __getitem__(self, number: int | slice) -> Sentence | tuple[Sentence, ...]:
+    def __getitem__(self, number: slice) -> Sequence[Sentence]: ...
+    def __getitem__(self, number: int | slice) -> Sentence | Sequence[Sentence]:
         made = self._made.get(number) if type(number) is int else None  # slices are unhashable before 3.12
         if made is not None:
             return made
-        if isinstance(number, slice):
-            return tuple(self[i] for i in range(*number.indices(len(self))))
+        if isinstance(number, slice):  # lazily: `sentences[start:]` must not make every later sentence
+            return _Window(self, range(len(self))[number])
         if number < 0:
             if number + len(self) < 0:
                 raise IndexError("sentence number out of range")
@@ -67,3 +67,23 @@ class SentenceTable(Sequence[Sentence]):
         ):
             article = articles[which]
             yield Sentence(article.id, number - first[which], start, end, article.text[start:end])
+
+
+class _Window(Sequence[Sentence]):
+    """A slice of a SentenceTable whose sentences are made only as they are read."""
+
+    def __init__(self, table: SentenceTable, numbers: range) -> None:
+        self._table = table
+        self._numbers = numbers
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    @overload
+    def __getitem__(self, index: int) -> Sentence: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Sentence]: ...
+    def __getitem__(self, index: int | slice) -> Sentence | Sequence[Sentence]:
+        if isinstance(index, slice):
+            return _Window(self._table, self._numbers[index])
+        return self._table[self._numbers[index]]

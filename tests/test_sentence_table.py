@@ -42,7 +42,20 @@ def test_reads_back_every_sentence_in_order() -> None:
     ],
 )
 def test_indexes_like_a_tuple(key: int | slice) -> None:
-    assert table()[key] == tuple(expected())[key]
+    got = table()[key]
+    assert (tuple(got) if isinstance(key, slice) else got) == tuple(expected())[key]
+
+
+def test_a_slice_is_lazy_and_slices_again() -> None:
+    sentences = table()
+    window = sentences[1:]
+    assert sentences._made == {}  # nothing made until read
+    assert len(window) == 4
+    assert window[0] == expected()[1]
+    assert window[-1] == expected()[-1]
+    assert tuple(window[1:3]) == tuple(expected()[2:4])
+    with pytest.raises(IndexError):
+        window[4]
 
 
 @pytest.mark.parametrize("number", [5, -6], ids=["past-end", "before-start"])
