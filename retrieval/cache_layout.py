@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
 
 from retrieval.build import Built, Split, text_digest
+from retrieval.corpus_words import CorpusWords, library_words
 from retrieval.index import BM25Index, IndexArrays
 from retrieval.library import Library
 from retrieval.model import Article
@@ -31,6 +32,12 @@ ARRAYS: dict[str, np.dtype[np.generic]] = {
     "furniture_article": INT32,
     "furniture_start": INT32,
     "furniture_end": INT32,
+    # The corpus's word counts (retrieval/corpus_words.py), so that a service starts without a pass over it.
+    "word_vocabulary": np.dtype(np.uint8),  # UTF-8, one word a line, as are the three below
+    "word_names": np.dtype(np.uint8),
+    "word_dated": np.dtype(np.uint8),
+    "name_terms": np.dtype(np.uint8),
+    "name_counts": INT32,  # the sentence count of each name term, in order
 }
 
 
@@ -40,8 +47,9 @@ def members_of(built: Built) -> dict[str, np.ndarray]:
     if not isinstance(table, SentenceTable):
         raise TypeError("only a library over a SentenceTable can be cached")
     arrays = built.index.arrays
+    counted = built.words if built.words is not None else library_words(built.library)
     return {
-        "terms": np.frombuffer("\n".join(arrays.terms).encode("utf-8", "surrogatepass"), dtype=np.uint8),
+        "terms": _lines(arrays.terms),
         "offsets": arrays.offsets,
         "docs": arrays.docs,
         "pairs": arrays.pairs,
@@ -56,7 +64,36 @@ def members_of(built: Built) -> dict[str, np.ndarray]:
         "furniture_article": np.ascontiguousarray(built.furniture[:, 0]),
         "furniture_start": np.ascontiguousarray(built.furniture[:, 1]),
         "furniture_end": np.ascontiguousarray(built.furniture[:, 2]),
+        "word_vocabulary": _lines(sorted(counted.vocabulary)),
+        "word_names": _lines(sorted(counted.names)),
+        "word_dated": _lines(sorted(counted.dated)),
+        "name_terms": _lines(counted.name_counts),
+        "name_counts": np.fromiter(counted.name_counts.values(), dtype=np.int32, count=len(counted.name_counts)),
     }
+
+
+def _lines(items: Iterable[str]) -> np.ndarray:
+    """Strings (none holding a line break) as UTF-8 bytes, one a line."""
+    return np.frombuffer("\n".join(items).encode("utf-8", "surrogatepass"), dtype=np.uint8)
+
+
+def _strings(data: np.ndarray) -> list[str]:
+    """The strings _lines stored."""
+    text = data.tobytes().decode("utf-8", "surrogatepass")
+    return text.split("\n") if text else []
+
+
+def words_from(arrays: dict[str, np.ndarray]) -> CorpusWords:
+    """The corpus's word counts held by the arrays."""
+    name_terms = _strings(arrays["name_terms"])
+    if len(name_terms) != len(arrays["name_counts"]):
+        raise ValueError("inconsistent name counts")
+    return CorpusWords(
+        frozenset(_strings(arrays["word_vocabulary"])),
+        frozenset(_strings(arrays["word_names"])),
+        dict(zip(name_terms, arrays["name_counts"].tolist(), strict=True)),
+        frozenset(_strings(arrays["word_dated"])),
+    )
 
 
 def built_from(header: dict[str, Any], arrays: dict[str, np.ndarray], articles: Sequence[Article]) -> Built:
@@ -82,7 +119,7 @@ def built_from(header: dict[str, Any], arrays: dict[str, np.ndarray], articles: 
     table = SentenceTable(articles, arrays["sentence_article"], arrays["sentence_start"], arrays["sentence_end"])
     furniture = np.stack([arrays["furniture_article"], arrays["furniture_start"], arrays["furniture_end"]], axis=1)
     library = Library.from_table(table, furniture.tolist())
-    return Built(library, BM25Index.from_arrays(index_arrays), furniture)
+    return Built(library, BM25Index.from_arrays(index_arrays), furniture, words_from(arrays))
 
 
 def splits_from(arrays: dict[str, np.ndarray]) -> dict[bytes, Split]:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from retrieval.library import Library
+from retrieval.model import Article
 from retrieval.query import years_in
 
 _NUMBER_WORDS = (
@@ -73,34 +74,44 @@ class SentenceFacts:
 
 def sentence_facts(library: Library, terms_of: Callable[[str], Sequence[str]]) -> tuple[SentenceFacts, ...]:
     """Work out the facts of every sentence in the library, in sentence order."""
-    out: list[SentenceFacts] = []
-    for number, sentence in enumerate(library.sentences):
-        article = library.article_of(number)
-        text = sentence.text
-        years = set(years_in(text))
-        if article.date is not None:
-            years.update(article.date.year + shift for pattern, shift in _RELATIVE_YEARS if pattern.search(text))
-        out.append(
-            SentenceFacts(
-                terms=frozenset(terms_of(text)),
-                years=frozenset(years),
-                has_number=bool(_NUMBER.search(text)),
-                has_date=bool(_DATE.search(text)),
-                names=tuple(_NAME.findall(text)),
-                has_place=bool(_PLACE.search(text)),
-                figures=figures_in(text),
-                has_money=bool(_MONEY.search(text)),
-                acronyms=acronyms_in(text),
-                has_duration=bool(_DURATION.search(text)),
-                has_exact_date=bool(years) or bool(_EXACT_DATE.search(text)),
-            )
-        )
-    return tuple(out)
+    return tuple(facts_of(library, number, terms_of) for number in range(len(library.sentences)))
+
+
+def facts_of(library: Library, number: int, terms_of: Callable[[str], Sequence[str]]) -> SentenceFacts:
+    """Work out the facts of one sentence of the library."""
+    text = library.sentences[number].text
+    published = library.article_of(number).date
+    years = set(years_in(text))
+    if published is not None:
+        years.update(relative_years(text, published.year))
+    return SentenceFacts(
+        terms=frozenset(terms_of(text)),
+        years=frozenset(years),
+        has_number=bool(_NUMBER.search(text)),
+        has_date=bool(_DATE.search(text)),
+        names=tuple(_NAME.findall(text)),
+        has_place=bool(_PLACE.search(text)),
+        figures=figures_in(text),
+        has_money=bool(_MONEY.search(text)),
+        acronyms=acronyms_in(text),
+        has_duration=bool(_DURATION.search(text)),
+        has_exact_date=bool(years) or bool(_EXACT_DATE.search(text)),
+    )
+
+
+def relative_years(text: str, year: int) -> frozenset[int]:
+    """The years text names relative to an article published in year ("last year", "next year")."""
+    return frozenset(year + shift for pattern, shift in _RELATIVE_YEARS if pattern.search(text))
 
 
 def title_terms(library: Library, terms_of: Callable[[str], Sequence[str]]) -> dict[str, frozenset[str]]:
     """Each article's headline terms (empty when it has no headline)."""
-    return {aid: frozenset(terms_of(article.title or "")) for aid, article in library.articles.items()}
+    return {aid: title_of(article, terms_of) for aid, article in library.articles.items()}
+
+
+def title_of(article: Article, terms_of: Callable[[str], Sequence[str]]) -> frozenset[str]:
+    """An article's headline terms (empty when it has no headline)."""
+    return frozenset(terms_of(article.title or ""))
 
 
 def figures_in(text: str) -> frozenset[str]:

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from retrieval.answer import AnswerPolicy, build_answer
-from retrieval.facts import sentence_facts, title_terms
+from retrieval.corpus_words import CorpusWords, article_numbers, library_words
+from retrieval.facts import SentenceFacts, facts_of, title_of
 from retrieval.feedback import FeedbackPolicy, blend, feedback_terms
 from retrieval.index import BM25Index, Hit
 from retrieval.library import Library
+from retrieval.memo import LazyMapping, LazySequence
 from retrieval.model import Answer
 from retrieval.query import Query, analyse
 from retrieval.rerank import RerankPolicy, rerank
 from retrieval.semantic import Reranker, fuse
-from retrieval.setting import setting_terms
+from retrieval.setting import article_setting
 from retrieval.techniques import EVIDENCE_BOOST, EXPANSION_SHARE, TYPE_SHARE, Techniques, policy_for
 from retrieval.text import stem, terms
 from retrieval.wordbook import build_wordbook
@@ -51,6 +54,7 @@ class QAService:
         *,
         techniques: Techniques | None = None,
         reranker: Reranker | None = None,
+        words: CorpusWords | None = None,
     ) -> None:
         self.library = library
         self.index = index
@@ -72,13 +76,14 @@ class QAService:
             evidence_boost=EVIDENCE_BOOST,
         )
         self.feedback_policy = FeedbackPolicy(enabled=self.techniques.feedback)
-        self.facts = sentence_facts(library, terms)
-        self.titles = title_terms(library, terms)
-        self._terms = tuple(self._sentence_terms(n) for n in range(len(library.sentences)))
-        self.settings = (
-            setting_terms(library, self._terms.__getitem__, self.titles) if self.techniques.setting else None
-        )
-        book = build_wordbook(library, self._terms, self.techniques)
+        self.facts: Sequence[SentenceFacts] = LazySequence(len(library.sentences), self._facts_of)
+        self.titles: Mapping[str, frozenset[str]] = LazyMapping(tuple(library.articles), self._title_of)
+        self._terms: Sequence[frozenset[str]] = LazySequence(len(library.sentences), self._sentence_terms)
+        self._numbers = article_numbers(library)
+        self.settings = LazyMapping(tuple(library.articles), self._setting_of) if self.techniques.setting else None
+        counted = words if words is not None else library_words(library)
+        corpus_terms = set(index.arrays.terms) | (counted.dated if self.techniques.dates else frozenset())
+        book = build_wordbook(counted, corpus_terms, len(library.sentences), self.techniques)
         self.speller, self.names, self.relations = book.speller, book.names, book.relations
         self.aliases, self.types = book.aliases, book.types
 
@@ -92,11 +97,12 @@ class QAService:
         *,
         techniques: Techniques | None = None,
         reranker: Reranker | None = None,
-        **options: int,
+        candidates: int = 50,
+        max_question_length: int = 1000,
     ) -> QAService:
         """Index the library's sentences and return a service over them."""
         index = BM25Index([terms(s.text) for s in library.sentences], k1=k1, b=b)
-        return cls(library, index, policy, techniques=techniques, reranker=reranker, **options)
+        return cls(library, index, policy, candidates, max_question_length, techniques=techniques, reranker=reranker)
 
     def weight(self, term: str) -> float:
         """How much a term says about a question: its idf, floored for very common terms.
@@ -196,6 +202,15 @@ class QAService:
         started = time.perf_counter()
         answer = self.answer(question)
         return TimedAnswer(answer, (time.perf_counter() - started) * 1000.0)
+
+    def _facts_of(self, number: int) -> SentenceFacts:
+        return facts_of(self.library, number, terms)
+
+    def _title_of(self, article_id: str) -> frozenset[str]:
+        return title_of(self.library.articles[article_id], terms)
+
+    def _setting_of(self, article_id: str) -> frozenset[str]:
+        return article_setting(self._numbers[article_id], self._terms.__getitem__, self.titles[article_id])
 
     def _sentence_terms(self, number: int) -> frozenset[str]:
         """A sentence's terms; with dates on, also the years it refers to and its article's year."""
