@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from retrieval.corpus_words import ArticleWords, CorpusWords, Tally, article_words
+from retrieval.facts import title_of
 from retrieval.index import BM25Index, IndexBuilder
 from retrieval.library import Library
 from retrieval.model import Article
@@ -75,7 +76,9 @@ def split_for_index(article: Article, known: Split | None = None) -> SplitArticl
         )
     text = article.text
     texts = [text[start:end] for start, end in zip(known.starts, known.ends, strict=True)]
-    return SplitArticle(known, tuple(" ".join(terms(t)) for t in texts), article_words(texts, article.date))
+    own = [terms(t) for t in texts]
+    counted = article_words(texts, [frozenset(ts) for ts in own], article.date, title_of(article, terms))
+    return SplitArticle(known, tuple(" ".join(ts) for ts in own), counted)
 
 
 def split_corpus(

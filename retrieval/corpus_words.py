@@ -11,11 +11,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from retrieval.facts import relative_years
+from retrieval.facts import sentence_years, title_of
 from retrieval.library import Library
-from retrieval.query import NAME_TOKEN, NameBook, years_in
+from retrieval.query import NAME_TOKEN, NameBook
+from retrieval.setting import own_settings
 from retrieval.speller import MIN_TYPO_LENGTH
-from retrieval.text import stem, stem_words, words
+from retrieval.text import stem, stem_words, terms, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,7 @@ class ArticleWords:
     tokens: Counter[str]  # its name-like tokens as written, but each sentence's first, by count
     groups: Counter[str]  # per sentence, its words that share a stem ("russia russias"), by count
     dated: frozenset[str]  # the year and month terms its sentences refer to (the dates technique)
+    settings: tuple[frozenset[str], frozenset[str]]  # its setting, without and with the dates technique
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,15 +38,20 @@ class CorpusWords:
     names: frozenset[str]
     name_counts: dict[str, int]  # in how many sentences each proper name (as a stem) stands
     dated: frozenset[str]
+    settings: Sequence[frozenset[str]] = ()  # each article's setting (retrieval/setting.py), in order
+    dated_settings: Sequence[frozenset[str]] = ()  # the same with the dates technique
 
 
-def article_words(texts: Sequence[str], published: date | None) -> ArticleWords:
-    """Count one article's words, from its sentences' texts in order and its publication date."""
+def article_words(
+    texts: Sequence[str], terms: Sequence[frozenset[str]], published: date | None, title: frozenset[str]
+) -> ArticleWords:
+    """Count one article's words, from its sentences' texts and terms in order, its date and headline terms."""
     vocabulary: set[str] = set()
     tokens: Counter[str] = Counter()
     groups: Counter[str] = Counter()
     dated: set[str] = set()
-    for text in texts:
+    years = [sentence_years(text, published) for text in texts]
+    for text, its_years in zip(texts, years, strict=True):
         found = words(text)
         vocabulary.update(found)
         tokens.update(NAME_TOKEN.findall(text)[1:])
@@ -52,12 +59,12 @@ def article_words(texts: Sequence[str], published: date | None) -> ArticleWords:
         for word, its_stem in zip(found, stem_words(found), strict=True):
             by_stem.setdefault(its_stem, set()).add(word)
         groups.update(" ".join(sorted(group)) for group in by_stem.values())
-        years = years_in(text) | (relative_years(text, published.year) if published is not None else frozenset())
-        dated.update(str(year) for year in years)
+        dated.update(str(year) for year in its_years)
     if published is not None and texts:
         dated.update((str(published.year), stem(published.strftime("%B").lower())))
     long_words = frozenset(w for w in vocabulary if len(w) >= MIN_TYPO_LENGTH and w.isalpha())
-    return ArticleWords(long_words, tokens, groups, frozenset(dated))
+    settings = own_settings(terms, years, title, published)
+    return ArticleWords(long_words, tokens, groups, frozenset(dated), settings)
 
 
 class Tally:
@@ -68,6 +75,8 @@ class Tally:
         self._tokens: Counter[str] = Counter()
         self._groups: Counter[str] = Counter()
         self._dated: set[str] = set()
+        self._settings: list[frozenset[str]] = []
+        self._dated_settings: list[frozenset[str]] = []
 
     def add(self, part: ArticleWords) -> None:
         """Count one more article."""
@@ -75,6 +84,8 @@ class Tally:
         self._tokens.update(part.tokens)
         self._groups.update(part.groups)
         self._dated |= part.dated
+        self._settings.append(part.settings[0])
+        self._dated_settings.append(part.settings[1])
 
     def total(self) -> CorpusWords:
         """The corpus's word knowledge from the articles counted so far."""
@@ -84,7 +95,14 @@ class Tally:
             members = group.split(" ")
             if any(word in names for word in members):
                 name_counts[stem(members[0])] += count
-        return CorpusWords(frozenset(self._vocabulary), names, dict(name_counts), frozenset(self._dated))
+        return CorpusWords(
+            frozenset(self._vocabulary),
+            names,
+            dict(name_counts),
+            frozenset(self._dated),
+            tuple(self._settings),
+            tuple(self._dated_settings),
+        )
 
 
 def merge(parts: Iterable[ArticleWords]) -> CorpusWords:
@@ -98,11 +116,13 @@ def merge(parts: Iterable[ArticleWords]) -> CorpusWords:
 def library_words(library: Library) -> CorpusWords:
     """Count the words of every sentence of a library, article by article."""
     sentences = library.sentences
-    parts = (
-        article_words([sentences[n].text for n in numbers], library.articles[article_id].date)
-        for article_id, numbers in article_numbers(library).items()
-    )
-    return merge(parts)
+    tally = Tally()
+    for article_id, numbers in article_numbers(library).items():
+        article = library.articles[article_id]
+        texts = [sentences[n].text for n in numbers]
+        own = [frozenset(terms(text)) for text in texts]
+        tally.add(article_words(texts, own, article.date, title_of(article, terms)))
+    return tally.total()
 
 
 def article_numbers(library: Library) -> dict[str, range]:

@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from retrieval.answer import AnswerPolicy, build_answer
-from retrieval.corpus_words import CorpusWords, article_numbers, library_words
-from retrieval.facts import SentenceFacts, facts_of, title_of
+from retrieval.corpus_words import CorpusWords, library_words
+from retrieval.facts import SentenceFacts, sentence_years, title_of, with_dates
 from retrieval.feedback import FeedbackPolicy, blend, feedback_terms
 from retrieval.index import BM25Index, Hit
 from retrieval.library import Library
@@ -17,9 +17,8 @@ from retrieval.model import Answer
 from retrieval.query import Query, analyse
 from retrieval.rerank import RerankPolicy, rerank
 from retrieval.semantic import Reranker, fuse
-from retrieval.setting import article_setting
 from retrieval.techniques import EVIDENCE_BOOST, EXPANSION_SHARE, TYPE_SHARE, Techniques, policy_for
-from retrieval.text import stem, terms
+from retrieval.text import terms
 from retrieval.wordbook import build_wordbook
 
 __all__ = ["QAService", "Techniques", "TimedAnswer"]
@@ -63,7 +62,9 @@ class QAService:
         self.policy = policy_for(self.techniques, policy)
         # Furniture lines two at a time: "Submit a report" sits above "how this comment violates...".
         lines = library.furniture
-        self.furniture = tuple(frozenset(terms(" ".join(lines[i : i + 2]))) for i in range(len(lines)))
+        # Pages repeat their furniture ("Advertisement", "Share this article"): each distinct pair counts once.
+        pairs = dict.fromkeys(" ".join(lines[i : i + 2]) for i in range(len(lines)))
+        self.furniture = tuple(dict.fromkeys(frozenset(terms(pair)) for pair in pairs))
         self.candidates = candidates
         self.max_question_length = max_question_length
         self.reranker = reranker if self.techniques.semantic else None
@@ -79,9 +80,8 @@ class QAService:
         self.facts: Sequence[SentenceFacts] = LazySequence(len(library.sentences), self._facts_of)
         self.titles: Mapping[str, frozenset[str]] = LazyMapping(tuple(library.articles), self._title_of)
         self._terms: Sequence[frozenset[str]] = LazySequence(len(library.sentences), self._sentence_terms)
-        self._numbers = article_numbers(library)
-        self.settings = LazyMapping(tuple(library.articles), self._setting_of) if self.techniques.setting else None
         counted = words if words is not None else library_words(library)
+        self.settings = self._settings(counted) if self.techniques.setting else None
         corpus_terms = set(index.arrays.terms) | (counted.dated if self.techniques.dates else frozenset())
         book = build_wordbook(counted, corpus_terms, len(library.sentences), self.techniques)
         self.speller, self.names, self.relations = book.speller, book.names, book.relations
@@ -204,21 +204,25 @@ class QAService:
         return TimedAnswer(answer, (time.perf_counter() - started) * 1000.0)
 
     def _facts_of(self, number: int) -> SentenceFacts:
-        return facts_of(self.library, number, terms)
+        # The index holds every sentence's terms: reading them is cheaper than tokenising the text again.
+        text = self.library.sentences[number].text
+        return SentenceFacts(text, self.index.terms_of(number), self._years_of(number))
+
+    def _years_of(self, number: int) -> frozenset[int]:
+        return sentence_years(self.library.sentences[number].text, self.library.article_of(number).date)
 
     def _title_of(self, article_id: str) -> frozenset[str]:
         return title_of(self.library.articles[article_id], terms)
 
-    def _setting_of(self, article_id: str) -> frozenset[str]:
-        return article_setting(self._numbers[article_id], self._terms.__getitem__, self.titles[article_id])
+    def _settings(self, counted: CorpusWords) -> Mapping[str, frozenset[str]]:
+        """Each article's setting, as the build worked it out (retrieval/setting.py)."""
+        found = counted.dated_settings if self.techniques.dates else counted.settings
+        position = {article_id: number for number, article_id in enumerate(self.library.articles)}
+        return LazyMapping(tuple(position), lambda article_id: found[position[article_id]])
 
     def _sentence_terms(self, number: int) -> frozenset[str]:
-        """A sentence's terms; with dates on, also the years it refers to and its article's year."""
-        facts = self.facts[number]
+        """A sentence's terms; with dates on, also the years it refers to and its article's year and month."""
+        found = self.index.terms_of(number)
         if not self.techniques.dates:
-            return facts.terms
-        published = self.library.article_of(number).date
-        years = set(facts.years) | ({published.year} if published is not None else set())
-        # The article's month counts too: "the February 2022 statement" is the one published then.
-        month = {stem(published.strftime("%B").lower())} if published is not None else set()
-        return facts.terms | {str(year) for year in years} | month
+            return found
+        return with_dates(found, self._years_of(number), self.library.article_of(number).date)

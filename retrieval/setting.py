@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 
+from retrieval.facts import with_dates
 from retrieval.library import Library
 
 LEAD_SENTENCES = 2
@@ -39,3 +41,12 @@ def article_setting(
     lead = frozenset().union(*(terms_of(n) for n in own[: int(LEAD_SENTENCES)]))
     recurring = {term for term, count in counts.items() if count >= floor}
     return title | lead | recurring
+
+
+def own_settings(
+    terms: Sequence[frozenset[str]], years: Sequence[frozenset[int]], title: frozenset[str], published: date | None
+) -> tuple[frozenset[str], frozenset[str]]:
+    """An article's setting from its sentences' terms and years: without, then with the dates technique."""
+    dated = [with_dates(own, found, published) for own, found in zip(terms, years, strict=True)]
+    numbers = range(len(terms))
+    return article_setting(numbers, terms.__getitem__, title), article_setting(numbers, dated.__getitem__, title)

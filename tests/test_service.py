@@ -14,7 +14,7 @@ from retrieval.answer import AnswerPolicy
 from retrieval.corpus import bundled_corpus_dir, load_corpus
 from retrieval.corpus_words import library_words
 from retrieval.evaluation import sentence_counter
-from retrieval.facts import sentence_facts, title_terms
+from retrieval.facts import sentence_facts, title_terms, with_dates
 from retrieval.library import Library
 from retrieval.model import Answer, Article
 from retrieval.sentences import split_article
@@ -181,7 +181,10 @@ def test_lazy_sentence_facts_titles_and_settings_equal_the_eager_ones() -> None:
     assert list(svc.facts) == list(sentence_facts(library, terms))
     assert dict(svc.titles) == title_terms(library, terms)
     assert svc.settings is not None
-    assert dict(svc.settings) == setting_terms(library, svc._terms.__getitem__, title_terms(library, terms))
+    facts = sentence_facts(library, terms)
+    dated = [with_dates(f.terms, f.years, library.article_of(n).date) for n, f in enumerate(facts)]
+    assert dict(svc.settings) == setting_terms(library, dated.__getitem__, title_terms(library, terms))
+    assert [svc._terms[n] for n in range(len(dated))] == dated
     counted = library_words(library)
     assert svc.names is not None
     assert svc.names.names == counted.names
