@@ -64,10 +64,10 @@ class SentenceFacts:
     hundred sentences per question, and the regular expressions are most of a sentence's cost.
     """
 
-    def __init__(self, text: str, terms: frozenset[str], years: frozenset[int]) -> None:
+    def __init__(self, text: str, terms: frozenset[str], published: date | None) -> None:
         self.text = text
         self.terms = terms
-        self.years = years  # written out, or relative to the article date ("last year")
+        self.published = published
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, SentenceFacts) and self.key() == other.key()
@@ -81,6 +81,11 @@ class SentenceFacts:
             self.terms, self.years, self.has_number, self.has_date, self.names, self.has_place, self.figures,
             self.has_money, self.acronyms, self.has_duration, self.has_exact_date,
         )  # fmt: skip
+
+    @cached_property
+    def years(self) -> frozenset[int]:
+        """The years it writes, or names relative to its article's date ("last year")."""
+        return sentence_years(self.text, self.published)
 
     @cached_property
     def has_number(self) -> bool:
@@ -136,7 +141,7 @@ def sentence_facts(library: Library, terms_of: Callable[[str], Sequence[str]]) -
 def facts_of(library: Library, number: int, terms_of: Callable[[str], Sequence[str]]) -> SentenceFacts:
     """Work out the facts of one sentence of the library."""
     text = library.sentences[number].text
-    return SentenceFacts(text, frozenset(terms_of(text)), sentence_years(text, library.article_of(number).date))
+    return SentenceFacts(text, frozenset(terms_of(text)), library.article_of(number).date)
 
 
 def with_dates(terms: frozenset[str], years: frozenset[int], published: date | None) -> frozenset[str]:
@@ -156,6 +161,8 @@ def sentence_years(text: str, published: date | None) -> frozenset[int]:
 
 def relative_years(text: str, year: int) -> frozenset[int]:
     """The years text names relative to an article published in year ("last year", "next year")."""
+    if "year" not in text.lower():  # every phrase says "year": most sentences need no pattern tried
+        return frozenset()
     return frozenset(year + shift for pattern, shift in _RELATIVE_YEARS if pattern.search(text))
 
 

@@ -206,7 +206,7 @@ class QAService:
     def _facts_of(self, number: int) -> SentenceFacts:
         # The index holds every sentence's terms: reading them is cheaper than tokenising the text again.
         text = self.library.sentences[number].text
-        return SentenceFacts(text, self.index.terms_of(number), self._years_of(number))
+        return SentenceFacts(text, self.index.terms_of(number), self.library.article_of(number).date)
 
     def _years_of(self, number: int) -> frozenset[int]:
         return sentence_years(self.library.sentences[number].text, self.library.article_of(number).date)
