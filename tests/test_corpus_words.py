@@ -8,11 +8,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from retrieval.corpus_words import article_numbers, library_words
-from retrieval.facts import sentence_facts
+from retrieval.facts import sentence_facts, title_terms, with_dates
 from retrieval.library import Library
 from retrieval.model import Article
 from retrieval.query import NameBook
 from retrieval.sentences import split_article
+from retrieval.setting import setting_terms
 from retrieval.text import stem, terms, words
 
 WORDS = ["Russia", "russia", "Russian", "talks", "Talks", "gas", "Beijing", "said", "the", "U.S.", "2019", "Trump"]
@@ -52,6 +53,12 @@ def test_merged_counts_equal_a_pass_over_every_sentence(articles: list[tuple[str
             expected_counts[term] = expected_counts.get(term, 0) + 1
     assert counted.name_counts == expected_counts
     assert counted.dated == eager_dated(library)
+    facts = sentence_facts(library, terms)
+    plain = [f.terms for f in facts]
+    dated = [with_dates(f.terms, f.years, library.article_of(n).date) for n, f in enumerate(facts)]
+    titles = title_terms(library, terms)
+    assert list(counted.settings) == list(setting_terms(library, plain.__getitem__, titles).values())
+    assert list(counted.dated_settings) == list(setting_terms(library, dated.__getitem__, titles).values())
 
 
 def test_article_numbers_cover_every_sentence_in_order_and_empty_articles() -> None:
