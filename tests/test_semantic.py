@@ -11,8 +11,8 @@ from retrieval.index import Hit
 from retrieval.library import Library
 from retrieval.model import Article
 from retrieval.semantic import SemanticPolicy, credit, fuse, load_minilm, windows
-from retrieval.service import QAService, Techniques
 from retrieval.sentences import split_article
+from retrieval.service import QAService, Techniques
 
 
 class FakeReranker:
