@@ -98,6 +98,11 @@ def classify(text: str) -> tuple[Block, ...]:
     return tuple(Block(start, end, reason) for (start, end), reason in zip(spans, reasons, strict=True))
 
 
+def reads_as_prose(line: str) -> bool:
+    """Whether a line ends like a sentence (optionally inside closing quotes or brackets)."""
+    return bool(_SENTENCE_END.search(line.strip()))
+
+
 def _line_reason(line: str) -> str | None:
     stripped = line.strip().lstrip("•·*-–— ").strip()
     words = _WORD.findall(stripped)
