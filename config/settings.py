@@ -33,6 +33,9 @@ class Settings(BaseSettings):
         default=None, description="Folder of .txt/.md articles; the bundled corpus when unset."
     )
     cache_dir: Path | None = Field(default=None, description="Where the built index is cached; no cache when unset.")
+    build_workers: int | None = Field(
+        default=None, ge=1, le=256, description="Processes that split a large corpus; every core when unset."
+    )
 
     # Answers
     max_quotes: int = Field(default=3, ge=1, le=10, description="Most quotes in one answer.")
