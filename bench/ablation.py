@@ -44,8 +44,9 @@ def question_sets(dev: Path = SHARED_DEV, *, held_out: bool = True) -> list[Ques
             QuestionSet(f"default-{name}", DATA / f"default_{name}.jsonl", bundled_corpus_dir()),
             QuestionSet(f"corpus2-{name}", DATA / f"corpus2_{name}.jsonl", CORPUS2),
         ]
-    # Round three: hard questions in dev's style; the *_hard_holdout sets are held out.
-    for name in ("hard-tune", "hard-holdout") if held_out else ("hard-tune",):
+    # Round three: hard questions in dev's style; round four: fresh held-out questions on the sentences
+    # the earlier sets had not asked about. Both *holdout sets were run once when written.
+    for name in ("hard-tune", "hard-holdout", "r4-holdout") if held_out else ("hard-tune",):
         stem = name.replace("-", "_")
         sets += [
             QuestionSet(f"default-{name}", DATA / f"default_{stem}.jsonl", bundled_corpus_dir()),

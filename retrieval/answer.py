@@ -6,14 +6,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from retrieval.corroboration import TwinRules, Twins
-from retrieval.coverage import Judge, Passage, Rules
+from retrieval.coverage import Judge, Meaning, Passage, Rules
 from retrieval.facts import SentenceFacts
 from retrieval.index import Hit
 from retrieval.library import Library
 from retrieval.model import Answer, Citation, Quote
 from retrieval.query import Query, QueryTerm
 
-__all__ = ["AnswerPolicy", "QueryTerm", "build_answer"]
+__all__ = ["AnswerPolicy", "Meaning", "QueryTerm", "build_answer"]
 
 _PAGE_MESSAGE = (
     "The articles don't answer this: it is about the web page (its comments, subscriptions or donations), "
@@ -93,6 +93,7 @@ def build_answer(
     titles: Mapping[str, frozenset[str]] | None = None,
     furniture: Sequence[frozenset[str]] = (),
     settings: Mapping[str, frozenset[str]] | None = None,
+    meaning: Meaning | None = None,
 ) -> Answer:
     """Quote the best-supported passages for the question, or decline naming what is missing."""
     if not query.terms:
@@ -100,7 +101,7 @@ def build_answer(
     unknown = _unknown_words(query, policy)
     if unknown:
         return Answer(question, False, f"The articles don't answer this: none of them mentions {unknown}.")
-    judge = Judge(library, terms_of, policy.rules(), facts, titles, settings)
+    judge = Judge(library, terms_of, policy.rules(), facts, titles, settings, meaning)
     passages = [judge.passage(hit, query) for hit in hits]
     if policy.furniture_check and _about_the_page(query, passages, furniture, policy.min_coverage):
         return Answer(question, False, _PAGE_MESSAGE)
@@ -110,7 +111,7 @@ def build_answer(
     if policy.coverage_power > 0:
         # A passage that covers more of the question (by related words and context too) ranks higher.
         supported.sort(key=lambda p: (-_merit(p, policy), p.hit.doc))
-    twins = Twins(library, query, weight_of, policy.twin_rules())
+    twins = Twins(library, query, weight_of, policy.twin_rules(), meaning)
     chosen, cited = _choose(supported, twins, library, policy)
     if policy.wide_corroboration:
         # A rewording of the same report may rank low; it still corroborates when it covers the question.

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from retrieval.coverage import Passage
+from retrieval.coverage import Meaning, Passage
 from retrieval.facts import figures_in
 from retrieval.library import Library
 from retrieval.query import Query
@@ -38,6 +38,7 @@ class Twins:
     query: Query
     weight_of: Callable[[str], float]
     rules: TwinRules
+    meaning: Meaning | None = None  # with the semantic extra on: sentences close in meaning are one statement
     # Memos for one answer: weight sums of term sets, and each passage's figures.
     _sums: dict[frozenset[str], float] = field(default_factory=dict, compare=False)
     _texts: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict, compare=False)
@@ -60,7 +61,12 @@ class Twins:
 
     def _same_statement(self, passage: Passage, other: Passage) -> bool:
         # Compare the hit sentences, not the passages: a neighbour quoted for context is not the statement.
-        return self._overlap(passage.core, other.core) >= self.rules.statement_overlap
+        if self._overlap(passage.core, other.core) >= self.rules.statement_overlap:
+            return True
+        meaning = self.meaning
+        if meaning is None or meaning.pairs is None or meaning.policy.twin_similarity <= 0:
+            return False
+        return meaning.pairs[passage.hit.doc][other.hit.doc] >= meaning.policy.twin_similarity
 
     def _same_answer(self, passage: Passage, other: Passage) -> bool:
         asked, given = self._asked()

@@ -19,6 +19,7 @@ from retrieval.lexicon import holds
 from retrieval.library import Library
 from retrieval.names import NameCheck
 from retrieval.query import Query, QueryTerm
+from retrieval.semantic import SemanticPolicy, credit
 
 # A sentence that opens with one of these leans on the sentence before it for its subject.
 _ANAPHOR = re.compile(
@@ -46,6 +47,15 @@ class Rules:
 
 
 @dataclass(frozen=True, slots=True)
+class Meaning:
+    """The semantic extra's view of one question: its similarity to each sentence, and sentences' to each other."""
+
+    similarity: Sequence[float]
+    pairs: Sequence[Sequence[float]] | None
+    policy: SemanticPolicy
+
+
+@dataclass(frozen=True, slots=True)
 class Passage:
     """A hit and the sentences quoted with it, with its coverage of the question and what key concept it lacks."""
 
@@ -69,6 +79,7 @@ class Judge:
     facts: Sequence[SentenceFacts] | None = None
     titles: Mapping[str, frozenset[str]] | None = None
     settings: Mapping[str, frozenset[str]] | None = None  # each article's prominent terms
+    meaning: Meaning | None = None  # with the semantic extra on
 
     def passage(self, hit: Hit, query: Query) -> Passage:
         """Judge one hit for the question."""
@@ -80,7 +91,8 @@ class Judge:
         around = self._around(first, last)
         setting = self._setting(first)
         total = sum(t.weight for t in query.terms) or 1.0
-        coverage = sum(t.weight * self.support(t, inside, around, setting) for t in query.terms) / total
+        close = self._closeness(first, last)
+        coverage = sum(t.weight * self._support(t, inside, around, setting, close) for t in query.terms) / total
         lacking = self._lacking(query, first, last, inside, around)
         article_id = self.library.sentences[hit.doc].article_id
         # The hit's own words, without the date terms the index adds, say what statement it makes.
@@ -101,6 +113,20 @@ class Judge:
         if term.term in around or (related and holds(term.related, around)):
             return self.rules.context_share
         return 0.0
+
+    def _support(
+        self, term: QueryTerm, inside: frozenset[str], around: frozenset[str], setting: frozenset[str], close: float
+    ) -> float:
+        """Support for coverage: a passage close in meaning covers ordinary words it does not share (never names)."""
+        lexical = self.support(term, inside, around, setting)
+        return lexical if term.name else max(lexical, close)
+
+    def _closeness(self, first: int, last: int) -> float:
+        """The coverage credit the passage's meaning earns (0 without the semantic extra)."""
+        if self.meaning is None:
+            return 0.0
+        best = max(self.meaning.similarity[n] for n in range(first, last + 1))
+        return credit(best, self.meaning.policy)
 
     def _setting(self, first: int) -> frozenset[str]:
         """The prominent terms of the passage's article (empty when the setting rule is off)."""

@@ -6,7 +6,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from retrieval.answer import AnswerPolicy, build_answer
+from retrieval.answer import AnswerPolicy, Meaning, build_answer
 from retrieval.corpus_words import CorpusWords, library_words
 from retrieval.facts import SentenceFacts, sentence_years, title_of, with_dates
 from retrieval.feedback import FeedbackPolicy, blend, feedback_terms
@@ -16,7 +16,7 @@ from retrieval.memo import LazyMapping, LazySequence
 from retrieval.model import Answer
 from retrieval.query import Query, analyse
 from retrieval.rerank import RerankPolicy, rerank
-from retrieval.semantic import Reranker, fuse
+from retrieval.semantic import Reranker, SemanticPolicy, fuse, windows
 from retrieval.techniques import EVIDENCE_BOOST, EXPANSION_SHARE, TYPE_SHARE, Techniques, policy_for
 from retrieval.text import terms
 from retrieval.wordbook import build_wordbook
@@ -53,6 +53,7 @@ class QAService:
         *,
         techniques: Techniques | None = None,
         reranker: Reranker | None = None,
+        semantic: SemanticPolicy | None = None,
         words: CorpusWords | None = None,
     ) -> None:
         self.library = library
@@ -68,6 +69,14 @@ class QAService:
         self.candidates = candidates
         self.max_question_length = max_question_length
         self.reranker = reranker if self.techniques.semantic else None
+        self.semantic = semantic or SemanticPolicy()
+        # Sentence vectors are computed once here (the model keeps them), so a question costs one encoding.
+        self._windows = windows(library) if self.reranker is not None else []
+        self._pairs: list[list[float]] | None = None
+        if self.reranker is not None:
+            self.reranker.similarities("", self._windows)
+            if self.semantic.twin_similarity > 0:
+                self._pairs = self.reranker.pairwise([s.text for s in library.sentences])
         self.rerank_policy = RerankPolicy(
             windows=self.techniques.windows,
             cues=self.techniques.cues,
@@ -97,12 +106,22 @@ class QAService:
         *,
         techniques: Techniques | None = None,
         reranker: Reranker | None = None,
+        semantic: SemanticPolicy | None = None,
         candidates: int = 50,
         max_question_length: int = 1000,
     ) -> QAService:
         """Index the library's sentences and return a service over them."""
         index = BM25Index([terms(s.text) for s in library.sentences], k1=k1, b=b)
-        return cls(library, index, policy, candidates, max_question_length, techniques=techniques, reranker=reranker)
+        return cls(
+            library,
+            index,
+            policy,
+            candidates,
+            max_question_length,
+            techniques=techniques,
+            reranker=reranker,
+            semantic=semantic,
+        )
 
     def weight(self, term: str) -> float:
         """How much a term says about a question: its idf, floored for very common terms.
@@ -136,7 +155,7 @@ class QAService:
             framing=self.techniques.framing,
         )
 
-    def rank(self, question: str, query: Query) -> list[Hit]:
+    def rank(self, query: Query, similarity: list[float] | None = None) -> list[Hit]:
         """BM25 first, then the switched-on re-ranking signals; best first."""
         pool = self.candidates * _POOL_FACTOR
         # The X of "which X" names the answer's type, not a word to find: instances of it are scored instead.
@@ -156,8 +175,8 @@ class QAService:
         ranked = rerank(
             hits, query, library=self.library, facts=self.facts, titles=self.titles, policy=self.rerank_policy
         )
-        if self.reranker is not None:
-            ranked = fuse(ranked, question, self.library, self.reranker)
+        if similarity is not None:
+            ranked = fuse(ranked, similarity, self.semantic)
         return ranked[: self.candidates]
 
     def answer(self, question: str) -> Answer:
@@ -172,10 +191,11 @@ class QAService:
                 f"That question is {len(question)} characters long; the limit is {self.max_question_length}.",
             )
         query = self.analyse(question)
+        similarity = self.reranker.similarities(question, self._windows) if self.reranker is not None else None
         return build_answer(
             question,
             query=query,
-            hits=self.rank(question, query),
+            hits=self.rank(query, similarity),
             library=self.library,
             terms_of=self._terms.__getitem__,
             weight_of=self.weight,
@@ -184,6 +204,7 @@ class QAService:
             titles=self.titles,
             furniture=self.furniture,
             settings=self.settings,
+            meaning=None if similarity is None else Meaning(similarity, self._pairs, self.semantic),
         )
 
     def _unscored(self, query: Query, searched: list[str], scored: set[int], k: int) -> list[Hit]:

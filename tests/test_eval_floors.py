@@ -25,11 +25,16 @@ FLOORS = {
     "default-test": (0.63, 0.74, 0.85, 0.90),
     "corpus2-test": (0.85, 0.92, 0.33, 0.90),
     "default-holdout": (0.68, 0.76, 0.60, 0.75),
-    "corpus2-holdout": (0.78, 0.78, 0.80, 0.90),
+    # hit@1 one question lower since headlines stopped being quoted: k001 had been answered by the
+    # headline run together with the next sentence; on its own that sentence ranks third.
+    "corpus2-holdout": (0.72, 0.78, 0.80, 0.90),
     "default-hard-tune": (0.54, 0.67, 0.64, 0.65),
     "corpus2-hard-tune": (0.43, 0.50, 0.57, 0.35),
     "default-hard-holdout": (0.43, 0.53, 0.50, 0.30),
     "corpus2-hard-holdout": (0.50, 0.50, 0.40, 0.40),
+    # Round four's fresh sets, default path (measured 0.55 / 0.55 / 0.40 / 0.40 and 0.85 / 0.85 / 0.40 / 0.50).
+    "default-r4-holdout": (0.50, 0.50, 0.20, 0.30),
+    "corpus2-r4-holdout": (0.77, 0.77, 0.20, 0.45),
 }
 SETS = {s.name: s for s in question_sets()}
 

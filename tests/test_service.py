@@ -43,7 +43,7 @@ def check_invariants(svc: QAService, answer: Answer) -> None:
         assert answer.message
         return
     count = sentence_counter(svc.library)
-    ranked = svc.rank(answer.question, svc.analyse(answer.question))
+    ranked = svc.rank(svc.analyse(answer.question))
     for quote in answer.quotes:
         article = svc.library.articles[quote.article_id]
         assert article.text[quote.start : quote.end] == quote.text
