@@ -30,6 +30,7 @@ from bot import handlers
 from bot.bootstrap import Runtime
 from bot.logs import install_redaction, remove_redaction
 from bot.resilience import Heartbeat, PerChatUpdateProcessor, RetryingRateLimiter
+from bot.throttle import ChatThrottle
 from config import Settings
 from retrieval.overview import overview
 
@@ -92,14 +93,17 @@ def build_application(
         .base_url(settings.telegram_base_url)
         .base_file_url(file_url(settings.telegram_base_url))
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=handlers.NO_PREVIEW))
-        .rate_limiter(rate_limiter or RetryingRateLimiter())
+        .rate_limiter(rate_limiter or RetryingRateLimiter(overall_max_rate=settings.telegram_send_rate))
         .concurrent_updates(PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()
     )
+    throttle = (
+        ChatThrottle(settings.chat_rate_messages, settings.chat_rate_seconds) if settings.chat_rate_messages else None
+    )
     application.bot_data[handlers.DEPS] = handlers.BotDeps(
-        runtime.service, overview(runtime.library), settings.allowed_chat_ids
+        runtime.service, overview(runtime.library), settings.allowed_chat_ids, throttle
     )
     application.bot_data[_HEARTBEAT] = Heartbeat(settings.heartbeat_file, heartbeat_seconds)
     application.bot_data[_MODE] = "webhook" if settings.webhook_url else "polling"
@@ -108,13 +112,15 @@ def build_application(
 
 
 def add_handlers(application: TelegramApp, allowed_chat_ids: frozenset[int]) -> None:
-    """Register the handlers: the allow-list gate first, then commands, questions, inline queries, the rest."""
+    """Register the handlers: the flood limit, the allow-list gate, then commands, questions, inline queries."""
+    new = filters.UpdateType.MESSAGE
+    to_me = filters.ChatType.PRIVATE | handlers.Addressed()
+    # Only messages the bot would answer count against a chat's limit; group chatter does not.
+    application.add_handler(MessageHandler(new & to_me, handlers.flood_limit), group=-2)
     if allowed_chat_ids:
         application.add_handler(TypeHandler(Update, handlers.gate), group=-1)
-    new = filters.UpdateType.MESSAGE
     for name, _ in handlers.COMMANDS:
         application.add_handler(CommandHandler(name, handlers.COMMAND_CALLBACKS[name], filters=new))
-    to_me = filters.ChatType.PRIVATE | handlers.Addressed()
     application.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND & to_me, handlers.question))
     application.add_handler(MessageHandler(new & filters.COMMAND & filters.ChatType.PRIVATE, handlers.unknown_command))
     application.add_handler(MessageHandler(new & filters.ATTACHMENT & to_me, handlers.non_text))
