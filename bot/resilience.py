@@ -7,6 +7,7 @@ import contextlib
 import logging
 from collections import Counter
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import httpx
 from telegram import Update
 from telegram.error import BadRequest, NetworkError, TelegramError, TimedOut
 from telegram.ext import AIORateLimiter, BaseUpdateProcessor
+from telegram.request import HTTPXRequest
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +117,25 @@ class RetryingRateLimiter(AIORateLimiter):
                 log.warning("Bot API %s failed (%s); retrying in %.1f s", endpoint, exc, delay)
                 await asyncio.sleep(delay)
         return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+
+
+class TokenWatchingRequest(HTTPXRequest):
+    """PTB's HTTP transport, calling `on_rejected_token` when Telegram rejects the token (revoked mid-run).
+
+    PTB's polling loop gives up silently on a rejected token, while the process, and its heartbeat,
+    would carry on as if healthy; the callback lets the application stop instead (exit code 1).
+    """
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.on_rejected_token: Callable[[], object] | None = None
+
+    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        """Make the request; report a 401 Unauthorized (PTB raises InvalidToken for it) to the callback."""
+        code, payload = await super().do_request(*args, **kwargs)
+        if code == HTTPStatus.UNAUTHORIZED and self.on_rejected_token is not None:
+            self.on_rejected_token()
+        return code, payload
 
 
 class Heartbeat:

@@ -29,7 +29,7 @@ from telegram.ext import (
 from bot import handlers
 from bot.bootstrap import Runtime
 from bot.logs import install_redaction, remove_redaction
-from bot.resilience import Heartbeat, PerChatUpdateProcessor, RetryingRateLimiter
+from bot.resilience import Heartbeat, PerChatUpdateProcessor, RetryingRateLimiter, TokenWatchingRequest
 from bot.throttle import ChatThrottle
 from config import Settings
 from retrieval.overview import overview
@@ -43,6 +43,7 @@ EXIT_FAILURE = 1
 EXIT_USAGE = 2
 HEARTBEAT_SECONDS = 30.0
 MAX_CONCURRENT_UPDATES = 256
+READ_TIMEOUT = 5.0  # seconds to wait for a Bot API answer (PTB's default; getUpdates adds its long poll)
 ALLOWED_UPDATES = (Update.MESSAGE, Update.INLINE_QUERY)
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _HEARTBEAT = "heartbeat"
@@ -84,15 +85,23 @@ def build_application(
     *,
     heartbeat_seconds: float = HEARTBEAT_SECONDS,
     rate_limiter: BaseRateLimiter[Any] | None = None,
+    read_timeout: float = READ_TIMEOUT,
 ) -> TelegramApp:
     """Wire the Application: Bot API URLs, defaults, rate limiter, concurrency, handlers and lifecycle hooks."""
     token = settings.telegram_token.get_secret_value().strip() if settings.telegram_token else ""
+    # PTB's own defaults (pool sizes, timeouts), on a transport that reports a rejected token.
+    requests = (
+        TokenWatchingRequest(connection_pool_size=MAX_CONCURRENT_UPDATES, read_timeout=read_timeout),
+        TokenWatchingRequest(connection_pool_size=1, read_timeout=read_timeout),
+    )
     application = (
         ApplicationBuilder()
         .token(token)
         .base_url(settings.telegram_base_url)
         .base_file_url(file_url(settings.telegram_base_url))
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=handlers.NO_PREVIEW))
+        .request(requests[0])
+        .get_updates_request(requests[1])
         .rate_limiter(rate_limiter or RetryingRateLimiter(overall_max_rate=settings.telegram_send_rate))
         .concurrent_updates(PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES))
         .post_init(_post_init)
@@ -107,6 +116,8 @@ def build_application(
     )
     application.bot_data[_HEARTBEAT] = Heartbeat(settings.heartbeat_file, heartbeat_seconds)
     application.bot_data[_MODE] = "webhook" if settings.webhook_url else "polling"
+    for request in requests:
+        request.on_rejected_token = application.stop_running  # a token revoked mid-run ends the run (exit 1)
     add_handlers(application, settings.allowed_chat_ids)
     return application
 
@@ -172,7 +183,12 @@ def run_application(
         log.error("cannot start the bot: %s (Bot API at %s)", exc, settings.telegram_base_url)  # noqa: TRY400
         return EXIT_FAILURE
     finally:
-        # When start-up fails, PTB never shuts down the HTTP client it opened for getMe; close it here.
+        # When start-up fails, or polling ends on an error, PTB skips its own shutdown (and leaves the
+        # HTTP client it opened for getMe); finish it here. Each step does nothing when already done.
+        if application.running:
+            loop.run_until_complete(application.stop())
+        loop.run_until_complete(application.shutdown())
+        loop.run_until_complete(_post_shutdown(application))
         loop.run_until_complete(application.bot.request.shutdown())
         loop.close()
         asyncio.set_event_loop(None)
