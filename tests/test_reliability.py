@@ -16,9 +16,11 @@ from typing import Any
 
 import pytest
 
+from bench.load import replies
+from bot.bootstrap import build_runtime
 from bot.handlers import APOLOGY, REFUSAL, SLOW_DOWN
 from bot.resilience import RetryingRateLimiter
-from tests.conftest import bot_settings
+from tests.conftest import BrokenCorpus, bot_settings
 from tests.support.bot_thread import BotThread
 from tests.support.fake_bot_api import FakeBotApi
 
@@ -38,15 +40,6 @@ def ask(api: FakeBotApi, chats: Iterable[int], per_chat: int = 1) -> list[Asked]
             message = api.push_text(QUESTIONS[round_ % len(QUESTIONS)], user_id=chat)
             asked.append((chat, message["message_id"]))
     return asked
-
-
-def replies(api: FakeBotApi) -> Counter[Asked]:
-    """How many delivered replies each message got (a reply quotes the message it answers)."""
-    return Counter(
-        (c.params["chat_id"], c.params["reply_parameters"]["message_id"])
-        for c in api.calls("sendMessage", ok=True)
-        if "reply_parameters" in c.params
-    )
 
 
 def answered_exactly_once(api: FakeBotApi, asked: list[Asked], timeout: float) -> None:
@@ -275,3 +268,15 @@ def test_a_token_revoked_while_running_stops_the_bot_and_is_not_logged(
     assert "InvalidToken" in logged  # PTB logged the exception, redacted
     assert api.token not in logged
     assert api.token.split(":")[1] not in logged
+
+
+def test_the_bot_serves_the_good_articles_of_a_broken_corpus(
+    api: FakeBotApi, start_bot: Callable[..., BotThread], broken_corpus: BrokenCorpus
+) -> None:
+    settings = bot_settings(api, corpus_dir=broken_corpus.folder)
+    start_bot(settings, build_runtime(settings))
+    api.push_text("How many steel cables did engineers replace on the harbour bridge?")
+    api.push_text("/sources")
+    answer, sources = (c.params["text"] for c in api.wait_for("sendMessage", 2))
+    assert "212 steel cables" in answer
+    assert all(article in sources for article in broken_corpus.expected_ids())

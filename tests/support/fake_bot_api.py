@@ -376,6 +376,9 @@ def _methods(methods: Iterable[str] | None) -> frozenset[str] | None:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver's default listen backlog of 5 resets connections when the bot opens its pool of 256
+    # at once (a burst of replies); Telegram's servers do not.
+    request_queue_size = 1024
     api: FakeBotApi
     listener: _Listener
 
@@ -390,6 +393,9 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as httpx expects from Telegram
+    # Headers and body go out in two writes; with Nagle's algorithm the body would wait for the client's
+    # delayed ACK (about 40 ms on Linux) on every call, which is the fake's delay, not the bot's.
+    disable_nagle_algorithm = True
     server: _Server
 
     def log_message(self, format: str, *args: Any) -> None:
