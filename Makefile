@@ -1,7 +1,7 @@
 # One task runner for people and CI. `make help` lists the targets.
 PY ?= python
 
-.PHONY: help install test lint typecheck eval bench ablation
+.PHONY: help install test lint typecheck eval bench ablation slow load soak
 help:            ## list targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/ —/'
 install:         ## install the project with its dev tools
@@ -18,3 +18,9 @@ ablation:        ## answer-quality ablation table over every question set (docs/
 	$(PY) -m bench.ablation
 bench:           ## speed and memory benchmark
 	$(PY) -m bench
+slow:            ## the slow tests: load, long outages (about 3 minutes)
+	$(PY) -m pytest -m slow
+load:            ## load figures: 200 chats x 5 questions, paced and in bursts
+	$(PY) -m bench.load
+soak:            ## resident memory over a 10-minute soak
+	$(PY) -m bench.soak --minutes 10
