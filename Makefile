@@ -1,7 +1,7 @@
 # One task runner for people and CI. `make help` lists the targets.
 PY ?= python
 
-.PHONY: help install test lint typecheck eval bench ablation slow load soak
+.PHONY: help install test lint typecheck eval bench ablation lexicon slow load soak
 help:            ## list targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/ —/'
 install:         ## install the project with its dev tools
@@ -18,6 +18,8 @@ ablation:        ## answer-quality ablation table over every question set (docs/
 	$(PY) -m bench.ablation
 bench:           ## speed and memory benchmark
 	$(PY) -m bench
+lexicon:         ## rebuild retrieval/lexicon.tsv.gz from WordNet 3.0 (apt-get install wordnet-base)
+	$(PY) scripts/build_lexicon.py
 slow:            ## the slow tests: load, long outages (about 3 minutes)
 	$(PY) -m pytest -m slow
 load:            ## load figures: 200 chats x 5 questions, paced and in bursts

@@ -47,6 +47,15 @@ def techniques(settings: Settings) -> Techniques:
         feedback=settings.quality_feedback,
         corroboration=settings.quality_corroboration,
         semantic=settings.quality_semantic,
+        synonyms=settings.quality_synonyms,
+        expansion=settings.quality_expansion,
+        focus=settings.quality_focus,
+        kinds=settings.quality_kinds,
+        context=settings.quality_context,
+        offtopic=settings.quality_offtopic,
+        furniture=settings.quality_furniture,
+        coverage_rank=settings.quality_coverage_rank,
+        shared_facts=settings.quality_shared_facts,
     )
 
 

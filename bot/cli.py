@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bot.bootstrap import Runtime, build_runtime
 from bot.console import run_console
+from bot.health import check_heartbeat
 from bot.render import render_json, render_text
 from config import SettingsError, load_settings
 from retrieval.corpus import CorpusError
@@ -38,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser("eval", help="score a JSONL question set")
     evaluate.add_argument("file", type=Path, help="question set, one JSON object a line")
     sub.add_parser("telegram", help="run the Telegram bot (needs QUOTEBOT_TELEGRAM_TOKEN)")
+    sub.add_parser("health", help="exit 0 if the running bot's heartbeat file is fresh (container health check)")
     return parser
 
 
@@ -53,6 +55,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=settings.log_level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    if args.command == "health":
+        return _health(settings.heartbeat_file)
+    if args.command == "telegram":
+        from bot.telegram_app import MISSING_TOKEN, token_of  # noqa: PLC0415 - keep the ask path free of telegram
+
+        if not token_of(settings):  # say so before spending time on the corpus
+            print(f"quotebot: {MISSING_TOKEN}", file=sys.stderr)
+            return EXIT_USAGE
     try:
         runtime = build_runtime(settings)
     except CorpusError as exc:
@@ -111,6 +121,15 @@ def _ask(runtime: Runtime, question: str, *, as_json: bool) -> int:
     timed = runtime.service.timed(sys.stdin.read() if question == "-" else question)
     print(render_json(timed.answer, timed.took_ms) if as_json else render_text(timed.answer))
     return EXIT_OK
+
+
+def _health(heartbeat_file: Path | None) -> int:
+    health = check_heartbeat(heartbeat_file)
+    if health.healthy:
+        print(health.message)
+        return EXIT_OK
+    print(f"quotebot: {health.message}", file=sys.stderr)
+    return EXIT_FAILURE
 
 
 def _replace_undecodable_input() -> None:

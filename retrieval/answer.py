@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from retrieval.corroboration import TwinRules, Twins
+from retrieval.coverage import Judge, Passage, Rules
+from retrieval.facts import SentenceFacts
 from retrieval.index import Hit
 from retrieval.library import Library
 from retrieval.model import Answer, Citation, Quote
@@ -13,13 +15,10 @@ from retrieval.query import Query, QueryTerm
 
 __all__ = ["AnswerPolicy", "QueryTerm", "build_answer"]
 
-# A sentence that opens with one of these leans on the sentence before it for its subject.
-_ANAPHOR = re.compile(
-    r"^[\"“‘']?(?:he|she|they|it|its|this|that|these|those|his|her|their|such|the latter|the former|"
-    r"there|but|and|so|yet|however|meanwhile)\b",
-    re.IGNORECASE,
+_PAGE_MESSAGE = (
+    "The articles don't answer this: it is about the web page (its comments, subscriptions or donations), "
+    "not about what the articles report."
 )
-_OPENS_QUOTE = re.compile(r"^[\"“‘]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,17 +38,40 @@ class AnswerPolicy:
     require_names: bool = True
     # Quote the neighbouring sentence when it holds question terms the hit lacks (a name behind "he").
     extend_for_coverage: bool = True
+    # A question term held only through a related word (synonym, derived form) counts this share; 0 is off.
+    related_share: float = 0.0
+    # A question term held only by a neighbouring sentence or the headline counts this share; 0 is off.
+    context_share: float = 0.0
+    # A passage must speak of what the question counts or asks about ("how many medals", "about Nato").
+    require_focus: bool = False
+    # "How many" needs a figure in the quote and "how much did they pay" a sum of money.
+    require_kind: bool = False
+    # Decline when words no article uses, nor any word related to them, carry this share of the question.
+    max_unknown_share: float = 1.0
+    # Decline when a left-out furniture line (comment form, donation appeal) matches better than any passage.
+    furniture_check: bool = False
+    # A covering passage elsewhere corroborates a quote that gives the same figures or distinctive words.
+    shared_facts: bool = False
+    answer_overlap: float = 0.3  # weighted share of distinctive (non-question) words in common
+    wording_similarity: float = 70.0  # rapidfuzz token_set_ratio at which two passages say the same
+    # Order passages by score times coverage to this power (0 keeps the ranker's order).
+    coverage_power: float = 0.0
 
+    def rules(self) -> Rules:
+        """The part of the policy that judges single passages."""
+        return Rules(
+            max_chars=self.max_quote_chars,
+            require_names=self.require_names,
+            extend_for_coverage=self.extend_for_coverage,
+            related_share=self.related_share,
+            context_share=self.context_share,
+            require_focus=self.require_focus,
+            require_kind=self.require_kind,
+        )
 
-@dataclass(frozen=True, slots=True)
-class _Passage:
-    first: int
-    last: int
-    hit: Hit
-    terms: frozenset[str]
-    coverage: float
-    article_id: str
-    core: frozenset[str]  # the terms of the hit sentence alone
+    def twin_rules(self) -> TwinRules:
+        """The part of the policy that decides when two passages report the same thing."""
+        return TwinRules(self.corroboration_overlap, self.shared_facts, self.answer_overlap, self.wording_similarity)
 
 
 def build_answer(
@@ -61,146 +83,95 @@ def build_answer(
     terms_of: Callable[[int], frozenset[str]],
     weight_of: Callable[[str], float],
     policy: AnswerPolicy,
+    facts: Sequence[SentenceFacts] | None = None,
+    titles: Mapping[str, frozenset[str]] | None = None,
+    furniture: Sequence[frozenset[str]] = (),
 ) -> Answer:
     """Quote the best-supported passages for the question, or decline naming what is missing."""
     if not query.terms:
         return Answer(question, False, "Ask about something the articles might cover: a person, place or event.")
-    total = sum(term.weight for term in query.terms) or 1.0
-    passages = [
-        _passage(hit, query=query, total=total, library=library, terms_of=terms_of, policy=policy) for hit in hits
-    ]
-    names = _required_names(query) if policy.require_names else frozenset()
-    supported = [
-        p for p in passages if p.coverage >= policy.min_coverage and _names_present(p, names, library, terms_of)
-    ]
+    unknown = _unknown_words(query, policy)
+    if unknown:
+        return Answer(question, False, f"The articles don't answer this: none of them mentions {unknown}.")
+    judge = Judge(library, terms_of, policy.rules(), facts, titles)
+    passages = [judge.passage(hit, query) for hit in hits]
+    if policy.furniture_check and _about_the_page(query, passages, furniture, policy.min_coverage):
+        return Answer(question, False, _PAGE_MESSAGE)
+    supported = [p for p in passages if p.coverage >= policy.min_coverage and p.lacking is None]
     if not supported:
-        return Answer(question, False, _decline_message(query.terms, passages))
-    top_score = supported[0].hit.score
-    chosen: list[_Passage] = []
-    cited: list[list[Citation]] = []
-    for passage in supported:
-        if passage.hit.score < policy.min_relative_score * top_score:
-            break
-        if any(_overlaps(passage, other) for other in chosen):
-            continue
-        twin = _same_statement(passage, chosen, weight_of, policy)
-        if twin is not None:
-            _add_citation(cited[twin], library, passage)
-            continue
-        if len(chosen) < policy.max_quotes:
-            chosen.append(passage)
-            cited.append([Citation.of(library.articles[passage.article_id])])
+        return Answer(question, False, _decline_message(query.terms, passages, policy.min_coverage))
+    if policy.coverage_power > 0:
+        # A passage that covers more of the question (by related words and context too) ranks higher.
+        supported.sort(key=lambda p: (-_merit(p, policy), p.hit.doc))
+    twins = Twins(library, query, weight_of, policy.twin_rules())
+    chosen, cited = _choose(supported, twins, library, policy)
     if policy.wide_corroboration:
         # A rewording of the same report may rank low; it still corroborates when it covers the question.
         for passage in passages:
-            if passage.coverage >= policy.min_coverage / 2:
-                twin = _same_statement(passage, chosen, weight_of, policy)
-                if twin is not None:
-                    _add_citation(cited[twin], library, passage)
+            twin = twins.find(passage, chosen, wide=passage.coverage >= policy.min_coverage)
+            if twin is not None and passage.coverage >= policy.min_coverage / 2:
+                _add_citation(cited[twin], library, passage)
     quotes = tuple(_quote(p, cited[i], library) for i, p in enumerate(chosen))
     sources = {c.article_id for q in quotes for c in q.citations}
     message = f"{_count(len(quotes), 'quote')} from {_count(len(sources), 'article')}."
     return Answer(question, True, message, quotes)
 
 
-def _passage(
-    hit: Hit,
-    *,
-    query: Query,
-    total: float,
-    library: Library,
-    terms_of: Callable[[int], frozenset[str]],
-    policy: AnswerPolicy,
-) -> _Passage:
-    first, last = _extent(hit.doc, query, library, terms_of, policy)
-    found = frozenset().union(*(terms_of(n) for n in range(first, last + 1)))
-    coverage = sum(term.weight for term in query.terms if term.term in found) / total
-    return _Passage(first, last, hit, found, coverage, library.sentences[hit.doc].article_id, terms_of(hit.doc))
+def _unknown_words(query: Query, policy: AnswerPolicy) -> str | None:
+    """The words no article uses (nor any word related to them), when they carry too much of the question."""
+    unknown = [t for t in query.terms if t.unseen and not t.related]
+    total = sum(t.weight for t in query.terms) or 1.0
+    if not unknown or sum(t.weight for t in unknown) / total < policy.max_unknown_share:
+        return None
+    return ", ".join(f"“{t.surface}”" for t in unknown[:3])
 
 
-def _required_names(query: Query) -> frozenset[str]:
-    """The question's rarer proper names; a name on every line of the corpus (the main actors) is not asked for."""
-    mean = sum(t.weight for t in query.terms) / len(query.terms)
-    return frozenset(t.term for t in query.terms if t.name and t.weight >= mean)
-
-
-def _names_present(
-    passage: _Passage, names: frozenset[str], library: Library, terms_of: Callable[[int], frozenset[str]]
+def _about_the_page(
+    query: Query, passages: Sequence[Passage], furniture: Sequence[frozenset[str]], min_coverage: float
 ) -> bool:
-    if not names:
-        return True
-    before = library.neighbour(passage.first, -1)
-    context = passage.terms | (terms_of(before) if before is not None else frozenset())
-    return names <= context
+    """Whether a left-out furniture line covers the question at least as well as every passage does."""
+    if not furniture:
+        return False
+    total = sum(t.weight for t in query.terms) or 1.0
+    best_line = max(sum(t.weight for t in query.terms if t.term in line) / total for line in furniture)
+    return best_line >= min_coverage and best_line >= max((p.coverage for p in passages), default=0.0)
 
 
-def _extent(
-    number: int, query: Query, library: Library, terms_of: Callable[[int], frozenset[str]], policy: AnswerPolicy
-) -> tuple[int, int]:
-    """The hit, plus the neighbour it depends on, when the two fit in one quote."""
-    sentence = library.sentences[number]
-    before = library.neighbour(number, -1)
-    after = library.neighbour(number, 1)
-    candidate: tuple[int, int] | None = None
-    if policy.extend_for_coverage:
-        candidate = _completing_neighbour(number, (before, after), query, terms_of)
-    if candidate is not None:
-        pass
-    elif before is not None and (
-        _ANAPHOR.match(sentence.text) or library.sentences[before].text.rstrip().endswith(":")
-    ):
-        candidate = (before, number)
-    elif after is not None and (
-        sentence.text.rstrip().endswith(":")
-        or (_OPENS_QUOTE.match(library.sentences[after].text) and not _OPENS_QUOTE.match(sentence.text))
-    ):
-        candidate = (number, after)
-    else:
-        return number, number
-    span = library.sentences[candidate[1]].end - library.sentences[candidate[0]].start
-    return candidate if span <= policy.max_quote_chars else (number, number)
-
-
-def _completing_neighbour(
-    number: int, neighbours: tuple[int | None, int | None], query: Query, terms_of: Callable[[int], frozenset[str]]
-) -> tuple[int, int] | None:
-    """The neighbour that adds the most question weight the hit lacks, as a (first, last) pair."""
-    own = terms_of(number)
-    best: tuple[float, tuple[int, int]] | None = None
-    for other in neighbours:
-        if other is None:
+def _choose(
+    supported: Sequence[Passage], twins: Twins, library: Library, policy: AnswerPolicy
+) -> tuple[list[Passage], list[list[Citation]]]:
+    """The passages to quote, best first, each with the articles that report it."""
+    top = _merit(supported[0], policy)
+    chosen: list[Passage] = []
+    cited: list[list[Citation]] = []
+    for passage in supported:
+        if _merit(passage, policy) < policy.min_relative_score * top:
+            break
+        if any(_overlaps(passage, other) for other in chosen):
             continue
-        gain = sum(t.weight for t in query.terms if t.term not in own and t.term in terms_of(other))
-        if gain > 0 and (best is None or gain > best[0]):
-            best = (gain, (min(number, other), max(number, other)))
-    return None if best is None else best[1]
+        twin = twins.find(passage, chosen, wide=False)
+        if twin is not None:
+            _add_citation(cited[twin], library, passage)
+        elif len(chosen) < policy.max_quotes:
+            chosen.append(passage)
+            cited.append([Citation.of(library.articles[passage.article_id])])
+    return chosen, cited
 
 
-def _overlaps(a: _Passage, b: _Passage) -> bool:
+def _merit(passage: Passage, policy: AnswerPolicy) -> float:
+    return float(passage.hit.score * passage.coverage**policy.coverage_power)
+
+
+def _overlaps(a: Passage, b: Passage) -> bool:
     return a.article_id == b.article_id and a.first <= b.last and b.first <= a.last
 
 
-def _same_statement(
-    passage: _Passage, chosen: Sequence[_Passage], weight_of: Callable[[str], float], policy: AnswerPolicy
-) -> int | None:
-    """Index of a chosen passage from another article that reports the same statement, if any."""
-    for i, other in enumerate(chosen):
-        if other.article_id == passage.article_id:
-            continue
-        # Compare the hit sentences, not the passages: a neighbour quoted for context is not the statement.
-        shared = sum(weight_of(t) for t in passage.core & other.core)
-        smaller = min(sum(weight_of(t) for t in passage.core), sum(weight_of(t) for t in other.core))
-        if smaller > 0 and shared / smaller >= policy.corroboration_overlap:
-            return i
-    return None
-
-
-def _add_citation(citations: list[Citation], library: Library, passage: _Passage) -> None:
+def _add_citation(citations: list[Citation], library: Library, passage: Passage) -> None:
     if all(c.article_id != passage.article_id for c in citations):
         citations.append(Citation.of(library.articles[passage.article_id]))
 
 
-def _quote(passage: _Passage, citations: list[Citation], library: Library) -> Quote:
+def _quote(passage: Passage, citations: list[Citation], library: Library) -> Quote:
     first = library.sentences[passage.first]
     last = library.sentences[passage.last]
     article = library.articles[first.article_id]
@@ -214,7 +185,11 @@ def _quote(passage: _Passage, citations: list[Citation], library: Library) -> Qu
     )
 
 
-def _decline_message(query: Sequence[QueryTerm], passages: Sequence[_Passage]) -> str:
+def _decline_message(query: Sequence[QueryTerm], passages: Sequence[Passage], min_coverage: float) -> str:
+    covering = [p for p in passages if p.coverage >= min_coverage and p.lacking is not None]
+    if covering:
+        # The passages that cover the question all lack one key concept: name that.
+        return f"The articles don't answer this: I found nothing that covers “{covering[0].lacking}”."
     best = max(passages, key=lambda p: p.coverage, default=None)
     present = best.terms if best is not None else frozenset()
     missing = [term.surface for term in sorted(query, key=lambda t: -t.weight) if term.term not in present]

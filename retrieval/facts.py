@@ -25,6 +25,15 @@ _DATE = re.compile(
 # Two or more capitalised words in a row, not at the start of the sentence: usually a name.
 _NAME = re.compile(r"(?<=[\w,;:’'\"”)] )(?:[A-Z][\w’'.-]+ )+[A-Z][\w’'-]+")
 _PLACE = re.compile(r"\b(?:in|to|at|from|near|of) (?:the )?[A-Z][a-z]+")
+_FIGURE = re.compile(rf"\d+(?:[.,]\d+)*|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
+_MONEY = re.compile(
+    r"[$£€¥]|\b(?:US|HK|A|C)\$|\b\d[\d.,]*\s?(?:bn|m|billion|million|trillion)?\s?"
+    r"(?:dollars?|euros?|pounds?|yen|yuan|renminbi|rupees?|roubles?|rubles?|pence|cents?)\b",
+    re.IGNORECASE,
+)
+# Runs of capitalised words ("China National Petroleum Corporation"), for the acronyms they make ("CNPC").
+_CAPITAL_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|and|for|the|&)\s+)?[A-Z][\w’'-]*)+")
+_LINKING = frozenset({"of", "and", "for", "the", "&"})
 # Phrases that name a year relative to the article's own date.
 _RELATIVE_YEARS = (
     (re.compile(r"\blast year\b|\ba year (?:earlier|ago|before)\b|\byear-earlier\b|\bprevious year\b", re.I), -1),
@@ -43,6 +52,9 @@ class SentenceFacts:
     has_date: bool
     names: tuple[str, ...]
     has_place: bool
+    figures: frozenset[str] = frozenset()  # numbers as written ("100,000", "two"), lowercased
+    has_money: bool = False
+    acronyms: frozenset[str] = frozenset()  # initials of capitalised runs, lowercased ("cnpc", "nuj")
 
 
 def sentence_facts(library: Library, terms_of: Callable[[str], Sequence[str]]) -> tuple[SentenceFacts, ...]:
@@ -62,6 +74,9 @@ def sentence_facts(library: Library, terms_of: Callable[[str], Sequence[str]]) -
                 has_date=bool(_DATE.search(text)),
                 names=tuple(_NAME.findall(text)),
                 has_place=bool(_PLACE.search(text)),
+                figures=figures_in(text),
+                has_money=bool(_MONEY.search(text)),
+                acronyms=acronyms_in(text),
             )
         )
     return tuple(out)
@@ -70,3 +85,19 @@ def sentence_facts(library: Library, terms_of: Callable[[str], Sequence[str]]) -
 def title_terms(library: Library, terms_of: Callable[[str], Sequence[str]]) -> dict[str, frozenset[str]]:
     """Each article's headline terms (empty when it has no headline)."""
     return {aid: frozenset(terms_of(article.title or "")) for aid, article in library.articles.items()}
+
+
+def figures_in(text: str) -> frozenset[str]:
+    """The numbers written in text, digits or words, lowercased ("100,000", "two", "billion")."""
+    return frozenset(match.lower() for match in _FIGURE.findall(text))
+
+
+def acronyms_in(text: str) -> frozenset[str]:
+    """The acronyms text spells out: initials of every stretch of a run of capitalised words ("cnpc", "nuj")."""
+    found: set[str] = set()
+    for run in _CAPITAL_RUN.findall(text):
+        initials = [p[0].lower() for p in run.split() if p.lower() not in _LINKING]
+        for start in range(len(initials) - 1):
+            for end in range(start + 2, min(len(initials), start + 6) + 1):
+                found.add("".join(initials[start:end]))
+    return frozenset(found)

@@ -18,6 +18,8 @@ class Library:
     sentences: tuple[Sentence, ...]
     first_sentence: Mapping[str, int]
     furniture_lines: int
+    # The text of every furniture line left out (comment forms, donation appeals), one entry a line.
+    furniture: tuple[str, ...] = ()
 
     @classmethod
     def build(cls, split: Iterable[ArticleSentences]) -> Library:
@@ -26,12 +28,15 @@ class Library:
         sentences: list[Sentence] = []
         first: dict[str, int] = {}
         furniture = 0
+        lines: list[str] = []
         for item in split:
             articles[item.article.id] = item.article
             first[item.article.id] = len(sentences)
             sentences.extend(item.sentences)
             furniture += len(item.furniture)
-        return cls(MappingProxyType(articles), tuple(sentences), MappingProxyType(first), furniture)
+            for block in item.furniture:
+                lines.extend(line for line in item.article.text[block.start : block.end].splitlines() if line.strip())
+        return cls(MappingProxyType(articles), tuple(sentences), MappingProxyType(first), furniture, tuple(lines))
 
     def neighbour(self, number: int, step: int) -> int | None:
         """The sentence number step away from number within the same article, if there is one."""

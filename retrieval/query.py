@@ -10,6 +10,8 @@ from enum import Enum
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from retrieval.focus import Focus, Focused, Need, needed_kind, read_focus
+from retrieval.lexicon import Relations
 from retrieval.text import normalise, stem, stopwords, words
 
 
@@ -30,6 +32,10 @@ class QueryTerm:
     surface: str
     weight: float
     name: bool = False  # a proper name: a quote that lacks it is about something else
+    focus: Focus | None = None  # what the question counts or asks about: a quote must speak of it
+    head: bool = False  # the last word of its focus phrase ("cuts" of "the job cuts")
+    related: frozenset[str] = frozenset()  # corpus terms that may stand for it (synonyms, derived forms)
+    unseen: bool = False  # no sentence of the corpus holds it
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +46,7 @@ class Query:
     cue: Cue | None = None
     years: frozenset[int] = frozenset()
     corrections: tuple[tuple[str, str], ...] = ()  # (typed word, corpus word)
+    need: Need | None = None  # an answer kind the quote must hold ("how many": a figure)
 
 
 # Words that frame a question rather than name its topic ("how much", "tell me", "according to the
@@ -137,10 +144,14 @@ def analyse(
     names: NameBook | None = None,
     frame_words: bool = True,
     cues: bool = True,
+    relations: Relations | None = None,
+    focus: bool = False,
 ) -> Query:
     """Turn a question into weighted content terms, its answer cue, its years and its typo repairs."""
     stop = stopwords()
     written_as_names = capitalised_words(question) if names is not None else frozenset()
+    repaired = _repaired(question, speller, known) if focus else question
+    focused = read_focus(repaired) if focus else Focused({}, frozenset())
     seen: dict[str, QueryTerm] = {}
     corrections: list[tuple[str, str]] = []
     for typed in words(question):
@@ -160,10 +171,26 @@ def analyse(
             continue
         weight = weight_of(term) * (FRAME_WEIGHT if frame_words and word in FRAME_WORDS else 1.0)
         is_name = names is not None and (word in names or (word in written_as_names and not known(term)))
-        seen[term] = QueryTerm(term, word, weight, is_name)
+        related = relations.of(term) if relations is not None else frozenset()
+        seen[term] = QueryTerm(
+            term, word, weight, is_name, focused.kinds.get(word), word in focused.heads, related, not known(term)
+        )
     return Query(
         terms=tuple(seen.values()),
         cue=question_cue(question) if cues else None,
         years=years_in(question),
         corrections=tuple(corrections),
+        need=needed_kind(repaired) if focus else None,
     )
+
+
+def _repaired(question: str, speller: Speller | None, known: Callable[[str], bool]) -> str:
+    """The question with its typos repaired, for reading its structure ("abuot" -> "about")."""
+    if speller is None:
+        return question
+    repaired = question.lower().replace("’", "'")
+    for word in set(words(question)):
+        fixed = None if known(stem(word)) else speller.correct(word)
+        if fixed is not None and fixed != word:
+            repaired = re.sub(rf"\b{re.escape(word)}\b", fixed, repaired)
+    return repaired

@@ -3,37 +3,27 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from retrieval.answer import AnswerPolicy, build_answer
 from retrieval.facts import sentence_facts, title_terms
 from retrieval.feedback import FeedbackPolicy, blend, feedback_terms
 from retrieval.index import BM25Index, Hit
+from retrieval.lexicon import Relations, bundled_lexicon
 from retrieval.library import Library
 from retrieval.model import Answer
 from retrieval.query import NameBook, Query, Speller, analyse
 from retrieval.rerank import RerankPolicy, rerank
 from retrieval.semantic import Reranker, fuse
-from retrieval.text import terms, words
+from retrieval.techniques import EXPANSION_SHARE, RELATION_KINDS, Techniques, policy_for
+from retrieval.text import stem, terms, words
+
+__all__ = ["QAService", "Techniques", "TimedAnswer"]
 
 _MIN_WEIGHT = 0.05  # floor for rank_bm25's epsilon-smoothed idf of very common terms
 _UNSEEN_FACTOR = 1.2
 # BM25 ranks this many times `candidates` sentences, so that re-ranking can lift one from below the cut.
 _POOL_FACTOR = 4
-
-
-@dataclass(frozen=True, slots=True)
-class Techniques:
-    """Which answer-quality techniques are on; each can be switched off on its own (see docs/quality.md)."""
-
-    spelling: bool = True
-    names: bool = True
-    cues: bool = True
-    windows: bool = True
-    dates: bool = True
-    feedback: bool = False
-    corroboration: bool = True
-    semantic: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +50,12 @@ class QAService:
     ) -> None:
         self.library = library
         self.index = index
+        self._weights: dict[str, float] = {}  # weight() per term; the index does not change
         self.techniques = techniques or Techniques()
-        self.policy = replace(
-            policy,
-            wide_corroboration=self.techniques.corroboration,
-            extend_for_coverage=self.techniques.windows,
-            require_names=self.techniques.names,
-        )
+        self.policy = policy_for(self.techniques, policy)
+        # Furniture lines two at a time: "Submit a report" sits above "how this comment violates...".
+        lines = library.furniture
+        self.furniture = tuple(frozenset(terms(" ".join(lines[i : i + 2]))) for i in range(len(lines)))
         self.candidates = candidates
         self.max_question_length = max_question_length
         self.reranker = reranker if self.techniques.semantic else None
@@ -80,6 +69,10 @@ class QAService:
         vocabulary = {w for s in library.sentences for w in words(s.text)}
         self.speller = Speller(vocabulary) if self.techniques.spelling else None
         self.names = NameBook(s.text for s in library.sentences) if self.techniques.names else None
+        lexicon = bundled_lexicon() if self.techniques.synonyms or self.techniques.expansion else None
+        self.relations = (
+            Relations(lexicon, {t for ts in self._terms for t in ts}, RELATION_KINDS) if lexicon is not None else None
+        )
 
     @classmethod
     def build(
@@ -103,9 +96,14 @@ class QAService:
         A term no sentence holds gets more than the rarest term that some sentence holds: nothing in
         the articles can cover it, and a question about it is most likely about something they never say.
         """
-        if self.index.document_frequency(term) == 0:
-            return self.index.idf(term) * _UNSEEN_FACTOR
-        return max(self.index.idf(term), _MIN_WEIGHT)
+        found = self._weights.get(term)
+        if found is None:
+            if self.index.document_frequency(term) == 0:
+                found = self.index.idf(term) * _UNSEEN_FACTOR
+            else:
+                found = max(self.index.idf(term), _MIN_WEIGHT)
+            self._weights[term] = found
+        return found
 
     def analyse(self, question: str) -> Query:
         """The question's weighted terms, answer cue, years and typo repairs."""
@@ -117,6 +115,8 @@ class QAService:
             names=self.names,
             frame_words=self.techniques.cues,
             cues=self.techniques.cues,
+            relations=self.relations,
+            focus=self.techniques.focus or self.techniques.kinds,
         )
 
     def rank(self, question: str, query: Query) -> list[Hit]:
@@ -127,6 +127,11 @@ class QAService:
             extra = feedback_terms(hits, query, facts=self.facts, weight_of=self.weight, policy=self.feedback_policy)
             if extra:
                 hits = blend(hits, self.index.search(extra, pool), self.feedback_policy.share)[:pool]
+        if self.techniques.expansion:
+            asked = {q.term for q in query.terms}
+            extra = sorted({r for q in query.terms for r in q.related if "_" not in r} - asked)
+            if extra:
+                hits = blend(hits, self.index.search(extra, pool), EXPANSION_SHARE)[:pool]
         ranked = rerank(
             hits, query, library=self.library, facts=self.facts, titles=self.titles, policy=self.rerank_policy
         )
@@ -154,6 +159,9 @@ class QAService:
             terms_of=self._terms.__getitem__,
             weight_of=self.weight,
             policy=self.policy,
+            facts=self.facts,
+            titles=self.titles,
+            furniture=self.furniture,
         )
 
     def timed(self, question: str) -> TimedAnswer:
@@ -169,4 +177,6 @@ class QAService:
             return facts.terms
         published = self.library.article_of(number).date
         years = set(facts.years) | ({published.year} if published is not None else set())
-        return facts.terms | {str(year) for year in years}
+        # The article's month counts too: "the February 2022 statement" is the one published then.
+        month = {stem(published.strftime("%B").lower())} if published is not None else set()
+        return facts.terms | {str(year) for year in years} | month

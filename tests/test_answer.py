@@ -93,3 +93,35 @@ def test_at_most_max_quotes_and_later_quotes_must_score_near_the_best() -> None:
     asked = replace(query("taiwan"), terms=(QueryTerm("rose", "rose", 1.0),))
     assert answer(asked, hits, AnswerPolicy(min_coverage=0.0, max_quotes=2)).quotes.__len__() == 2
     assert len(answer(asked, [Hit(0, 3.0), Hit(6, 0.1)], AnswerPolicy(min_coverage=0.0)).quotes) == 1
+
+
+def test_declines_when_unknown_words_carry_the_question() -> None:
+    asked = Query((QueryTerm("joke", "joke", 5.0, unseen=True), QueryTerm("tell", "tell", 1.0)))
+    result = answer(asked, [Hit(0, 3.0)], AnswerPolicy(min_coverage=0.0, max_unknown_share=0.5))
+    assert not result.answered
+    assert "“joke”" in result.message
+    # A related corpus word keeps an unseen word from counting as unknown.
+    related = Query((replace(asked.terms[0], related=frozenset({"gas"})), asked.terms[1]))
+    assert answer(related, [Hit(0, 3.0)], AnswerPolicy(min_coverage=0.0, max_unknown_share=0.5)).answered
+
+
+def test_declines_a_question_the_page_furniture_matches_better() -> None:
+    asked = query("comment", "taiwan")
+    furniture = [frozenset({"leav", "comment", "taiwan"})]
+    policy = AnswerPolicy(min_coverage=0.5, furniture_check=True)
+    result = build_answer(
+        "q", query=asked, hits=[Hit(0, 3.0)], library=LIBRARY, terms_of=TERMS.__getitem__,
+        weight_of=lambda t: 1.0, policy=policy, furniture=furniture,
+    )  # fmt: skip
+    assert not result.answered
+    assert "web page" in result.message
+
+
+def test_passages_that_cover_more_rank_first_with_coverage_ranking() -> None:
+    asked = query("taiwan", "china", "gas")
+    hits = [Hit(1, 3.0), Hit(0, 2.5)]  # "Gas prices rose." scores higher but covers a third
+    policy = AnswerPolicy(min_coverage=0.3, wide_corroboration=False, extend_for_coverage=False)
+    plain = answer(asked, hits, policy)
+    ranked = answer(asked, hits, replace(policy, coverage_power=1.0))
+    assert plain.quotes[0].text == "Gas prices rose."
+    assert ranked.quotes[0].text == "Russia said Taiwan is part of China."

@@ -1,7 +1,7 @@
 """Answer quality in CI: the real service on every question set must stay at or above measured floors.
 
 Floors sit about one question below the figures measured when they were set (docs/quality.md), so a
-change that costs a question somewhere fails here. `dev` is the shared set; it is skipped where the
+change that costs more than a question on any set fails here. `dev` is the shared set; it is skipped where the
 shared folder is not beside the repository.
 """
 
@@ -19,11 +19,13 @@ from retrieval.service import Techniques
 
 # set name: (hit@1, hit@3, decline rate, multi-source recall)
 FLOORS = {
-    "dev": (0.40, 0.48, 0.80, 0.35),
-    "default-tune": (0.54, 0.61, 0.85, 0.50),
-    "corpus2-tune": (0.55, 0.70, 0.60, 0.90),
-    "default-test": (0.58, 0.63, 0.70, 0.85),
-    "corpus2-test": (0.85, 0.85, 0.00, 0.45),
+    "dev": (0.44, 0.56, 0.80, 0.45),
+    "default-tune": (0.67, 0.85, 0.78, 0.90),
+    "corpus2-tune": (0.69, 0.92, 0.67, 0.90),
+    "default-test": (0.63, 0.74, 0.85, 0.90),
+    "corpus2-test": (0.85, 0.92, 0.33, 0.90),
+    "default-holdout": (0.68, 0.80, 0.60, 0.75),
+    "corpus2-holdout": (0.78, 0.78, 0.60, 0.90),
 }
 SETS = {s.name: s for s in question_sets()}
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from retrieval.facts import sentence_facts, title_terms
+import pytest
+
+from retrieval.facts import acronyms_in, figures_in, sentence_facts, title_terms
 from retrieval.library import Library
 from retrieval.model import Article
 from retrieval.sentences import split_article
@@ -41,3 +43,27 @@ def test_title_terms() -> None:
     assert title_terms(library("Text here.", title="Gas deals signed"), terms) == {
         "a": frozenset(terms("Gas deals signed"))
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "figures", "money"),
+    [
+        ("Troops numbered 100,000.", {"100,000"}, False),
+        ("It cost $9.3bn.", {"9.3"}, True),
+        ("Trade reached US$140 billion.", {"140", "billion"}, True),
+        ("They seek 540bn yen.", {"540"}, True),
+        ("Two leaders met.", {"two"}, False),
+        ("Leaders met.", set(), False),
+    ],
+    ids=["count", "dollars", "us-dollars", "yen", "number-word", "none"],
+)
+def test_figures_and_money(text: str, figures: set[str], money: bool) -> None:
+    facts = sentence_facts(library(text), terms)[0]
+    assert facts.figures == figures_in(text) == figures
+    assert facts.has_money is money
+
+
+def test_acronyms_of_capitalised_runs() -> None:
+    found = acronyms_in("Rosneft and China National Petroleum Corporation agreed; the National Union of Journalists")
+    assert {"cnpc", "nuj", "rcnpc"} <= found
+    assert acronyms_in("no capitals here") == frozenset()

@@ -65,3 +65,10 @@ def test_build_of_nothing_is_an_empty_library() -> None:
     assert library.sentences == ()
     assert dict(library.articles) == {}
     assert library.neighbour(0, 1) is None
+
+
+def test_furniture_lines_are_kept_as_text_beside_the_sentences() -> None:
+    page = Article("page", "Advertisement\n\nTaiwan is part of China, they said. Trade grew.\n\nLeave a Comment\n")
+    library = Library.build([split_article(page), split_article(SECOND)])
+    assert [s.text for s in library.sentences][:2] == ["Taiwan is part of China, they said.", "Trade grew."]
+    assert library.furniture == ("Advertisement", "Leave a Comment")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from retrieval.focus import Focus, Need
+from retrieval.lexicon import Lexicon, Relations
 from retrieval.query import FRAME_WEIGHT, Cue, NameBook, Speller, analyse, capitalised_words, question_cue, years_in
 from retrieval.text import stem
 
@@ -102,3 +104,29 @@ def test_analyse_marks_names_the_corpus_capitalises_or_the_user_capitalised_and_
         "zelensky": True,
         "nobody": False,
     }
+
+
+def test_analyse_reads_focus_need_related_words_and_unseen_terms_on_the_repaired_question() -> None:
+    relations = Relations(Lexicon({"medal": "award\t\t\t"}), {"award", "nuj", "cut"})
+    corpus = {"award", "nuj", "cut", "job"}
+    query = analyse(
+        "how many medals did the nuj say abuot the job cuts",
+        weight_of=weight,
+        known=lambda term: term in corpus,
+        speller=Speller(VOCABULARY),
+        relations=relations,
+        focus=True,
+    )
+    by_word = {t.surface: t for t in query.terms}
+    assert by_word["medals"].focus is Focus.TARGET
+    assert by_word["medals"].related == {"award"}
+    assert by_word["medals"].unseen
+    assert by_word["cuts"].focus is Focus.TOPIC  # "abuot" read as "about"
+    assert not by_word["nuj"].unseen
+    assert query.need is Need.NUMBER
+
+
+def test_analyse_leaves_focus_and_need_unset_when_switched_off() -> None:
+    query = analyse("how many medals did they win", weight_of=weight, known=lambda t: True)
+    assert query.need is None
+    assert all(t.focus is None and t.related == frozenset() for t in query.terms)

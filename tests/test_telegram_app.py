@@ -192,6 +192,12 @@ def test_a_missing_token_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert "QUOTEBOT_TELEGRAM_TOKEN" in stderr
 
 
+def test_a_missing_token_is_reported_before_the_corpus_is_loaded(tmp_path: Path) -> None:
+    with quotebot_process(None, tmp_path, QUOTEBOT_CORPUS_DIR=str(tmp_path / "no-such-folder")) as process:
+        assert process.wait(timeout=60) == 2
+    assert "QUOTEBOT_TELEGRAM_TOKEN" in (tmp_path / "stderr").read_text()
+
+
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_the_command_answers_then_stops_cleanly_on_a_signal(
     api: FakeBotApi, tmp_path: Path, stop: signal.Signals

@@ -1,0 +1,94 @@
+"""Corroboration: when a passage from another article reports what a quoted passage reports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from retrieval.coverage import Passage
+from retrieval.facts import figures_in
+from retrieval.library import Library
+from retrieval.query import Query
+
+# Number words too common to tie two reports together on their own.
+_COMMON_FIGURES = frozenset({"one", "two", "half", "first"})
+
+
+@dataclass(frozen=True, slots=True)
+class TwinRules:
+    """When two passages count as one report."""
+
+    # Weighted overlap of the two hit sentences' terms at which they are one statement.
+    statement_overlap: float = 0.5
+    # Also: a passage that covers the question and gives the same answer (figures, distinctive words, wording).
+    shared_facts: bool = False
+    answer_overlap: float = 0.3  # weighted share of distinctive (non-question) words in common
+    # rapidfuzz token_sort_ratio of the two hit sentences' index terms (stemmed, no stopwords) at which they
+    # say the same thing in nearly the same words.
+    wording_similarity: float = 70.0
+
+
+@dataclass(frozen=True, slots=True)
+class Twins:
+    """Finds, among chosen passages, the one another passage reports again."""
+
+    library: Library
+    query: Query
+    weight_of: Callable[[str], float]
+    rules: TwinRules
+    # Memos for one answer: weight sums of term sets, and each passage's figures.
+    _sums: dict[frozenset[str], float] = field(default_factory=dict, compare=False)
+    _texts: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict, compare=False)
+
+    def find(self, passage: Passage, chosen: Sequence[Passage], *, wide: bool) -> int | None:
+        """Index of a chosen passage from another article reporting what passage reports, if any.
+
+        With wide set (the passage covers the question), the same answer counts as well as the same
+        statement: "100,000 troops" in two articles worded differently is one report.
+        """
+        for i, other in enumerate(chosen):
+            if other.article_id == passage.article_id:
+                continue
+            if self._same_statement(passage, other) or (
+                wide and self.rules.shared_facts and self._same_answer(passage, other)
+            ):
+                return i
+        return None
+
+    def _same_statement(self, passage: Passage, other: Passage) -> bool:
+        # Compare the hit sentences, not the passages: a neighbour quoted for context is not the statement.
+        return self._overlap(passage.core, other.core) >= self.rules.statement_overlap
+
+    def _same_answer(self, passage: Passage, other: Passage) -> bool:
+        asked = {t.term for t in self.query.terms}.union(*(t.related for t in self.query.terms))
+        figures = self._figures(passage) - figures_in(" ".join(t.surface for t in self.query.terms)) - _COMMON_FIGURES
+        return (
+            bool(figures & self._figures(other))
+            or self._overlap(passage.core - asked, other.core - asked) >= self.rules.answer_overlap
+            or fuzz.token_sort_ratio(" ".join(passage.core), " ".join(other.core)) >= self.rules.wording_similarity
+        )
+
+    def _overlap(self, mine: frozenset[str], theirs: frozenset[str]) -> float:
+        """Weighted share of the smaller term set that the other holds too."""
+        shared = mine & theirs
+        if not shared:
+            return 0.0
+        smaller = min(self._sum(mine), self._sum(theirs))
+        return self._sum(shared) / smaller if smaller > 0 else 0.0
+
+    def _sum(self, terms: frozenset[str]) -> float:
+        found = self._sums.get(terms)
+        if found is None:
+            found = self._sums[terms] = sum(map(self.weight_of, terms))
+        return found
+
+    def _figures(self, passage: Passage) -> frozenset[str]:
+        """The figures the passage's sentences give."""
+        key = (passage.first, passage.last)
+        found = self._texts.get(key)
+        if found is None:
+            text = " ".join(self.library.sentences[n].text for n in range(passage.first, passage.last + 1))
+            found = self._texts[key] = figures_in(text)
+        return found

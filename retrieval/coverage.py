@@ -1,0 +1,220 @@
+"""Judge a ranked sentence as a quote: the passage it makes, how much of the question it covers, what it lacks.
+
+A question term is covered inside the passage (fully), through a related word (synonym, derived form,
+hypernym: most of its weight), or only in a neighbouring sentence or the headline (half). The passage
+must also hold the question's key concepts: its rarer names, what it counts or asks about, and a figure
+or a sum of money when it asks "how many" or "how much".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from retrieval.facts import SentenceFacts, figures_in
+from retrieval.focus import Focus, Need
+from retrieval.index import Hit
+from retrieval.lexicon import holds
+from retrieval.library import Library
+from retrieval.query import Query, QueryTerm
+
+# A sentence that opens with one of these leans on the sentence before it for its subject.
+_ANAPHOR = re.compile(
+    r"^[\"“‘']?(?:he|she|they|it|its|this|that|these|those|his|her|their|such|the latter|the former|"
+    r"there|but|and|so|yet|however|meanwhile)\b",
+    re.IGNORECASE,
+)
+_OPENS_QUOTE = re.compile(r"^[\"“‘]")
+# A speaker named only by pronoun ("he said"): the name may stand a few sentences back.
+_PRONOUN_SPEAKER = re.compile(r"\b(?:he|she)\s+(?:said|added|says|told|argued|noted|warned)\b|\bsaid\s+(?:he|she)\b")
+_SPEAKER_LOOKBACK = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """How a passage is judged (set from AnswerPolicy and the switched-on techniques)."""
+
+    max_chars: int = 500
+    require_names: bool = True
+    extend_for_coverage: bool = True
+    related_share: float = 0.0  # 0 switches related words off
+    context_share: float = 0.0  # 0 counts only what the passage itself holds
+    require_focus: bool = False
+    require_kind: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A hit and the sentences quoted with it, with its coverage of the question and what key concept it lacks."""
+
+    first: int
+    last: int
+    hit: Hit
+    terms: frozenset[str]
+    coverage: float
+    article_id: str
+    core: frozenset[str]  # the terms of the hit sentence alone
+    lacking: str | None  # the key concept it does not hold, if any
+
+
+@dataclass(frozen=True, slots=True)
+class Judge:
+    """Everything needed to turn hits into judged passages; pure given its inputs."""
+
+    library: Library
+    terms_of: Callable[[int], frozenset[str]]
+    rules: Rules
+    facts: Sequence[SentenceFacts] | None = None
+    titles: Mapping[str, frozenset[str]] | None = None
+
+    def passage(self, hit: Hit, query: Query) -> Passage:
+        """Judge one hit for the question."""
+        first, last = self._extent(hit.doc, query)
+        inside = frozenset().union(*(self.terms_of(n) for n in range(first, last + 1)))
+        around = self._around(first, last)
+        total = sum(t.weight for t in query.terms) or 1.0
+        coverage = sum(t.weight * self.support(t, inside, around) for t in query.terms) / total
+        lacking = self._lacking(query, first, last, inside, around)
+        article_id = self.library.sentences[hit.doc].article_id
+        # The hit's own words, without the date terms the index adds, say what statement it makes.
+        core = self.facts[hit.doc].terms if self.facts is not None else self.terms_of(hit.doc)
+        return Passage(first, last, hit, inside, coverage, article_id, core, lacking)
+
+    def support(self, term: QueryTerm, inside: frozenset[str], around: frozenset[str]) -> float:
+        """How far a passage (inside) and its context (around) cover one question term, 0 to 1."""
+        if term.term in inside:
+            return 1.0
+        related = self.rules.related_share > 0 and bool(term.related)
+        if related and holds(term.related, inside):
+            return self.rules.related_share
+        if term.term in around or (related and holds(term.related, around)):
+            return self.rules.context_share
+        return 0.0
+
+    def _around(self, first: int, last: int) -> frozenset[str]:
+        """The neighbouring sentences' terms and the headline's (empty when context is off)."""
+        if self.rules.context_share <= 0:
+            return frozenset()
+        found: set[str] = set()
+        for number, step in ((first, -1), (last, 1)):
+            other = self.library.neighbour(number, step)
+            if other is not None:
+                found |= self.terms_of(other)
+        if self.titles is not None:
+            found |= self.titles.get(self.library.sentences[first].article_id, frozenset())
+        return frozenset(found)
+
+    def _lacking(
+        self, query: Query, first: int, last: int, inside: frozenset[str], around: frozenset[str]
+    ) -> str | None:
+        if self.rules.require_names:
+            missing = self._missing_names(query, first, last, inside)
+            if missing:
+                return missing
+        if self.rules.require_focus:
+            missing = _missing_focus(query, lambda t, near: self.support(t, inside, near), around)
+            if missing:
+                return missing
+        if self.rules.require_kind and query.need is not None and not self._holds_kind(query, first, last):
+            return "a sum of money" if query.need is Need.MONEY else "a figure"
+        return None
+
+    def _missing_names(self, query: Query, first: int, last: int, inside: frozenset[str]) -> str | None:
+        """The first of the question's rarer names that neither the passage nor its context holds."""
+        names = required_names(query)
+        if not names or names <= inside:
+            return None
+        context = set(inside)
+        sentences = self.library.sentences
+        for number, step in ((first, -1), (last, 1)):
+            other = self.library.neighbour(number, step)
+            if other is not None:
+                context |= self.terms_of(other)
+        if self.titles is not None:
+            context |= self.titles.get(sentences[first].article_id, frozenset())
+        if self.facts is not None:
+            context.update(a for n in range(first, last + 1) for a in self.facts[n].acronyms)
+        text = " ".join(sentences[n].text for n in range(first, last + 1))
+        if _PRONOUN_SPEAKER.search(text):
+            # "..., he said." names its speaker a few sentences back.
+            back: int | None = first
+            for _ in range(_SPEAKER_LOOKBACK):
+                back = self.library.neighbour(back, -1) if back is not None else None
+                if back is not None:
+                    context |= self.terms_of(back)
+        missing = sorted(names - context)
+        if not missing:
+            return None
+        return next(t.surface for t in query.terms if t.term == missing[0])
+
+    def _holds_kind(self, query: Query, first: int, last: int) -> bool:
+        """Whether the passage holds the figure (not one the question itself gives) or sum of money asked for."""
+        if self.facts is None:
+            return True
+        span = range(first, last + 1)
+        if query.need is Need.MONEY:
+            return any(self.facts[n].has_money for n in span)
+        asked = figures_in(" ".join(t.surface for t in query.terms))
+        return any(self.facts[n].figures - asked for n in span)
+
+    def _extent(self, number: int, query: Query) -> tuple[int, int]:
+        """The hit, plus the neighbour it depends on, when the two fit in one quote."""
+        library = self.library
+        sentence = library.sentences[number]
+        before = library.neighbour(number, -1)
+        after = library.neighbour(number, 1)
+        candidate: tuple[int, int] | None = None
+        if self.rules.extend_for_coverage:
+            candidate = self._completing_neighbour(number, (before, after), query)
+        if candidate is not None:
+            pass
+        elif before is not None and (
+            _ANAPHOR.match(sentence.text) or library.sentences[before].text.rstrip().endswith(":")
+        ):
+            candidate = (before, number)
+        elif after is not None and (
+            sentence.text.rstrip().endswith(":")
+            or (_OPENS_QUOTE.match(library.sentences[after].text) and not _OPENS_QUOTE.match(sentence.text))
+        ):
+            candidate = (number, after)
+        else:
+            return number, number
+        span = library.sentences[candidate[1]].end - library.sentences[candidate[0]].start
+        return candidate if span <= self.rules.max_chars else (number, number)
+
+    def _completing_neighbour(
+        self, number: int, neighbours: tuple[int | None, int | None], query: Query
+    ) -> tuple[int, int] | None:
+        """The neighbour that adds the most question weight the hit lacks, as a (first, last) pair."""
+        own = self.terms_of(number)
+        best: tuple[float, tuple[int, int]] | None = None
+        for other in neighbours:
+            if other is None:
+                continue
+            gain = sum(t.weight for t in query.terms if t.term not in own and t.term in self.terms_of(other))
+            if gain > 0 and (best is None or gain > best[0]):
+                best = (gain, (min(number, other), max(number, other)))
+        return None if best is None else best[1]
+
+
+def _missing_focus(
+    query: Query, support: Callable[[QueryTerm, frozenset[str]], float], around: frozenset[str]
+) -> str | None:
+    """The focus word a passage fails on: it must hold a phrase's head itself, or half the focus weight (a topic's
+    words may stand in a neighbouring sentence or the headline; a target's may not)."""
+    for kind, nearby in ((Focus.TARGET, frozenset[str]()), (Focus.TOPIC, around)):
+        focus = [t for t in query.terms if t.focus is kind]
+        if not focus or any(t.head and support(t, frozenset()) > 0 for t in focus):
+            continue
+        if sum(t.weight * support(t, nearby) for t in focus) < 0.5 * sum(t.weight for t in focus):
+            return max(focus, key=lambda t: t.weight).surface
+    return None
+
+
+def required_names(query: Query) -> frozenset[str]:
+    """The question's rarer proper names; a name on every line of the corpus (the main actors) is not asked for."""
+    if not query.terms:
+        return frozenset()
+    mean = sum(t.weight for t in query.terms) / len(query.terms)
+    return frozenset(t.term for t in query.terms if t.name and t.weight >= mean)

@@ -1,0 +1,100 @@
+"""The key concept of a question beyond its names: what it counts or asks about, and the kind of answer it needs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+
+from retrieval.text import normalise, stopwords, words
+
+
+class Focus(Enum):
+    """How a question word is key: what it counts or whose property it asks (a quote must hold it), or its topic."""
+
+    TARGET = "target"  # "how many medals", "the Telegraph's circulation": in the quote itself
+    TOPIC = "topic"  # "about the job cuts": in the quote or around it (a neighbour, the headline)
+
+
+class Need(Enum):
+    """An answer kind a quote must hold, when the question's wording demands one."""
+
+    NUMBER = "number"  # "how many troops": a count
+    MONEY = "money"  # "how much did they pay": an amount of money
+
+
+# "how many X" and "how much X": X is what is counted; "about X": X is what is asked about.
+_COUNTED = re.compile(r"\bhow (?:many|much) ((?:[\w'-]+ ?){1,4})")
+_ABOUT = re.compile(r"\b(?:about|regarding|concerning) ((?:[\w'-]+ ?){1,5})")
+# "what is the Telegraph's daily circulation": the property asked for follows the possessive.
+_PROPERTY = re.compile(r"^(?:what|how)(?: is| are| was| were)(?: the)? [^\s']+(?:'s|s') ((?:[\w'-]+ ?){1,4})")
+_HOW_MUCH = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:amount|number|percentage|share)\b")
+# Words that make a "how much" question one about money.
+_MONEY_WORDS = frozenset(
+    {
+        "pay", "paid", "pays", "paying", "cost", "costs", "costing", "price", "priced", "prices", "spend",
+        "spent", "spending", "worth", "value", "valued", "sell", "sold", "buy", "bought", "earn", "earned",
+        "earns", "revenue", "revenues", "profit", "profits", "loan", "fund", "funding", "invest", "invested",
+        "investment", "charge", "charged", "fee", "fees", "salary", "budget",
+    }
+)  # fmt: skip
+# Question-framing words that never name what is counted or asked about.
+_NOT_FOCUS = frozenset(
+    {"much", "many", "per", "say", "said", "tell", "think", "thing", "things", "anything", "exactly", "please"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Focused:
+    """The question's focus words with their kind, and the heads (last words) of their phrases."""
+
+    kinds: Mapping[str, Focus]
+    heads: frozenset[str]
+
+
+def read_focus(question: str) -> Focused:
+    """Normalised content words of what the question counts ("how many X"), asks of ("X's Y") or is about.
+
+    Each phrase runs to the first stopword after it, so "how many medals did..." gives {"medals"}
+    and "how much did they pay" gives nothing (the money check covers that one).
+    """
+    folded = question.lower().replace("’", "'")
+    kinds: dict[str, Focus] = {}
+    heads: set[str] = set()
+    for pattern, skip_leading, kind in (
+        (_ABOUT, True, Focus.TOPIC),
+        (_COUNTED, False, Focus.TARGET),
+        (_PROPERTY, False, Focus.TARGET),
+    ):
+        for match in pattern.finditer(folded):
+            phrase = _leading_content(match.group(1), skip_leading=skip_leading)
+            kinds.update(dict.fromkeys(phrase, kind))
+            heads.update(phrase[-1:])
+    return Focused(kinds, frozenset(heads))
+
+
+def focus_words(question: str) -> dict[str, Focus]:
+    """The focus words of a question and their kind (see read_focus)."""
+    return dict(read_focus(question).kinds)
+
+
+def _leading_content(phrase: str, *, skip_leading: bool) -> list[str]:
+    """The first run of content words of phrase (at most three); stopwords before it only if skip_leading."""
+    stop = stopwords()
+    out: list[str] = []
+    for word in words(phrase):
+        if word in stop or word in _NOT_FOCUS:
+            if out or not skip_leading:
+                break
+            continue
+        out.append(word)
+    return out[:3]
+
+
+def needed_kind(question: str) -> Need | None:
+    """The kind of answer a "how many / how much" question cannot do without."""
+    folded = normalise(question)
+    if not _HOW_MUCH.search(folded):
+        return None
+    return Need.MONEY if _MONEY_WORDS & set(words(folded)) else Need.NUMBER

@@ -1,0 +1,55 @@
+"""The answer-quality techniques as switches, and the answer policy each combination of them gives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from retrieval.answer import AnswerPolicy
+
+RELATED_SHARE = 0.8  # a question term held only through a related word counts this much
+CONTEXT_SHARE = 0.5  # ... and one held only by a neighbouring sentence or the headline
+EXPANSION_SHARE = 0.3  # the related-words query's share of the BM25 score
+COVERAGE_POWER = 1.0  # passages rank by score x coverage ** this
+MAX_UNKNOWN_SHARE = 0.5  # decline when unknown words carry this share of the question
+RELATION_KINDS = ("syn", "der", "sim")  # WordNet relations used; hypernyms ("hyp") are measured in docs/quality.md
+
+
+@dataclass(frozen=True, slots=True)
+class Techniques:
+    """Which answer-quality techniques are on; each can be switched off on its own (see docs/quality.md)."""
+
+    spelling: bool = True
+    names: bool = True
+    cues: bool = True
+    windows: bool = True
+    dates: bool = True
+    feedback: bool = False
+    corroboration: bool = True
+    semantic: bool = False
+    synonyms: bool = True
+    expansion: bool = False
+    focus: bool = True
+    kinds: bool = True
+    context: bool = True
+    offtopic: bool = True
+    furniture: bool = True
+    coverage_rank: bool = True
+    shared_facts: bool = True
+
+
+def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
+    """The policy with the answer builder's switches set from the techniques."""
+    return replace(
+        policy,
+        wide_corroboration=techniques.corroboration,
+        extend_for_coverage=techniques.windows,
+        require_names=techniques.names,
+        related_share=RELATED_SHARE if techniques.synonyms else 0.0,
+        context_share=CONTEXT_SHARE if techniques.context else 0.0,
+        require_focus=techniques.focus,
+        require_kind=techniques.kinds,
+        max_unknown_share=MAX_UNKNOWN_SHARE if techniques.offtopic else float("inf"),
+        furniture_check=techniques.furniture,
+        shared_facts=techniques.shared_facts,
+        coverage_power=COVERAGE_POWER if techniques.coverage_rank else 0.0,
+    )

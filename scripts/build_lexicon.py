@@ -1,0 +1,165 @@
+"""Build retrieval/lexicon.tsv.gz, the word relations Quotebot reads, from the WordNet 3.0 database files.
+
+The source is Princeton WordNet 3.0 as Debian ships it (`apt-get install wordnet-base`, files in
+/usr/share/wordnet). The output is keyed by Snowball stem, the form the index uses, so that the answer
+path looks a question word up without a lemmatiser. Each line is
+
+    stem <TAB> synonyms <TAB> derived forms <TAB> hypernyms <TAB> similar adjectives
+
+with space-separated stems in each field and the words of a multi-word lemma joined by "_". Only the
+first `--senses` senses of a word (WordNet lists them by frequency) contribute, to keep rare senses
+("see" as "meet"... but also "see" as "a bishop's diocese") from flooding the relations.
+
+Usage: python scripts/build_lexicon.py [--wordnet /usr/share/wordnet] [--senses 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from retrieval.text import stem, stopwords
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "retrieval" / "lexicon.tsv.gz"
+POS = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
+_WORD = re.compile(r"^[a-z]+(?:_[a-z]+){0,2}$")
+_MARKER = re.compile(r"\((?:a|p|ip)\)$")  # adjective position markers: "galore(ip)"
+FIELDS = ("syn", "der", "hyp", "sim")
+# WordNet pointer symbols, by the field they feed.
+_POINTERS = {"+": "der", "\\": "der", "@": "hyp", "@i": "hyp", "&": "sim", "$": "syn"}
+
+
+class Synset:
+    """One WordNet synset: its words and its pointers (symbol, target key, source word, target word)."""
+
+    __slots__ = ("pointers", "words")
+
+    def __init__(self, words: list[str], pointers: list[tuple[str, str, int, int]]) -> None:
+        self.words = words
+        self.pointers = pointers
+
+
+def read_data(folder: Path) -> dict[str, Synset]:
+    """Every synset of the four data files, keyed "pos:offset"."""
+    synsets: dict[str, Synset] = {}
+    for name in ("noun", "verb", "adj", "adv"):
+        for line in (folder / f"data.{name}").read_text(encoding="latin-1").splitlines():
+            if line.startswith("  "):
+                continue  # the licence header
+            fields = line.split(" | ", 1)[0].split()
+            offset, pos = fields[0], fields[2]
+            count = int(fields[3], 16)
+            words = [_MARKER.sub("", w).lower() for w in fields[4 : 4 + 2 * count : 2]]
+            at = 4 + 2 * count
+            pointers = []
+            for i in range(int(fields[at])):
+                symbol, target, target_pos, link = fields[at + 1 + 4 * i : at + 5 + 4 * i]
+                pointers.append((symbol, f"{_pos(target_pos)}:{target}", int(link[:2], 16), int(link[2:], 16)))
+            synsets[f"{_pos(pos)}:{offset}"] = Synset(words, pointers)
+    return synsets
+
+
+def _pos(letter: str) -> str:
+    return "a" if letter == "s" else letter
+
+
+def read_senses(folder: Path) -> dict[str, list[str]]:
+    """Each lemma's synset keys, most frequent sense first, over all parts of speech."""
+    senses: dict[str, list[str]] = defaultdict(list)
+    for name, letter in (("noun", "n"), ("verb", "v"), ("adj", "a"), ("adv", "r")):
+        for line in (folder / f"index.{name}").read_text(encoding="latin-1").splitlines():
+            if line.startswith("  "):
+                continue
+            fields = line.split()
+            lemma, synset_count, pointer_count = fields[0], int(fields[2]), int(fields[3])
+            offsets = fields[4 + pointer_count + 2 :]
+            senses[lemma].extend(f"{letter}:{o}" for o in offsets[:synset_count])
+    return senses
+
+
+def key(word: str) -> str | None:
+    """The stem key of a WordNet word ("pay_back" -> "pay_back"), or None for words we do not keep."""
+    if not _WORD.match(word):
+        return None
+    parts = [p for p in word.split("_") if p not in stopwords()]
+    if not parts:
+        return None
+    return "_".join(stem(p) for p in parts)
+
+
+def build(folder: Path, senses_kept: int) -> dict[str, dict[str, set[str]]]:
+    """Relations by stem: for each kept word, the stems its first senses relate it to."""
+    synsets = read_data(folder)
+    relations: dict[str, dict[str, set[str]]] = defaultdict(lambda: {f: set() for f in FIELDS})
+    for lemma, keys in read_senses(folder).items():
+        own = key(lemma)
+        if own is None or "_" in own:
+            continue
+        by_pos: dict[str, int] = defaultdict(int)
+        for synset_key in keys:
+            pos = synset_key[0]
+            by_pos[pos] += 1
+            if by_pos[pos] > senses_kept:
+                continue
+            synset = synsets[synset_key]
+            place = synset.words.index(lemma) + 1 if lemma in synset.words else 0
+            bucket = relations[own]
+            bucket["syn"].update(k for w in synset.words if (k := key(w)) and k != own)
+            for symbol, target_key, source, target in synset.pointers:
+                field = _POINTERS.get(symbol)
+                if field is None or (source and source != place):
+                    continue  # a lexical pointer from another word of the synset
+                words = synsets[target_key].words
+                chosen = [words[target - 1]] if target else words
+                bucket[field].update(k for w in chosen if (k := key(w)) and k != own)
+    _add_exceptions(folder, relations)
+    return relations
+
+
+def _add_exceptions(folder: Path, relations: dict[str, dict[str, set[str]]]) -> None:
+    """Irregular forms ("met" -> "meet") share their lemma's relations and point at the lemma."""
+    for name in ("noun", "verb", "adj", "adv"):
+        for line in (folder / f"{name}.exc").read_text(encoding="latin-1").splitlines():
+            form, *lemmas = line.split()
+            own = key(form)
+            if own is None or "_" in own:
+                continue
+            for lemma in lemmas:
+                base = key(lemma)
+                if base is None or base == own:
+                    continue
+                relations[own]["syn"].add(base)
+                for field, stems in relations.get(base, {}).items():
+                    relations[own][field].update(stems - {own})
+
+
+def write(relations: dict[str, dict[str, set[str]]], out: Path) -> int:
+    """Write the table (sorted, so that rebuilding gives the same bytes) and return its line count."""
+    lines = []
+    for own in sorted(relations):
+        fields = relations[own]
+        if any(fields.values()):
+            lines.append("\t".join([own, *(" ".join(sorted(fields[f])) for f in FIELDS)]))
+    with gzip.GzipFile(out, "wb", mtime=0) as handle:
+        handle.write(("\n".join(lines) + "\n").encode("utf-8"))
+    return len(lines)
+
+
+def main() -> int:
+    """Build the lexicon file."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
+    parser.add_argument("--senses", type=int, default=3, help="senses per word and part of speech")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    count = write(build(args.wordnet, args.senses), args.out)
+    print(f"{args.out}: {count} stems, {args.out.stat().st_size} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,58 @@
+"""Corroboration: the same statement, or the same answer, reported by another article."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.corroboration import TwinRules, Twins
+from retrieval.coverage import Passage
+from retrieval.index import Hit
+from retrieval.library import Library
+from retrieval.model import Article
+from retrieval.query import Query, QueryTerm
+from retrieval.sentences import split_article
+from retrieval.text import terms
+
+LIBRARY = Library.build(
+    split_article(Article(aid, text))
+    for aid, text in (
+        ("a", "A buildup of more than 100,000 Russian troops near Ukraine has fuelled Western fears."),
+        ("b", "The Kremlin has amassed 100,000 soldiers by its neighbour."),
+        ("c", "Beijing backed Moscow over its security demands in Europe."),
+        ("d", "Leaders met, with the Kremlin amassing soldiers near Ukraine and Western fears growing fast."),
+        ("e", "Russia's Vladimir Putin and Xi Jinping issued a joint statement on Friday."),
+        ("f", "Vladimir Putin and Xi Jinping issued a joint statement, Russia's Kremlin said on Friday."),
+    )
+)
+QUERY = Query((QueryTerm("troop", "troops", 1.0), QueryTerm("ukrain", "ukraine", 1.0)))
+
+
+def passage(number: int) -> Passage:
+    sentence = LIBRARY.sentences[number]
+    core = frozenset(terms(sentence.text))
+    return Passage(number, number, Hit(number, 1.0), core, 1.0, sentence.article_id, core, None)
+
+
+def twins(shared_facts: bool = True) -> Twins:
+    return Twins(LIBRARY, QUERY, lambda term: 1.0, TwinRules(shared_facts=shared_facts))
+
+
+@pytest.mark.parametrize(
+    ("other", "wide", "shared", "expected"),
+    [
+        (1, True, True, 0),
+        (1, False, True, None),
+        (1, True, False, None),
+        (2, True, True, None),
+        (3, True, True, 0),
+    ],
+    ids=["same-figure", "figures-only-when-wide", "switched-off", "different-report", "same-distinctive-words"],
+)
+def test_same_answer_from_another_article(other: int, wide: bool, shared: bool, expected: int | None) -> None:
+    assert twins(shared).find(passage(other), [passage(0)], wide=wide) == expected
+
+
+def test_same_statement_by_term_overlap_and_never_the_same_article() -> None:
+    assert twins(False).find(passage(5), [passage(4)], wide=False) == 0
+    same_article = Passage(0, 0, Hit(0, 1.0), frozenset(), 1.0, "b", frozenset(), None)
+    assert twins().find(passage(1), [same_article], wide=True) is None

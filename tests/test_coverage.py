@@ -1,0 +1,95 @@
+"""Judging a hit as a quote: the passage, its coverage (inside, related, around) and the key concept it lacks."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from retrieval.coverage import Judge, Rules, required_names
+from retrieval.facts import sentence_facts, title_terms
+from retrieval.focus import Focus, Need
+from retrieval.index import Hit
+from retrieval.library import Library
+from retrieval.model import Article
+from retrieval.query import Query, QueryTerm
+from retrieval.sentences import split_article
+from retrieval.text import stem, terms
+
+LIBRARY = Library.build(
+    split_article(a)
+    for a in (
+        Article(
+            "a",
+            "Troops gathered at the border. The buildup alarmed Kyiv. Scott Kennedy studies China. "
+            "Trade is strong. Exports grew fast. It is a partnership with limits, he said.",
+            title="Border tension",
+        ),
+        Article("b", "Rosneft will ship oil to China National Petroleum Corporation. The deal is worth $9bn."),
+        Article("c", "Leaders met at the summit. The Olympics opened in Beijing."),
+    )
+)
+TERMS = tuple(frozenset(terms(s.text)) for s in LIBRARY.sentences)
+FACTS = sentence_facts(LIBRARY, terms)
+JUDGE = Judge(
+    LIBRARY,
+    TERMS.__getitem__,
+    Rules(related_share=0.8, context_share=0.5, extend_for_coverage=False),
+    FACTS,
+    title_terms(LIBRARY, terms),
+)
+
+
+def term(word: str, weight: float = 1.0, **fields: object) -> QueryTerm:
+    return replace(QueryTerm(stem(word), word, weight), **fields)  # type: ignore[arg-type]
+
+
+def test_support_is_full_inside_less_through_a_related_word_and_half_around() -> None:
+    inside, around = TERMS[0], TERMS[1]
+    assert JUDGE.support(term("troops"), inside, around) == 1.0
+    assert JUDGE.support(term("soldiers", related=frozenset({"troop"})), inside, around) == 0.8
+    assert JUDGE.support(term("buildup"), inside, around) == 0.5
+    assert JUDGE.support(term("medals"), inside, around) == 0.0
+
+
+def test_related_words_and_context_are_switchable() -> None:
+    strict = replace(JUDGE, rules=Rules(extend_for_coverage=False))
+    query = Query((term("soldiers", related=frozenset({"troop"})), term("buildup")))
+    assert JUDGE.passage(Hit(0, 1.0), query).coverage == pytest.approx(0.65)
+    assert strict.passage(Hit(0, 1.0), query).coverage == 0.0
+
+
+def test_a_target_focus_must_be_in_the_passage_a_topic_may_be_around_it() -> None:
+    # Hit 1 ("The buildup alarmed Kyiv.") sits next to "Troops gathered at the border."
+    as_target = Query((term("troops", focus=Focus.TARGET), term("kyiv")))
+    as_topic = Query((term("troops", focus=Focus.TOPIC), term("kyiv")))
+    rules = replace(JUDGE.rules, require_focus=True, extend_for_coverage=False)
+    judge = replace(JUDGE, rules=rules)
+    assert judge.passage(Hit(1, 1.0), as_target).lacking == "troops"
+    assert judge.passage(Hit(1, 1.0), as_topic).lacking is None
+
+
+@pytest.mark.parametrize(
+    ("need", "hit", "lacking"),
+    [(Need.NUMBER, 7, None), (Need.NUMBER, 6, "a figure"), (Need.MONEY, 7, None), (Need.MONEY, 0, "a sum of money")],
+    ids=["figure", "no-figure", "money", "no-money"],
+)
+def test_answer_kind(need: Need, hit: int, lacking: str | None) -> None:
+    judge = replace(JUDGE, rules=replace(JUDGE.rules, require_kind=True, extend_for_coverage=False))
+    assert judge.passage(Hit(hit, 1.0), Query((term("deal"),), need=need)).lacking == lacking
+
+
+def test_names_may_stand_in_an_acronym_or_behind_a_speaker_pronoun() -> None:
+    names = replace(JUDGE, rules=replace(JUDGE.rules, require_names=True, extend_for_coverage=False))
+    cnpc = Query((term("cnpc", 5.0, name=True), term("oil", 1.0)))
+    assert names.passage(Hit(6, 1.0), cnpc).lacking is None
+    kennedy = Query((term("kennedy", 5.0, name=True), term("limits", 1.0)))
+    assert names.passage(Hit(5, 1.0), kennedy).lacking is None  # "..., he said." three sentences on
+    greenspan = Query((term("greenspan", 5.0, name=True), term("oil", 1.0)))
+    assert names.passage(Hit(6, 1.0), greenspan).lacking == "greenspan"
+
+
+def test_only_the_rarer_names_are_required() -> None:
+    query = Query((term("china", 0.2, name=True), term("kennedy", 4.0, name=True), term("trade", 1.0)))
+    assert required_names(query) == {"kennedi"}
+    assert required_names(Query(())) == frozenset()

@@ -1,0 +1,45 @@
+"""The key concept of a question: what it counts, whose property it asks, what it is about; the answer kind."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.focus import Focus, Need, focus_words, needed_kind
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("how many medals did russian athletes win", {"medals": Focus.TARGET}),
+        ("How many Russian troops were massed?", {"russian": Focus.TARGET, "troops": Focus.TARGET}),
+        ("How much gas per year will Russia supply?", {"gas": Focus.TARGET}),
+        ("How much did Peugeot pay?", {}),
+        ("What is the Telegraph's daily circulation?", {"daily": Focus.TARGET, "circulation": Focus.TARGET}),
+        ("What is S&P’s new rating for India?", {"new": Focus.TARGET, "rating": Focus.TARGET}),
+        ("what did the union say about the job cuts", {"job": Focus.TOPIC, "cuts": Focus.TOPIC}),
+        ("Tell me about Nato", {"nato": Focus.TOPIC}),
+        ("Who is Scott Kennedy?", {}),
+        ("gas deal value", {}),
+    ],
+    ids=["how-many", "how-many-phrase", "stops-at-per", "no-noun", "possessive", "curly-possessive", "about",
+         "tell-me-about", "who", "keywords"],
+)  # fmt: skip
+def test_focus_words(question: str, expected: dict[str, Focus]) -> None:
+    assert focus_words(question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "need"),
+    [
+        ("How many troops were sent?", Need.NUMBER),
+        ("how much oil will Rosneft supply", Need.NUMBER),
+        ("How much did Peugeot pay Mitsubishi?", Need.MONEY),
+        ("How much was the trade worth?", Need.MONEY),
+        ("What percentage of staff will go?", Need.NUMBER),
+        ("How big is the economy?", None),
+        ("Who paid for it?", None),
+    ],
+    ids=["count", "amount", "pay", "worth", "percentage", "how-big", "no-how-much"],
+)
+def test_needed_kind(question: str, need: Need | None) -> None:
+    assert needed_kind(question) is need

@@ -1,0 +1,37 @@
+"""Each technique switch sets its part of the answer policy, and nothing else."""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+
+import pytest
+
+from retrieval.answer import AnswerPolicy
+from retrieval.techniques import Techniques, policy_for
+
+# technique -> (policy field, value when off)
+SWITCHES = {
+    "corroboration": ("wide_corroboration", False),
+    "windows": ("extend_for_coverage", False),
+    "names": ("require_names", False),
+    "synonyms": ("related_share", 0.0),
+    "context": ("context_share", 0.0),
+    "focus": ("require_focus", False),
+    "kinds": ("require_kind", False),
+    "offtopic": ("max_unknown_share", float("inf")),
+    "furniture": ("furniture_check", False),
+    "shared_facts": ("shared_facts", False),
+    "coverage_rank": ("coverage_power", 0.0),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SWITCHES), ids=sorted(SWITCHES))
+def test_switching_a_technique_off_changes_only_its_policy_field(name: str) -> None:
+    on = policy_for(Techniques(), AnswerPolicy(max_quotes=2))
+    off = policy_for(replace(Techniques(), **{name: False}), AnswerPolicy(max_quotes=2))
+    field, value = SWITCHES[name]
+    assert getattr(off, field) == value
+    assert getattr(on, field) != value
+    changed = [f.name for f in fields(AnswerPolicy) if getattr(on, f.name) != getattr(off, f.name)]
+    assert changed == [field]
+    assert off.max_quotes == 2
