@@ -148,6 +148,15 @@ def test_faults_fail_then_recover(api: FakeBotApi) -> None:
     }
 
 
+def test_a_lost_answer_is_carried_out_but_never_answered(api: FakeBotApi) -> None:
+    api.push_text("hi", user_id=5)
+    api.lose_answer_next(1, methods=["sendMessage"])
+    with pytest.raises(httpx.RemoteProtocolError):
+        call(api, "sendMessage", chat_id=5, text="one")
+    assert call(api, "sendMessage", chat_id=5, text="two").status_code == 200
+    assert api.sent_texts(5) == ["one", "two"]
+
+
 def test_delay_holds_the_answer(api: FakeBotApi) -> None:
     api.delay_next(1, seconds=0.3)
     started = time.monotonic()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -96,20 +97,45 @@ def test_a_reply_whose_answer_times_out_is_sent_once_and_not_apologised_for(
     assert any("may not have been delivered" in r.getMessage() for r in caplog.records)
 
 
-def test_a_connection_dropped_after_the_reply_went_out_does_not_repeat_it(
+def test_a_reply_whose_answer_is_lost_is_not_repeated(api: FakeBotApi, start_bot: Callable[..., BotThread]) -> None:
+    # The fake delivers the reply, then closes the connection without answering: to the bot that is a
+    # dropped connection after the request went out, which it cannot tell from one Telegram never read.
+    start_bot(rate_limiter=RetryingRateLimiter(OUTLASTING))
+    api.lose_answer_next(1, methods=["sendMessage"], chat_id=41)
+    asked = ask(api, [41, 42])
+    asked += ask(api, [41])
+    answered_exactly_once(api, asked, timeout=10)
+    assert APOLOGY not in api.sent_texts()
+
+
+def test_a_connection_dropped_while_waiting_for_the_answer_does_not_repeat_the_reply(
     api: FakeBotApi, start_bot: Callable[..., BotThread]
 ) -> None:
     # The fake holds the reply for a second, and meanwhile drops every connection: it still delivers the
     # reply (as Telegram would, having read the request), the client sees the connection die unanswered.
     start_bot(rate_limiter=RetryingRateLimiter(OUTLASTING))
     api.wait_for("getUpdates")
-    api.delay_next(1, seconds=1.0, methods=["sendMessage"], chat_id=41)
-    asked = ask(api, [41])
+    api.delay_next(1, seconds=1.0, methods=["sendMessage"], chat_id=43)
+    asked = ask(api, [43])
     api.wait_for("getUpdates", where=lambda c: bool(c.result))
     time.sleep(0.4)
     api.refuse_connections(1.0)
-    asked += ask(api, [41, 42])  # queued while the API is away
+    asked += ask(api, [43, 44])  # queued while the API is away
     answered_exactly_once(api, asked, timeout=20)
+
+
+def test_updates_whose_poll_answer_is_lost_are_fetched_again_and_answered_once(
+    api: FakeBotApi, start_bot: Callable[..., BotThread]
+) -> None:
+    start_bot()
+    api.wait_for("getUpdates")
+    api.lose_answer_next(1, methods=["getUpdates"])
+    polls = len(api.calls("getUpdates"))
+    api.wait_for("getUpdates", polls + 1)  # the poll in progress ended; the next one loses its answer
+    asked = ask(api, range(45, 48))
+    answered_exactly_once(api, asked, timeout=15)
+    handed_out = Counter(u["update_id"] for c in api.calls("getUpdates", ok=True) for u in c.result or [])
+    assert sorted(handed_out.values()) == [2, 2, 2]  # into the lost answer, then again, unconfirmed
 
 
 def outage(api: FakeBotApi, start_bot: Callable[..., BotThread], seconds: float) -> None:
