@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 from telegram import (
@@ -23,6 +23,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes, filters
 
 from bot.html_pack import one_line, shorten
 from bot.render_html import render_answer, render_help, render_inline, render_plain, render_sources, render_welcome
+from bot.resilience import RecentQuestions
 from bot.throttle import ChatThrottle, Verdict
 from retrieval.followup import resolve_followup
 from retrieval.overview import Overview
@@ -38,7 +39,6 @@ COMMANDS = (
     ("ask", "answer a question: /ask QUESTION"),
 )
 DEPS = "quotebot"
-PREVIOUS_QUESTION = "previous_question"
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 INLINE_CACHE_SECONDS = 300
 INLINE_BUTTON_CHARS = 64  # a button label is one line in Telegram's clients
@@ -59,6 +59,7 @@ class BotDeps:
     overview: Overview
     allowed_chat_ids: frozenset[int]
     throttle: ChatThrottle | None = None
+    recent: RecentQuestions = field(default_factory=RecentQuestions)
 
 
 def deps_of(context: ContextTypes.DEFAULT_TYPE) -> BotDeps:
@@ -191,14 +192,14 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _answer(message: Message, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
-    chat_data = context.chat_data if context.chat_data is not None else {}
-    service = deps_of(context).service
+    deps = deps_of(context)
+    service = deps.service
     # The service refuses an over-long question; reading it as a follow-up first would only cost time
     # (the follow-up patterns take time quadratic in the length of some texts).
-    previous = chat_data.get(PREVIOUS_QUESTION) if len(text) <= service.max_question_length else None
+    previous = deps.recent.get(message.chat_id) if len(text) <= service.max_question_length else None
     resolved = resolve_followup(text, previous)
     answer = service.answer(resolved)
-    chat_data[PREVIOUS_QUESTION] = answer.question
+    deps.recent.put(message.chat_id, answer.question)
     asked = text if resolved != " ".join(text.split()) else None
     await _send(message, render_answer(answer, asked=asked))
 

@@ -1,11 +1,11 @@
-"""Keeping the bot going: per-chat update order, retried Bot API calls, and the heartbeat file."""
+"""Keeping the bot going: per-chat update order, retried Bot API calls, bounded per-chat memory, the heartbeat."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from http import HTTPStatus
 from pathlib import Path
@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 # connection: about 45 s in all, enough to ride out a restart of the Bot API or of the network.
 RETRY_DELAYS = (0.5, 1.0, 2.0, 4.0, 8.0, 10.0, 10.0, 10.0)
 RATE_LIMIT_RETRIES = 3  # 429 retry_after answers AIORateLimiter waits out before giving up
+RECENT_CHATS = 10_000  # chats whose last question is kept for follow-ups (about 1 KB each at most)
 TELEGRAM_SEND_RATE = 30  # messages per second over all chats: Telegram's limit for a bot
 # The transport errors that happen before a request is on the wire: the connection was never made.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
@@ -136,6 +137,32 @@ class TokenWatchingRequest(HTTPXRequest):
         if code == HTTPStatus.UNAUTHORIZED and self.on_rejected_token is not None:
             self.on_rejected_token()
         return code, payload
+
+
+class RecentQuestions:
+    """Each chat's last question, for follow-ups, for at most `size` chats: the chat that asked longest ago goes.
+
+    PTB's chat_data keeps an entry for every chat that ever wrote, for the life of the process; a public
+    bot meets new chats every day, so the follow-up context is kept here instead, bounded.
+    """
+
+    def __init__(self, size: int = RECENT_CHATS) -> None:
+        self.size = size
+        self._questions: OrderedDict[int, str] = OrderedDict()
+
+    def get(self, chat_id: int) -> str | None:
+        """The chat's last question, if it is still remembered."""
+        return self._questions.get(chat_id)
+
+    def put(self, chat_id: int, question: str) -> None:
+        """Remember the chat's question, forgetting the least recent chat when full."""
+        self._questions[chat_id] = question
+        self._questions.move_to_end(chat_id)
+        if len(self._questions) > self.size:
+            self._questions.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._questions)
 
 
 class Heartbeat:

@@ -18,7 +18,7 @@ import pytest
 
 from bench.load import replies
 from bot.bootstrap import build_runtime
-from bot.handlers import APOLOGY, REFUSAL, SLOW_DOWN
+from bot.handlers import APOLOGY, DEPS, REFUSAL, SLOW_DOWN
 from bot.resilience import RetryingRateLimiter
 from tests.conftest import BrokenCorpus, bot_settings
 from tests.support.bot_thread import BotThread
@@ -306,3 +306,14 @@ def test_the_bot_serves_the_good_articles_of_a_broken_corpus(
     answer, sources = (c.params["text"] for c in api.wait_for("sendMessage", 2))
     assert "212 steel cables" in answer
     assert all(article in sources for article in broken_corpus.expected_ids())
+
+
+def test_per_chat_state_is_bounded(api: FakeBotApi, start_bot: Callable[..., BotThread]) -> None:
+    bot = start_bot(bot_settings(api, chat_rate_messages=5))
+    asked = ask(api, range(900, 940))
+    answered_exactly_once(api, asked, timeout=15)
+    deps = bot.application.bot_data[DEPS]
+    assert len(deps.recent) == 40  # follow-up context: bounded (RecentQuestions), not PTB's chat_data
+    assert deps.recent.size < 100_000
+    assert len(bot.application.chat_data) == len(bot.application.user_data) == 0
+    assert deps.throttle is not None

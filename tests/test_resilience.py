@@ -12,7 +12,7 @@ import pytest
 from telegram import Chat, Message, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError, TimedOut
 
-from bot.resilience import Heartbeat, PerChatUpdateProcessor, RetryingRateLimiter, safe_to_repeat
+from bot.resilience import Heartbeat, PerChatUpdateProcessor, RecentQuestions, RetryingRateLimiter, safe_to_repeat
 
 
 def update(update_id: int, chat_id: int) -> Update:
@@ -148,3 +148,13 @@ async def test_heartbeat_warns_once_when_it_cannot_touch(tmp_path: Path, caplog:
     await asyncio.sleep(0.05)
     await heartbeat.stop()
     assert len([r for r in caplog.records if "heartbeat" in r.getMessage()]) == 1
+
+
+def test_recent_questions_keep_the_last_question_of_the_most_recent_chats() -> None:
+    recent = RecentQuestions(size=2)
+    recent.put(1, "first")
+    recent.put(2, "second")
+    recent.put(1, "first again")  # chat 1 is now the most recent
+    recent.put(3, "third")  # so chat 2 is forgotten
+    assert [recent.get(chat) for chat in (1, 2, 3)] == ["first again", None, "third"]
+    assert len(recent) == 2
