@@ -9,9 +9,13 @@ is never repeated: Telegram has no idempotency key, so the bot sends each reply 
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -317,3 +321,24 @@ def test_per_chat_state_is_bounded(api: FakeBotApi, start_bot: Callable[..., Bot
     assert deps.recent.size < 100_000
     assert len(bot.application.chat_data) == len(bot.application.user_data) == 0
     assert deps.throttle is not None
+
+
+def test_a_rejection_that_echoes_the_token_at_start_up_is_one_line_without_it(api: FakeBotApi, tmp_path: Path) -> None:
+    # The command in a subprocess, at DEBUG: PTB logs the failed getMe, its InvalidToken and traceback.
+    api.fail_next(1, status=401, description=f"Unauthorized: invalid token {api.token}", methods=["getMe"])
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("QUOTEBOT_")}
+    environment |= {"QUOTEBOT_TELEGRAM_TOKEN": api.token, "QUOTEBOT_TELEGRAM_BASE_URL": api.base_url}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "telegram"],
+        env=environment | {"QUOTEBOT_LOG_LEVEL": "DEBUG"},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Telegram rejected the token" in result.stderr
+    assert "[REDACTED]" in result.stderr  # token-bearing lines (the URL, the echo) were logged, redacted
+    assert api.token not in result.stderr + result.stdout
+    assert api.token.split(":")[1] not in result.stderr + result.stdout
