@@ -57,8 +57,8 @@ def slope(points: list[tuple[float, float]]) -> float:
     return sum((x - mean_x) * (y - mean_y) for x, y in points) / spread if spread else 0.0
 
 
-def soak(minutes: float, rate: float, seed: int = 11) -> SoakReport:
-    """Ask `rate` questions a second for `minutes`, sampling RSS every SAMPLE_SECONDS."""
+def soak(minutes: float, rate: float, new_chat_share: float = NEW_CHAT_SHARE, seed: int = 11) -> SoakReport:
+    """Ask `rate` questions a second for `minutes` (this share from new chats), sampling RSS every SAMPLE_SECONDS."""
     rng = random.Random(seed)
     with (
         tempfile.TemporaryDirectory() as tmp,
@@ -79,7 +79,7 @@ def soak(minutes: float, rate: float, seed: int = 11) -> SoakReport:
                 next_sample += SAMPLE_SECONDS
             due += rng.expovariate(rate)
             time.sleep(max(0.0, min(due, end) - time.monotonic()))
-            if rng.random() < NEW_CHAT_SHARE:
+            if rng.random() < new_chat_share:
                 new_chat += 1
                 chat = new_chat
             else:
@@ -94,7 +94,7 @@ def soak(minutes: float, rate: float, seed: int = 11) -> SoakReport:
         minutes=minutes,
         questions=len(keys),
         answered=answered,
-        chats=RETURNING_CHATS + new_chat - 1_000_000,
+        chats=len({chat for chat, _ in keys}),
         rss_start_mib=settled[0][1],
         rss_end_mib=settled[-1][1],
         rss_max_mib=max(y for _, y in samples),
@@ -108,8 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.soak", description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--rate", type=float, default=10.0, help="questions per second")
+    parser.add_argument("--new-chats", type=float, default=NEW_CHAT_SHARE, help="share of questions from new chats")
     args = parser.parse_args(argv)
-    print(json.dumps(asdict(soak(args.minutes, args.rate))), flush=True)
+    print(json.dumps(asdict(soak(args.minutes, args.rate, args.new_chats))), flush=True)
     return 0
 
 
