@@ -1,0 +1,1 @@
+"""Speed and memory benchmark: synthetic corpora through the real load, split, index, cache and answer path."""

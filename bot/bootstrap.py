@@ -8,10 +8,11 @@ from pathlib import Path
 
 from config import Settings
 from retrieval.answer import AnswerPolicy
+from retrieval.build import Built, Progress, Split, build_library_and_index, default_workers
 from retrieval.corpus import CorpusLoad, bundled_corpus_dir, load_corpus
+from retrieval.index import BM25Index
 from retrieval.library import Library
 from retrieval.semantic import Reranker, load_minilm
-from retrieval.sentences import split_article
 from retrieval.service import QAService, Techniques
 
 log = logging.getLogger("quotebot")
@@ -24,6 +25,7 @@ class Runtime:
     corpus: CorpusLoad
     library: Library
     service: QAService
+    index_source: str = "built"  # "built", "built and cached" or "cache"
 
 
 def corpus_dir(settings: Settings) -> Path:
@@ -56,6 +58,12 @@ def techniques(settings: Settings) -> Techniques:
         furniture=settings.quality_furniture,
         coverage_rank=settings.quality_coverage_rank,
         shared_facts=settings.quality_shared_facts,
+        setting=settings.quality_setting,
+        answer_types=settings.quality_answer_types,
+        framing=settings.quality_framing,
+        metonyms=settings.quality_metonyms,
+        evidence=settings.quality_evidence,
+        small_corpora=settings.quality_small_corpora,
     )
 
 
@@ -69,18 +77,57 @@ def reranker(settings: Settings) -> Reranker | None:
     return loaded
 
 
-def build_runtime(settings: Settings) -> Runtime:
-    """Load the corpus, split and index it, and wire the QA service."""
+def build_runtime(settings: Settings, progress: Progress | None = None) -> Runtime:
+    """Load the corpus, split and index it (or load the cached index), and wire the QA service."""
     corpus = load_corpus(corpus_dir(settings))
-    library = Library.build(split_article(article) for article in corpus.articles)
-    service = QAService.build(
+    library, index, source = _library_and_index(settings, corpus, progress)
+    service = QAService(
         library,
+        index,
         policy(settings),
-        k1=settings.bm25_k1,
-        b=settings.bm25_b,
         candidates=settings.candidates,
         max_question_length=settings.max_question_length,
         techniques=techniques(settings),
         reranker=reranker(settings),
     )
-    return Runtime(corpus, library, service)
+    return Runtime(corpus, library, service, source)
+
+
+def _library_and_index(
+    settings: Settings, corpus: CorpusLoad, progress: Progress | None
+) -> tuple[Library, BM25Index, str]:
+    def build(known: dict[bytes, Split] | None = None) -> Built:
+        workers = settings.build_workers or default_workers()
+        return build_library_and_index(
+            corpus.articles, k1=settings.bm25_k1, b=settings.bm25_b, workers=workers, progress=progress, known=known
+        )
+
+    if settings.cache_dir is None:
+        built = build()
+        return built.library, built.index, "built"
+    from retrieval.cache import CacheError, IndexCache, StaleCacheError, cache_key  # noqa: PLC0415 - only a cached setup needs it
+
+    cache = IndexCache(settings.cache_dir, corpus.folder)
+    known: dict[bytes, Split] = {}
+    try:
+        key = cache_key(corpus.articles, settings.bm25_k1, settings.bm25_b)
+        cached = cache.load(key, corpus.articles)
+    except StaleCacheError as exc:
+        log.info("rebuilding the index: %s", exc)
+        cached = None
+        try:
+            known = cache.previous_splits()  # unchanged articles need no splitting again
+        except (CacheError, OSError) as problem:
+            log.warning("earlier sentence splits not reused: %s", problem)
+    except (CacheError, OSError) as exc:
+        log.warning("index cache not used, rebuilding: %s", exc)
+        cached = None
+    if cached is not None:
+        return cached.library, cached.index, "cache"
+    built = build(known)
+    try:
+        cache.save(key, built)
+    except (CacheError, OSError) as exc:
+        log.warning("index cache not written: %s", exc)
+        return built.library, built.index, "built"
+    return built.library, built.index, "built and cached"

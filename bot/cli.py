@@ -13,6 +13,7 @@ from pathlib import Path
 from bot.bootstrap import Runtime, build_runtime
 from bot.console import run_console
 from bot.health import check_heartbeat
+from bot.progress import ProgressBar
 from bot.render import render_json, render_text
 from config import SettingsError, load_settings
 from retrieval.corpus import CorpusError
@@ -64,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"quotebot: {MISSING_TOKEN}", file=sys.stderr)
             return EXIT_USAGE
     try:
-        runtime = build_runtime(settings)
+        runtime = build_runtime(settings, progress=ProgressBar() if args.command == "index" else None)
     except CorpusError as exc:
         print(f"quotebot: {exc}", file=sys.stderr)
         return EXIT_FAILURE
@@ -150,6 +151,7 @@ def _index_report(runtime: Runtime) -> str:
         f"articles: {len(corpus.articles)}",
         f"sentences: {len(library.sentences)}",
         f"furniture lines dropped: {library.furniture_lines}",
+        f"index: {runtime.index_source}",
         f"files skipped: {len(corpus.skipped)}",
     ]
     lines.extend(f"  - {s.path}: {s.reason}" for s in corpus.skipped)

@@ -33,6 +33,9 @@ class Settings(BaseSettings):
         default=None, description="Folder of .txt/.md articles; the bundled corpus when unset."
     )
     cache_dir: Path | None = Field(default=None, description="Where the built index is cached; no cache when unset.")
+    build_workers: int | None = Field(
+        default=None, ge=1, le=256, description="Processes that split a large corpus; every core when unset."
+    )
 
     # Answers
     max_quotes: int = Field(default=3, ge=1, le=10, description="Most quotes in one answer.")
@@ -92,6 +95,24 @@ class Settings(BaseSettings):
     )
     quality_shared_facts: bool = Field(
         default=True, description="Cite another article for a quote when it gives the same figures or words."
+    )
+    quality_setting: bool = Field(
+        default=True, description="A question word prominent in an article (headline, lead, recurring) counts there."
+    )
+    quality_answer_types: bool = Field(
+        default=True, description="'Which country/company X' asks for a country or company: prefer a quote naming one."
+    )
+    quality_framing: bool = Field(
+        default=True, description="Leave question framings out of matching ('since when', 'at the time of')."
+    )
+    quality_metonyms: bool = Field(
+        default=True, description="A capital stands for its country (Moscow for Russia), from WordNet."
+    )
+    quality_evidence: bool = Field(
+        default=True, description="Prefer a quote with the answer kind asked for: a figure, a date, a name, a place."
+    )
+    quality_small_corpora: bool = Field(
+        default=True, description="Rank sentences by question words held when BM25 gives them no score (tiny corpora)."
     )
 
     # Telegram

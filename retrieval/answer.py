@@ -6,14 +6,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from retrieval.corroboration import TwinRules, Twins
-from retrieval.coverage import Judge, Passage, Rules
+from retrieval.coverage import Judge, Meaning, Passage, Rules
 from retrieval.facts import SentenceFacts
 from retrieval.index import Hit
 from retrieval.library import Library
 from retrieval.model import Answer, Citation, Quote
 from retrieval.query import Query, QueryTerm
 
-__all__ = ["AnswerPolicy", "QueryTerm", "build_answer"]
+__all__ = ["AnswerPolicy", "Meaning", "QueryTerm", "build_answer"]
 
 _PAGE_MESSAGE = (
     "The articles don't answer this: it is about the web page (its comments, subscriptions or donations), "
@@ -56,6 +56,10 @@ class AnswerPolicy:
     wording_similarity: float = 70.0  # rapidfuzz token_set_ratio at which two passages say the same
     # Order passages by score times coverage to this power (0 keeps the ranker's order).
     coverage_power: float = 0.0
+    # A question term prominent in the passage's article (headline, lead, recurring) counts this share; 0 is off.
+    setting_share: float = 0.0
+    # A required name is held by its aliases too (derived forms, the places it lies in).
+    name_aliases: bool = False
 
     def rules(self) -> Rules:
         """The part of the policy that judges single passages."""
@@ -67,6 +71,8 @@ class AnswerPolicy:
             context_share=self.context_share,
             require_focus=self.require_focus,
             require_kind=self.require_kind,
+            setting_share=self.setting_share,
+            name_aliases=self.name_aliases,
         )
 
     def twin_rules(self) -> TwinRules:
@@ -86,6 +92,8 @@ def build_answer(
     facts: Sequence[SentenceFacts] | None = None,
     titles: Mapping[str, frozenset[str]] | None = None,
     furniture: Sequence[frozenset[str]] = (),
+    settings: Mapping[str, frozenset[str]] | None = None,
+    meaning: Meaning | None = None,
 ) -> Answer:
     """Quote the best-supported passages for the question, or decline naming what is missing."""
     if not query.terms:
@@ -93,7 +101,7 @@ def build_answer(
     unknown = _unknown_words(query, policy)
     if unknown:
         return Answer(question, False, f"The articles don't answer this: none of them mentions {unknown}.")
-    judge = Judge(library, terms_of, policy.rules(), facts, titles)
+    judge = Judge(library, terms_of, policy.rules(), facts, titles, settings, meaning)
     passages = [judge.passage(hit, query) for hit in hits]
     if policy.furniture_check and _about_the_page(query, passages, furniture, policy.min_coverage):
         return Answer(question, False, _PAGE_MESSAGE)
@@ -103,7 +111,7 @@ def build_answer(
     if policy.coverage_power > 0:
         # A passage that covers more of the question (by related words and context too) ranks higher.
         supported.sort(key=lambda p: (-_merit(p, policy), p.hit.doc))
-    twins = Twins(library, query, weight_of, policy.twin_rules())
+    twins = Twins(library, query, weight_of, policy.twin_rules(), meaning)
     chosen, cited = _choose(supported, twins, library, policy)
     if policy.wide_corroboration:
         # A rewording of the same report may rank low; it still corroborates when it covers the question.

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from retrieval.coverage import Passage
+from retrieval.coverage import Meaning, Passage
 from retrieval.facts import figures_in
 from retrieval.library import Library
 from retrieval.query import Query
@@ -38,9 +38,11 @@ class Twins:
     query: Query
     weight_of: Callable[[str], float]
     rules: TwinRules
+    meaning: Meaning | None = None  # with the semantic extra on: sentences close in meaning are one statement
     # Memos for one answer: weight sums of term sets, and each passage's figures.
     _sums: dict[frozenset[str], float] = field(default_factory=dict, compare=False)
     _texts: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict, compare=False)
+    _question: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict, compare=False)
 
     def find(self, passage: Passage, chosen: Sequence[Passage], *, wide: bool) -> int | None:
         """Index of a chosen passage from another article reporting what passage reports, if any.
@@ -59,16 +61,30 @@ class Twins:
 
     def _same_statement(self, passage: Passage, other: Passage) -> bool:
         # Compare the hit sentences, not the passages: a neighbour quoted for context is not the statement.
-        return self._overlap(passage.core, other.core) >= self.rules.statement_overlap
+        if self._overlap(passage.core, other.core) >= self.rules.statement_overlap:
+            return True
+        meaning = self.meaning
+        if meaning is None or meaning.pairs is None or meaning.policy.twin_similarity <= 0:
+            return False
+        return meaning.pairs[passage.hit.doc][other.hit.doc] >= meaning.policy.twin_similarity
 
     def _same_answer(self, passage: Passage, other: Passage) -> bool:
-        asked = {t.term for t in self.query.terms}.union(*(t.related for t in self.query.terms))
-        figures = self._figures(passage) - figures_in(" ".join(t.surface for t in self.query.terms)) - _COMMON_FIGURES
+        asked, given = self._asked()
+        figures = self._figures(passage) - given - _COMMON_FIGURES
         return (
             bool(figures & self._figures(other))
             or self._overlap(passage.core - asked, other.core - asked) >= self.rules.answer_overlap
             or fuzz.token_sort_ratio(" ".join(passage.core), " ".join(other.core)) >= self.rules.wording_similarity
         )
+
+    def _asked(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The question's terms with their relatives, and the figures it gives (worked out once per answer)."""
+        found = self._question.get("asked")
+        if found is None:
+            terms = self.query.terms
+            asked = frozenset({t.term for t in terms}.union(*(t.related for t in terms)))
+            found = self._question["asked"] = (asked, figures_in(" ".join(t.surface for t in terms)))
+        return found
 
     def _overlap(self, mine: frozenset[str], theirs: frozenset[str]) -> float:
         """Weighted share of the smaller term set that the other holds too."""

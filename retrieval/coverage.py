@@ -17,7 +17,9 @@ from retrieval.focus import Focus, Need
 from retrieval.index import Hit
 from retrieval.lexicon import holds
 from retrieval.library import Library
+from retrieval.names import NameCheck
 from retrieval.query import Query, QueryTerm
+from retrieval.semantic import SemanticPolicy, credit
 
 # A sentence that opens with one of these leans on the sentence before it for its subject.
 _ANAPHOR = re.compile(
@@ -26,9 +28,7 @@ _ANAPHOR = re.compile(
     re.IGNORECASE,
 )
 _OPENS_QUOTE = re.compile(r"^[\"“‘]")
-# A speaker named only by pronoun ("he said"): the name may stand a few sentences back.
-_PRONOUN_SPEAKER = re.compile(r"\b(?:he|she)\s+(?:said|added|says|told|argued|noted|warned)\b|\bsaid\s+(?:he|she)\b")
-_SPEAKER_LOOKBACK = 3
+_NEED_NAMES = {Need.NUMBER: "a figure", Need.MONEY: "a sum of money", Need.DURATION: "a length of time"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,17 @@ class Rules:
     context_share: float = 0.0  # 0 counts only what the passage itself holds
     require_focus: bool = False
     require_kind: bool = False
+    setting_share: float = 0.0  # a question term prominent in the passage's article counts this share; 0 is off
+    name_aliases: bool = False  # a name is held by what it goes by too ("Moscow" for Russia, "Western" for West)
+
+
+@dataclass(frozen=True, slots=True)
+class Meaning:
+    """The semantic extra's view of one question: its similarity to each sentence, and sentences' to each other."""
+
+    similarity: Sequence[float]
+    pairs: Sequence[Sequence[float]] | None
+    policy: SemanticPolicy
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,30 +78,61 @@ class Judge:
     rules: Rules
     facts: Sequence[SentenceFacts] | None = None
     titles: Mapping[str, frozenset[str]] | None = None
+    settings: Mapping[str, frozenset[str]] | None = None  # each article's prominent terms
+    meaning: Meaning | None = None  # with the semantic extra on
 
     def passage(self, hit: Hit, query: Query) -> Passage:
         """Judge one hit for the question."""
         first, last = self._extent(hit.doc, query)
         inside = frozenset().union(*(self.terms_of(n) for n in range(first, last + 1)))
+        if self.rules.require_names and self.facts is not None:
+            # "FT" is in a passage that writes "Financial Times".
+            inside = inside.union(*(self.facts[n].acronyms for n in range(first, last + 1)))
         around = self._around(first, last)
+        setting = self._setting(first)
         total = sum(t.weight for t in query.terms) or 1.0
-        coverage = sum(t.weight * self.support(t, inside, around) for t in query.terms) / total
+        close = self._closeness(first, last)
+        coverage = sum(t.weight * self._support(t, inside, around, setting, close) for t in query.terms) / total
         lacking = self._lacking(query, first, last, inside, around)
         article_id = self.library.sentences[hit.doc].article_id
         # The hit's own words, without the date terms the index adds, say what statement it makes.
         core = self.facts[hit.doc].terms if self.facts is not None else self.terms_of(hit.doc)
         return Passage(first, last, hit, inside, coverage, article_id, core, lacking)
 
-    def support(self, term: QueryTerm, inside: frozenset[str], around: frozenset[str]) -> float:
-        """How far a passage (inside) and its context (around) cover one question term, 0 to 1."""
-        if term.term in inside:
+    def support(
+        self, term: QueryTerm, inside: frozenset[str], around: frozenset[str], setting: frozenset[str] = frozenset()
+    ) -> float:
+        """How far a passage (inside), its context (around) and its article's setting cover one question term."""
+        if term.term in inside or not term.instances.isdisjoint(inside):
             return 1.0
         related = self.rules.related_share > 0 and bool(term.related)
         if related and holds(term.related, inside):
             return self.rules.related_share
+        if term.term in setting:
+            return max(self.rules.setting_share, self.rules.context_share if term.term in around else 0.0)
         if term.term in around or (related and holds(term.related, around)):
             return self.rules.context_share
         return 0.0
+
+    def _support(
+        self, term: QueryTerm, inside: frozenset[str], around: frozenset[str], setting: frozenset[str], close: float
+    ) -> float:
+        """Support for coverage: a passage close in meaning covers ordinary words it does not share (never names)."""
+        lexical = self.support(term, inside, around, setting)
+        return lexical if term.name else max(lexical, close)
+
+    def _closeness(self, first: int, last: int) -> float:
+        """The coverage credit the passage's meaning earns (0 without the semantic extra)."""
+        if self.meaning is None:
+            return 0.0
+        best = max(self.meaning.similarity[n] for n in range(first, last + 1))
+        return credit(best, self.meaning.policy)
+
+    def _setting(self, first: int) -> frozenset[str]:
+        """The prominent terms of the passage's article (empty when the setting rule is off)."""
+        if self.rules.setting_share <= 0 or self.settings is None:
+            return frozenset()
+        return self.settings.get(self.library.sentences[first].article_id, frozenset())
 
     def _around(self, first: int, last: int) -> frozenset[str]:
         """The neighbouring sentences' terms and the headline's (empty when context is off)."""
@@ -109,7 +151,8 @@ class Judge:
         self, query: Query, first: int, last: int, inside: frozenset[str], around: frozenset[str]
     ) -> str | None:
         if self.rules.require_names:
-            missing = self._missing_names(query, first, last, inside)
+            names = NameCheck(self.library, self.terms_of, self.facts, self.titles, aliases=self.rules.name_aliases)
+            missing = names.missing(query, first, last, inside)
             if missing:
                 return missing
         if self.rules.require_focus:
@@ -117,36 +160,8 @@ class Judge:
             if missing:
                 return missing
         if self.rules.require_kind and query.need is not None and not self._holds_kind(query, first, last):
-            return "a sum of money" if query.need is Need.MONEY else "a figure"
+            return _NEED_NAMES[query.need]
         return None
-
-    def _missing_names(self, query: Query, first: int, last: int, inside: frozenset[str]) -> str | None:
-        """The first of the question's rarer names that neither the passage nor its context holds."""
-        names = required_names(query)
-        if not names or names <= inside:
-            return None
-        context = set(inside)
-        sentences = self.library.sentences
-        for number, step in ((first, -1), (last, 1)):
-            other = self.library.neighbour(number, step)
-            if other is not None:
-                context |= self.terms_of(other)
-        if self.titles is not None:
-            context |= self.titles.get(sentences[first].article_id, frozenset())
-        if self.facts is not None:
-            context.update(a for n in range(first, last + 1) for a in self.facts[n].acronyms)
-        text = " ".join(sentences[n].text for n in range(first, last + 1))
-        if _PRONOUN_SPEAKER.search(text):
-            # "..., he said." names its speaker a few sentences back.
-            back: int | None = first
-            for _ in range(_SPEAKER_LOOKBACK):
-                back = self.library.neighbour(back, -1) if back is not None else None
-                if back is not None:
-                    context |= self.terms_of(back)
-        missing = sorted(names - context)
-        if not missing:
-            return None
-        return next(t.surface for t in query.terms if t.term == missing[0])
 
     def _holds_kind(self, query: Query, first: int, last: int) -> bool:
         """Whether the passage holds the figure (not one the question itself gives) or sum of money asked for."""
@@ -155,6 +170,8 @@ class Judge:
         span = range(first, last + 1)
         if query.need is Need.MONEY:
             return any(self.facts[n].has_money for n in span)
+        if query.need is Need.DURATION:
+            return any(self.facts[n].has_duration for n in span)
         asked = figures_in(" ".join(t.surface for t in query.terms))
         return any(self.facts[n].figures - asked for n in span)
 
@@ -210,11 +227,3 @@ def _missing_focus(
         if sum(t.weight * support(t, nearby) for t in focus) < 0.5 * sum(t.weight for t in focus):
             return max(focus, key=lambda t: t.weight).surface
     return None
-
-
-def required_names(query: Query) -> frozenset[str]:
-    """The question's rarer proper names; a name on every line of the corpus (the main actors) is not asked for."""
-    if not query.terms:
-        return frozenset()
-    mean = sum(t.weight for t in query.terms) / len(query.terms)
-    return frozenset(t.term for t in query.terms if t.name and t.weight >= mean)

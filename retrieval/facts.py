@@ -31,6 +31,18 @@ _MONEY = re.compile(
     r"(?:dollars?|euros?|pounds?|yen|yuan|renminbi|rupees?|roubles?|rubles?|pence|cents?)\b",
     re.IGNORECASE,
 )
+# A stretch of time or a length: "two-day", "for 10 years", "since 2019", "5,400 words", "several thousand words".
+_UNITS = (
+    r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century|words?|pages?|km|kilomet(?:re|er)s?"
+    r"|miles?)"
+)
+_DURATION = re.compile(
+    rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS}|several|few|many)(?:[\s-]+(?:{_NUMBER_WORDS}))?[\s-]+{_UNITS}\b"
+    r"|\b(?:since|until|till) (?:(?:early|late|mid)[\s-])?(?:1[89]\d\d|20\d\d)\b",
+    re.IGNORECASE,
+)
+# A date proper: a year, a month or a weekday (not merely "since" or "years").
+_EXACT_DATE = re.compile(rf"\b(?:1[89]\d\d|20\d\d|{_MONTHS})\b", re.IGNORECASE)
 # Runs of capitalised words ("China National Petroleum Corporation"), for the acronyms they make ("CNPC").
 _CAPITAL_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|and|for|the|&)\s+)?[A-Z][\w’'-]*)+")
 _LINKING = frozenset({"of", "and", "for", "the", "&"})
@@ -55,6 +67,8 @@ class SentenceFacts:
     figures: frozenset[str] = frozenset()  # numbers as written ("100,000", "two"), lowercased
     has_money: bool = False
     acronyms: frozenset[str] = frozenset()  # initials of capitalised runs, lowercased ("cnpc", "nuj")
+    has_duration: bool = False  # a stretch of time or a length ("two-day", "for 10 years", "5,400 words")
+    has_exact_date: bool = False  # a year, month or weekday, written or relative ("last year")
 
 
 def sentence_facts(library: Library, terms_of: Callable[[str], Sequence[str]]) -> tuple[SentenceFacts, ...]:
@@ -77,6 +91,8 @@ def sentence_facts(library: Library, terms_of: Callable[[str], Sequence[str]]) -
                 figures=figures_in(text),
                 has_money=bool(_MONEY.search(text)),
                 acronyms=acronyms_in(text),
+                has_duration=bool(_DURATION.search(text)),
+                has_exact_date=bool(years) or bool(_EXACT_DATE.search(text)),
             )
         )
     return tuple(out)

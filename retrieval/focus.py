@@ -22,6 +22,7 @@ class Need(Enum):
 
     NUMBER = "number"  # "how many troops": a count
     MONEY = "money"  # "how much did they pay": an amount of money
+    DURATION = "duration"  # "how long is the visit": a stretch of time or a length ("two-day", "5,400 words")
 
 
 # "how many X" and "how much X": X is what is counted; "about X": X is what is asked about.
@@ -30,6 +31,10 @@ _ABOUT = re.compile(r"\b(?:about|regarding|concerning) ((?:[\w'-]+ ?){1,5})")
 # "what is the Telegraph's daily circulation": the property asked for follows the possessive.
 _PROPERTY = re.compile(r"^(?:what|how)(?: is| are| was| were)(?: the)? [^\s']+(?:'s|s') ((?:[\w'-]+ ?){1,4})")
 _HOW_MUCH = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:amount|number|percentage|share)\b")
+# "What will the SUVs cost", "what price per cubic metre", "what was trade worth": a sum of money, asked by name.
+_WHAT_PRICE = re.compile(
+    r"^what\b(?:\s+(?!about\b|on\b|of\b|regarding\b|for\b)[\w'-]+){0,5}?\s+(?:cost|costs|price|prices|worth|fee|fees|salary)\b"
+)
 # Words that make a "how much" question one about money.
 _MONEY_WORDS = frozenset(
     {
@@ -95,6 +100,8 @@ def _leading_content(phrase: str, *, skip_leading: bool) -> list[str]:
 def needed_kind(question: str) -> Need | None:
     """The kind of answer a "how many / how much" question cannot do without."""
     folded = normalise(question)
+    if _WHAT_PRICE.search(folded):
+        return Need.MONEY
     if not _HOW_MUCH.search(folded):
         return None
     return Need.MONEY if _MONEY_WORDS & set(words(folded)) else Need.NUMBER

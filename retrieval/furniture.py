@@ -72,6 +72,7 @@ _NAVIGATION = re.compile(r"^\s*Home\b(?:\s*[›»>/|]\s*|\s+)[A-Z]|[›»]|\s>\s
 _SHORT_WORDS = 6
 _LEAD_LINES = 4  # the headline and the opening paragraphs state what an article is about
 _TEASER_MAX_LEAD_OVERLAP = 0.1
+_TEASER_MIN_RUN = 2  # lines of prose: a list of links, not a closing paragraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,11 @@ def classify(text: str) -> tuple[Block, ...]:
     return tuple(Block(start, end, reason) for (start, end), reason in zip(spans, reasons, strict=True))
 
 
+def reads_as_prose(line: str) -> bool:
+    """Whether a line ends like a sentence (optionally inside closing quotes or brackets)."""
+    return bool(_SENTENCE_END.search(line.strip()))
+
+
 def _line_reason(line: str) -> str | None:
     stripped = line.strip().lstrip("•·*-–— ").strip()
     words = _WORD.findall(stripped)
@@ -113,7 +119,8 @@ def _line_reason(line: str) -> str | None:
         return "dateline"
     if (_CREDIT_LABEL.search(stripped) and (not prose or len(words) <= 25)) or _CREDIT_TAIL.search(stripped):
         return "photo caption or credit"
-    if not prose and len(words) <= _SHORT_WORDS:
+    # A short line that does not end like a sentence, or truncated widget text ("Like Loading...").
+    if (not prose and len(words) <= _SHORT_WORDS) or (len(words) <= 3 and stripped.endswith(("...", "…"))):
         return "label or heading"
     imperative = _IMPERATIVE.search(stripped)
     if _CALL_TO_ACTION.search(stripped) and (imperative or _READER.search(_QUOTED.sub(" ", stripped))):
@@ -146,6 +153,8 @@ def _mark_link_lists(text: str, spans: list[tuple[int, int]], reasons: list[str 
     if len(content) <= _LEAD_LINES:
         return
     lead = {term for i in content[:_LEAD_LINES] for term in terms(text[spans[i][0] : spans[i][1]])}
+    run: list[int] = []
+    labels = 0
     for i in reversed(content[_LEAD_LINES:]):
         line = text[spans[i][0] : spans[i][1]]
         own = set(terms(line))
@@ -154,4 +163,10 @@ def _mark_link_lists(text: str, spans: list[tuple[int, int]], reasons: list[str 
         trailing_label = not _SENTENCE_END.search(line.strip())
         if not trailing_label and len(own & lead) / len(own) > _TEASER_MAX_LEAD_OVERLAP:
             break
-        reasons[i] = "link or teaser for another page"
+        run.append(i)
+        labels += trailing_label
+    # Teasers come as a list. One closing sentence of prose that happens to use new words is far more
+    # likely the article's own last paragraph, so it stays content.
+    if len(run) >= _TEASER_MIN_RUN or labels:
+        for i in run:
+            reasons[i] = "link or teaser for another page"

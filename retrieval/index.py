@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from rank_bm25 import BM25Okapi
+
+EPSILON = 0.25  # rank_bm25's default floor for the idf of terms in more than half the documents
+_PAIR_TABLE_LIMIT = 1 << 24  # (tf, length) keys below this are numbered through a table, not a sort
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,57 +21,214 @@ class Hit:
     score: float
 
 
+@dataclass(frozen=True, slots=True)
+class IndexArrays:
+    """The index as flat arrays: an inverted index in CSR form plus rank_bm25's statistics.
+
+    Term t's postings are docs[offsets[t]:offsets[t + 1]], ascending. A posting's pair number points
+    into (pair_tf, pair_len): its term frequency and its document's length. A corpus has few distinct
+    (tf, length) pairs, and a term's BM25 weight in a document depends on nothing else.
+    """
+
+    terms: tuple[str, ...]  # in order of first appearance, the order rank_bm25 sums idfs in
+    offsets: np.ndarray  # int64, len(terms) + 1
+    docs: np.ndarray  # int32, one per posting
+    pairs: np.ndarray  # int32, one per posting
+    pair_tf: np.ndarray  # int32
+    pair_len: np.ndarray  # int32
+    doc_len: np.ndarray  # int32, tokens per document
+    idf: np.ndarray  # float64 per term, as rank_bm25 computed it
+    k1: float
+    b: float
+    epsilon: float
+
+
+class IndexBuilder:
+    """Collects tokenised documents one at a time as term numbers, then makes the index arrays."""
+
+    def __init__(self) -> None:
+        self._vocab: dict[str, int] = {}
+        self._ids: array[int] = array("i")
+        self._lengths: array[int] = array("i")
+
+    def add(self, tokens: Sequence[str]) -> None:
+        """Append the next document."""
+        vocab = self._vocab
+        self._lengths.append(len(tokens))
+        # First appearance numbers the terms: the order rank_bm25 sums their idfs in.
+        self._ids.extend([vocab.setdefault(token, len(vocab)) for token in tokens])
+
+    def finish(self, k1: float = 1.5, b: float = 0.75, epsilon: float = EPSILON) -> IndexArrays:
+        """The index over every document added."""
+        vocab, ids, lengths = self._vocab, self._ids, self._lengths
+        self._vocab, self._ids, self._lengths = {}, array("i"), array("i")
+        size, stride = len(lengths), max(len(lengths), 1)
+        doc_len = np.frombuffer(lengths, dtype=np.int32).copy() if size else np.zeros(0, dtype=np.int32)
+        # One sort of (term, doc) keys yields the postings of every term, ascending, with their frequencies.
+        keys = np.frombuffer(ids, dtype=np.int32).astype(np.int64) if ids else np.zeros(0, np.int64)
+        del ids
+        keys *= stride
+        keys += np.repeat(np.arange(size, dtype=np.int64), doc_len)
+        keys.sort()
+        firsts = np.flatnonzero(np.diff(keys, prepend=-1))
+        tf = np.diff(np.append(firsts, keys.size)).astype(np.int32)
+        keys = keys[firsts]
+        del firsts
+        offsets = np.searchsorted(keys, np.arange(len(vocab) + 1, dtype=np.int64) * stride)
+        keys %= stride
+        docs = keys.astype(np.int32)
+        del keys
+        pair_tf, pair_len, pairs = _pairs(tf, doc_len[docs])
+        terms = tuple(vocab)
+        frequencies = np.diff(offsets).tolist()
+        return IndexArrays(
+            terms=terms,
+            offsets=offsets,
+            docs=docs,
+            pairs=pairs,
+            pair_tf=pair_tf,
+            pair_len=pair_len,
+            doc_len=doc_len,
+            idf=_okapi_idf(dict(zip(terms, frequencies, strict=True)), size, epsilon),
+            k1=k1,
+            b=b,
+            epsilon=epsilon,
+        )
+
+
+def build_arrays(
+    documents: Iterable[Sequence[str]], k1: float = 1.5, b: float = 0.75, epsilon: float = EPSILON
+) -> IndexArrays:
+    """Index tokenised documents: postings, term frequencies and rank_bm25's own idf values."""
+    builder = IndexBuilder()
+    for tokens in documents:
+        builder.add(tokens)
+    return builder.finish(k1, b, epsilon)
+
+
+def _pairs(tf: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct (tf, length) pairs of the postings, and each posting's pair number (all int32)."""
+    width = int(lengths.max(initial=0)) + 1
+    keys = tf.astype(np.int64) * width + lengths
+    space = (int(tf.max(initial=0)) + 1) * width
+    if space <= _PAIR_TABLE_LIMIT:  # the usual case: a table over every possible key beats a sort
+        present = np.zeros(space, dtype=bool)
+        present[keys] = True
+        distinct = np.flatnonzero(present)
+        number = np.zeros(space, dtype=np.int32)
+        number[distinct] = np.arange(len(distinct), dtype=np.int32)
+        pairs = number[keys]
+    else:
+        distinct, inverse = np.unique(keys, return_inverse=True)
+        pairs = inverse.astype(np.int32).reshape(-1)
+    return (distinct // width).astype(np.int32), (distinct % width).astype(np.int32), pairs
+
+
+def _okapi_idf(document_frequency: dict[str, int], size: int, epsilon: float) -> np.ndarray:
+    """rank_bm25's idf per term, computed by its own code (insertion order fixes the epsilon floor)."""
+    if not document_frequency:
+        return np.zeros(0, dtype=np.float64)
+    model = BM25Okapi.__new__(BM25Okapi)
+    model.corpus_size = size
+    model.epsilon = epsilon
+    model.idf = {}
+    model._calc_idf(document_frequency)  # rank_bm25's own idf, without its dict per document
+    return np.fromiter(model.idf.values(), dtype=np.float64, count=len(document_frequency))
+
+
 class BM25Index:
     """rank_bm25 scores, computed only for candidate documents found through a term-to-document map.
 
     BM25 gives a document no score for a term it lacks, so every document outside the union of the
     query terms' postings scores exactly 0 and cannot enter the top k ahead of a matching one.
+    The state lives in flat arrays (IndexArrays) rather than in rank_bm25's dict per document, and each
+    term's weights come from BM25Okapi.get_batch_scores on a small model holding just what it reads.
     """
 
     def __init__(self, documents: Sequence[Sequence[str]], k1: float = 1.5, b: float = 0.75) -> None:
-        self.size = len(documents)
-        postings: dict[str, list[int]] = {}
-        for doc, tokens in enumerate(documents):
-            for term in set(tokens):
-                postings.setdefault(term, []).append(doc)
-        self._postings = {term: np.asarray(docs, dtype=np.int64) for term, docs in postings.items()}
-        # rank_bm25 divides by the corpus size; an empty corpus has nothing to score.
-        self._bm25 = BM25Okapi([list(tokens) for tokens in documents], k1=k1, b=b) if documents else None
+        self._init(build_arrays(documents, k1=k1, b=b))
 
-    @property
-    def bm25(self) -> BM25Okapi | None:
-        """The underlying rank_bm25 model (None for an empty index)."""
-        return self._bm25
+    @classmethod
+    def from_arrays(cls, arrays: IndexArrays) -> BM25Index:
+        """An index over arrays built earlier (by build_arrays, or loaded from the cache)."""
+        index = cls.__new__(cls)
+        index._init(arrays)
+        return index
+
+    def _init(self, arrays: IndexArrays) -> None:
+        self.arrays = arrays
+        self.size = len(arrays.doc_len)
+        self._vocab = {term: number for number, term in enumerate(arrays.terms)}
+        self._max_idf = float(arrays.idf.max(initial=0.0)) if arrays.idf.size else 0.0
+        # rank_bm25 divides the total length by the corpus size with Python ints.
+        self._avgdl = int(arrays.doc_len.sum(dtype=np.int64)) / self.size if self.size else 0.0
+
+    def _postings(self, term: str) -> tuple[int, slice] | None:
+        number = self._vocab.get(term)
+        if number is None:
+            return None
+        return number, slice(int(self.arrays.offsets[number]), int(self.arrays.offsets[number + 1]))
 
     def document_frequency(self, term: str) -> int:
         """How many documents contain term."""
-        docs = self._postings.get(term)
-        return 0 if docs is None else len(docs)
+        found = self._postings(term)
+        return 0 if found is None else found[1].stop - found[1].start
 
     def idf(self, term: str) -> float:
         """rank_bm25's idf for a term, or the largest idf in the index for a term it has never seen."""
-        if self._bm25 is None:
-            return 0.0
-        known: dict[str, float] = self._bm25.idf
-        if term in known:
-            return float(known[term])
-        return max(known.values(), default=0.0)
+        number = self._vocab.get(term)
+        return self._max_idf if number is None else float(self.arrays.idf[number])
 
     def candidates(self, query: Sequence[str]) -> np.ndarray:
         """Documents that contain at least one query term, ascending."""
-        lists = [self._postings[term] for term in set(query) if term in self._postings]
+        lists = [self.arrays.docs[found[1]] for term in set(query) if (found := self._postings(term)) is not None]
         if not lists:
             return np.empty(0, dtype=np.int64)
-        return np.unique(np.concatenate(lists))
+        return np.unique(np.concatenate(lists)).astype(np.int64)
 
     def search(self, query: Sequence[str], k: int) -> list[Hit]:
         """Return the top k documents by BM25 score (ties by document order); zero scores excluded."""
-        if self._bm25 is None or k <= 0:
+        if k <= 0 or self.size == 0:
             return []
-        docs = self.candidates(query)
-        if docs.size == 0:
+        found = [(term, hit) for term in query if (hit := self._postings(term)) is not None]
+        if not found:
             return []
-        scores = np.asarray(self._bm25.get_batch_scores(list(query), docs.tolist()), dtype=np.float64)
-        # Stable sort by descending score keeps ascending document order among ties.
-        order = np.argsort(-scores, kind="stable")[:k]
-        return [Hit(int(docs[i]), float(scores[i])) for i in order if scores[i] > 0.0]
+        scores = np.zeros(self.size, dtype=np.float64)
+        for term, (number, postings) in found:
+            # Adding each term's weight in query order is the very sum rank_bm25's get_scores makes;
+            # a term a document lacks adds exactly 0 there, so skipping it changes nothing.
+            scores[self.arrays.docs[postings]] += self._weights(term, number, postings)
+        docs = np.flatnonzero(scores > 0.0)
+        return [Hit(int(docs[i]), float(scores[docs[i]])) for i in _top(scores[docs], k)]
+
+    def _weights(self, term: str, number: int, postings: slice) -> np.ndarray:
+        """rank_bm25's weight of term in each of its postings."""
+        pairs = self.arrays.pairs[postings]
+        if len(pairs) <= len(self.arrays.pair_tf):
+            return self._okapi(term, number, self.arrays.pair_tf[pairs], self.arrays.pair_len[pairs])
+        # Long postings: weigh each distinct (tf, length) pair once and look the weights up.
+        weights: np.ndarray = self._okapi(term, number, self.arrays.pair_tf, self.arrays.pair_len)[pairs]
+        return weights
+
+    def _okapi(self, term: str, number: int, tf: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """BM25Okapi.get_batch_scores for one term over documents with these term frequencies and lengths."""
+        model = BM25Okapi.__new__(BM25Okapi)
+        model.k1, model.b, model.epsilon = self.arrays.k1, self.arrays.b, self.arrays.epsilon
+        model.avgdl = self._avgdl
+        model.idf = {term: float(self.arrays.idf[number])}
+        model.doc_len = lengths
+        model.doc_freqs = [{term: count} for count in tf.tolist()]
+        scores: np.ndarray = np.asarray(model.get_batch_scores([term], list(range(len(tf)))), dtype=np.float64)
+        return scores
+
+
+def _top(scores: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the k highest scores, highest first, equal scores in position order."""
+    if len(scores) > k:
+        kth = np.partition(scores, len(scores) - k)[len(scores) - k]
+        above = np.flatnonzero(scores > kth)
+        tied = np.flatnonzero(scores == kth)[: k - len(above)]
+        chosen = np.sort(np.concatenate([above, tied]))
+    else:
+        chosen = np.arange(len(scores))
+    return chosen[np.argsort(-scores[chosen], kind="stable")]

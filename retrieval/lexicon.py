@@ -1,4 +1,4 @@
-"""Word relations from WordNet 3.0 (synonyms, derived forms, hypernyms), keyed by stem and bundled as data."""
+"""Word relations from WordNet 3.0 (synonyms, derived forms, hypernyms, classes, places), keyed by stem and bundled."""
 
 from __future__ import annotations
 
@@ -6,9 +6,13 @@ import gzip
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
+from typing import Protocol
 
-# The fields of a lexicon line, in order (scripts/build_lexicon.py writes them).
-KINDS = ("syn", "der", "hyp", "sim")
+# The fields of a lexicon line, in order (scripts/build_lexicon.py writes them): synonyms, derived forms,
+# hypernyms, similar adjectives, the classes a noun belongs to (all the way up) and what a named place lies in.
+KINDS = ("syn", "der", "hyp", "sim", "isa", "hol")
+CLASSES = "isa"
+PLACES = "hol"
 _FILE = "lexicon.tsv.gz"
 
 
@@ -25,6 +29,13 @@ class Lexicon:
             return frozenset()
         fields = dict(zip(KINDS, row.split("\t"), strict=False))
         return frozenset(word for kind in kinds for word in fields.get(kind, "").split())
+
+    def classes(self, stem: str) -> frozenset[str]:
+        """The classes a noun belongs to, as stems ("japan": "countri", "region"...; "council": "organ"...)."""
+        return self.related(stem, (CLASSES,))
+
+    def __contains__(self, stem: object) -> bool:
+        return stem in self._rows
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -74,6 +85,35 @@ class Relations:
         return found
 
 
+class Related(Protocol):
+    """Anything that says which corpus terms a question term may stand for."""
+
+    def of(self, term: str) -> frozenset[str]:
+        """Corpus terms related to term."""
+        ...
+
+
+class Joined:
+    """The union of several sets of relations (word relations over the vocabulary, place relations over names)."""
+
+    def __init__(self, *parts: Related) -> None:
+        self._parts = parts
+        self._cache: dict[str, frozenset[str]] = {}
+
+    def of(self, term: str) -> frozenset[str]:
+        """Corpus terms any of the parts relates to term."""
+        found = self._cache.get(term)
+        if found is None:
+            found = self._cache[term] = frozenset().union(*(part.of(term) for part in self._parts))
+        return found
+
+
 def holds(related: Iterable[str], terms: frozenset[str]) -> bool:
     """Whether terms hold one of the related terms (every part of a multi-word one)."""
-    return any(all(part in terms for part in other.split("_")) for other in related)
+    for other in related:
+        if "_" not in other:
+            if other in terms:
+                return True
+        elif all(part in terms for part in other.split("_")):
+            return True
+    return False

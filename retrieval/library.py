@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
 from retrieval.model import Article, Sentence
+from retrieval.sentence_table import SentenceTable
 from retrieval.sentences import ArticleSentences
 
 
@@ -15,7 +16,7 @@ class Library:
     """Articles and their sentences; sentence numbers are positions in `sentences`."""
 
     articles: Mapping[str, Article]
-    sentences: tuple[Sentence, ...]
+    sentences: Sequence[Sentence]
     first_sentence: Mapping[str, int]
     furniture_lines: int
     # The text of every furniture line left out (comment forms, donation appeals), one entry a line.
@@ -38,12 +39,27 @@ class Library:
                 lines.extend(line for line in item.article.text[block.start : block.end].splitlines() if line.strip())
         return cls(MappingProxyType(articles), tuple(sentences), MappingProxyType(first), furniture, tuple(lines))
 
+    @classmethod
+    def from_table(cls, table: SentenceTable, furniture: Iterable[Sequence[int]]) -> Library:
+        """A library over a compact sentence table, with its furniture lines as (article number, start, end)."""
+        articles = {article.id: article for article in table.articles}
+        first = dict(zip(articles, table.first.tolist(), strict=True))
+        blocks = 0
+        lines: list[str] = []
+        for number, start, end in furniture:
+            blocks += 1
+            lines.extend(line for line in table.articles[number].text[start:end].splitlines() if line.strip())
+        return cls(MappingProxyType(articles), table, MappingProxyType(first), blocks, tuple(lines))
+
     def neighbour(self, number: int, step: int) -> int | None:
         """The sentence number step away from number within the same article, if there is one."""
         other = number + step
-        if not 0 <= other < len(self.sentences):
+        sentences = self.sentences
+        if not 0 <= other < len(sentences):
             return None
-        if self.sentences[other].article_id != self.sentences[number].article_id:
+        if isinstance(sentences, SentenceTable):  # compare article numbers without making Sentences
+            return other if sentences.article[other] == sentences.article[number] else None
+        if sentences[other].article_id != sentences[number].article_id:
             return None
         return other
 

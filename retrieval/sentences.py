@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 from syntok import segmenter
 
-from retrieval.furniture import Block, classify
+from retrieval.furniture import Block, classify, reads_as_prose
 from retrieval.model import Article, Sentence
+from retrieval.text import words
 
 # A line's leading bullets: glyphs that are only ever bullets, or a dash/asterisk standing alone ("- ", not "-5").
+_HEADLINE_MIN_WORDS = 4  # shorter non-prose lines are labels, which the furniture rules drop already
 _LIST_MARKER = re.compile(r"(?:\s*(?:[•·▪►‣◦]|[*\-–—](?=\s)))+\s*")
 
 
@@ -21,6 +23,7 @@ class ArticleSentences:
     article: Article
     sentences: tuple[Sentence, ...]
     furniture: tuple[Block, ...]
+    headline: Block | None = None
 
 
 def split_spans(text: str) -> list[tuple[int, int]]:
@@ -34,12 +37,29 @@ def split_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def find_headline(article: Article, blocks: tuple[Block, ...]) -> Block | None:
+    """The article's headline line: the first content line, when it is the title or reads as one.
+
+    A headline names the story; it is not a sentence of it, and quoting it with the line that follows
+    reads as one run-on sentence. It is the article's title when the metadata gives one; without a
+    title, a first content line that does not end like a sentence is taken for the headline.
+    """
+    first = next((block for block in blocks if block.is_content), None)
+    if first is None:
+        return None
+    line = article.text[first.start : first.end]
+    if article.title is not None:
+        return first if words(line) == words(article.title) else None
+    return None if reads_as_prose(line) or len(words(line)) < _HEADLINE_MIN_WORDS else first
+
+
 def split_article(article: Article) -> ArticleSentences:
-    """Split an article into its content sentences, skipping page furniture."""
+    """Split an article into its content sentences, skipping page furniture and the headline."""
     blocks = classify(article.text)
+    headline = find_headline(article, blocks)
     sentences: list[Sentence] = []
     for block in blocks:
-        if not block.is_content:
+        if not block.is_content or block is headline:
             continue
         line = article.text[block.start : block.end]
         marker = _LIST_MARKER.match(line)
@@ -59,4 +79,4 @@ def split_article(article: Article) -> ArticleSentences:
                 )
             )
     furniture = tuple(block for block in blocks if not block.is_content)
-    return ArticleSentences(article, tuple(sentences), furniture)
+    return ArticleSentences(article, tuple(sentences), furniture, headline)

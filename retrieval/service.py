@@ -5,18 +5,19 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from retrieval.answer import AnswerPolicy, build_answer
+from retrieval.answer import AnswerPolicy, Meaning, build_answer
 from retrieval.facts import sentence_facts, title_terms
 from retrieval.feedback import FeedbackPolicy, blend, feedback_terms
 from retrieval.index import BM25Index, Hit
-from retrieval.lexicon import Relations, bundled_lexicon
 from retrieval.library import Library
 from retrieval.model import Answer
-from retrieval.query import NameBook, Query, Speller, analyse
+from retrieval.query import Query, analyse
 from retrieval.rerank import RerankPolicy, rerank
-from retrieval.semantic import Reranker, fuse
-from retrieval.techniques import EXPANSION_SHARE, RELATION_KINDS, Techniques, policy_for
-from retrieval.text import stem, terms, words
+from retrieval.semantic import Reranker, SemanticPolicy, fuse, windows
+from retrieval.setting import setting_terms
+from retrieval.techniques import EVIDENCE_BOOST, EXPANSION_SHARE, TYPE_SHARE, Techniques, policy_for
+from retrieval.text import stem, terms
+from retrieval.wordbook import build_wordbook
 
 __all__ = ["QAService", "Techniques", "TimedAnswer"]
 
@@ -24,6 +25,9 @@ _MIN_WEIGHT = 0.05  # floor for rank_bm25's epsilon-smoothed idf of very common 
 _UNSEEN_FACTOR = 1.2
 # BM25 ranks this many times `candidates` sentences, so that re-ranking can lift one from below the cut.
 _POOL_FACTOR = 4
+# Sentences BM25 scores 0 (every term in half the articles or more: a corpus of one or two) rank below
+# every scored one, by the question weight they hold.
+_UNSCORED_SCALE = 1e-3
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +51,7 @@ class QAService:
         *,
         techniques: Techniques | None = None,
         reranker: Reranker | None = None,
+        semantic: SemanticPolicy | None = None,
     ) -> None:
         self.library = library
         self.index = index
@@ -59,20 +64,32 @@ class QAService:
         self.candidates = candidates
         self.max_question_length = max_question_length
         self.reranker = reranker if self.techniques.semantic else None
+        self.semantic = semantic or SemanticPolicy()
+        # Sentence vectors are computed once here (the model keeps them), so a question costs one encoding.
+        self._windows = windows(library) if self.reranker is not None else []
+        self._pairs: list[list[float]] | None = None
+        if self.reranker is not None:
+            self.reranker.similarities("", self._windows)
+            if self.semantic.twin_similarity > 0:
+                self._pairs = self.reranker.pairwise([s.text for s in library.sentences])
         self.rerank_policy = RerankPolicy(
-            windows=self.techniques.windows, cues=self.techniques.cues, dates=self.techniques.dates
+            windows=self.techniques.windows,
+            cues=self.techniques.cues,
+            dates=self.techniques.dates,
+            type_share=TYPE_SHARE if self.techniques.answer_types else 0.0,
+            evidence=self.techniques.evidence,
+            evidence_boost=EVIDENCE_BOOST,
         )
         self.feedback_policy = FeedbackPolicy(enabled=self.techniques.feedback)
         self.facts = sentence_facts(library, terms)
         self.titles = title_terms(library, terms)
         self._terms = tuple(self._sentence_terms(n) for n in range(len(library.sentences)))
-        vocabulary = {w for s in library.sentences for w in words(s.text)}
-        self.speller = Speller(vocabulary) if self.techniques.spelling else None
-        self.names = NameBook(s.text for s in library.sentences) if self.techniques.names else None
-        lexicon = bundled_lexicon() if self.techniques.synonyms or self.techniques.expansion else None
-        self.relations = (
-            Relations(lexicon, {t for ts in self._terms for t in ts}, RELATION_KINDS) if lexicon is not None else None
+        self.settings = (
+            setting_terms(library, self._terms.__getitem__, self.titles) if self.techniques.setting else None
         )
+        book = build_wordbook(library, self._terms, self.techniques)
+        self.speller, self.names, self.relations = book.speller, book.names, book.relations
+        self.aliases, self.types = book.aliases, book.types
 
     @classmethod
     def build(
@@ -84,11 +101,12 @@ class QAService:
         *,
         techniques: Techniques | None = None,
         reranker: Reranker | None = None,
+        semantic: SemanticPolicy | None = None,
         **options: int,
     ) -> QAService:
         """Index the library's sentences and return a service over them."""
         index = BM25Index([terms(s.text) for s in library.sentences], k1=k1, b=b)
-        return cls(library, index, policy, techniques=techniques, reranker=reranker, **options)
+        return cls(library, index, policy, techniques=techniques, reranker=reranker, semantic=semantic, **options)
 
     def weight(self, term: str) -> float:
         """How much a term says about a question: its idf, floored for very common terms.
@@ -117,12 +135,19 @@ class QAService:
             cues=self.techniques.cues,
             relations=self.relations,
             focus=self.techniques.focus or self.techniques.kinds,
+            types=self.types,
+            aliases=self.aliases,
+            framing=self.techniques.framing,
         )
 
-    def rank(self, question: str, query: Query) -> list[Hit]:
+    def rank(self, query: Query, similarity: list[float] | None = None) -> list[Hit]:
         """BM25 first, then the switched-on re-ranking signals; best first."""
         pool = self.candidates * _POOL_FACTOR
-        hits = self.index.search([q.term for q in query.terms], pool)
+        # The X of "which X" names the answer's type, not a word to find: instances of it are scored instead.
+        searched = [q.term for q in query.terms if not q.answer_type] or [q.term for q in query.terms]
+        hits = self.index.search(searched, pool)
+        if self.techniques.small_corpora and len(hits) < pool:
+            hits = hits + self._unscored(query, searched, {h.doc for h in hits}, pool - len(hits))
         if self.feedback_policy.enabled and hits:
             extra = feedback_terms(hits, query, facts=self.facts, weight_of=self.weight, policy=self.feedback_policy)
             if extra:
@@ -135,8 +160,8 @@ class QAService:
         ranked = rerank(
             hits, query, library=self.library, facts=self.facts, titles=self.titles, policy=self.rerank_policy
         )
-        if self.reranker is not None:
-            ranked = fuse(ranked, question, self.library, self.reranker)
+        if similarity is not None:
+            ranked = fuse(ranked, similarity, self.semantic)
         return ranked[: self.candidates]
 
     def answer(self, question: str) -> Answer:
@@ -151,10 +176,11 @@ class QAService:
                 f"That question is {len(question)} characters long; the limit is {self.max_question_length}.",
             )
         query = self.analyse(question)
+        similarity = self.reranker.similarities(question, self._windows) if self.reranker is not None else None
         return build_answer(
             question,
             query=query,
-            hits=self.rank(question, query),
+            hits=self.rank(query, similarity),
             library=self.library,
             terms_of=self._terms.__getitem__,
             weight_of=self.weight,
@@ -162,7 +188,20 @@ class QAService:
             facts=self.facts,
             titles=self.titles,
             furniture=self.furniture,
+            settings=self.settings,
+            meaning=None if similarity is None else Meaning(similarity, self._pairs, self.semantic),
         )
+
+    def _unscored(self, query: Query, searched: list[str], scored: set[int], k: int) -> list[Hit]:
+        """Sentences holding a question term that BM25 scored 0, by the question weight they hold."""
+        weights = {t.term: t.weight for t in query.terms}
+        held = [
+            (sum(weights[term] for term in searched if term in self._terms[doc]), doc)
+            for doc in self.index.candidates(searched).tolist()
+            if doc not in scored
+        ]
+        held.sort(key=lambda pair: (-pair[0], pair[1]))
+        return [Hit(doc, weight * _UNSCORED_SCALE) for weight, doc in held[:k]]
 
     def timed(self, question: str) -> TimedAnswer:
         """Answer one question and measure how long it took."""

@@ -12,6 +12,11 @@ EXPANSION_SHARE = 0.3  # the related-words query's share of the BM25 score
 COVERAGE_POWER = 1.0  # passages rank by score x coverage ** this
 MAX_UNKNOWN_SHARE = 0.5  # decline when unknown words carry this share of the question
 RELATION_KINDS = ("syn", "der", "sim")  # WordNet relations used; hypernyms ("hyp") are measured in docs/quality.md
+PLACE_KINDS = ("hol",)  # with metonyms on, between the corpus's names: a capital for its country, both ways
+ALIAS_KINDS = ("der",)  # with metonyms on, a name also goes by its derived forms ("Western" for West)
+SETTING_SHARE = 0.5  # a question term prominent in the passage's article counts this much for coverage
+EVIDENCE_BOOST = 0.5  # a sentence with the answer kind asked for scores this much more
+TYPE_SHARE = 1.0  # a sentence holding an instance of "which X"'s X gets this share of X's weight
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +40,13 @@ class Techniques:
     furniture: bool = True
     coverage_rank: bool = True
     shared_facts: bool = True
+    # Round three (docs/quality.md): what questions in chat look like when they avoid the articles' words.
+    setting: bool = True
+    answer_types: bool = True
+    framing: bool = True
+    metonyms: bool = True
+    evidence: bool = True
+    small_corpora: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
@@ -52,4 +64,6 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         furniture_check=techniques.furniture,
         shared_facts=techniques.shared_facts,
         coverage_power=COVERAGE_POWER if techniques.coverage_rank else 0.0,
+        setting_share=SETTING_SHARE if techniques.setting else 0.0,
+        name_aliases=techniques.metonyms,
     )

@@ -4,11 +4,17 @@ The source is Princeton WordNet 3.0 as Debian ships it (`apt-get install wordnet
 /usr/share/wordnet). The output is keyed by Snowball stem, the form the index uses, so that the answer
 path looks a question word up without a lemmatiser. Each line is
 
-    stem <TAB> synonyms <TAB> derived forms <TAB> hypernyms <TAB> similar adjectives
+    stem <TAB> synonyms <TAB> derived forms <TAB> hypernyms <TAB> similar adjectives <TAB> kinds <TAB> places
 
 with space-separated stems in each field and the words of a multi-word lemma joined by "_". Only the
 first `--senses` senses of a word (WordNet lists them by frequency) contribute, to keep rare senses
 ("see" as "meet"... but also "see" as "a bishop's diocese") from flooding the relations.
+
+"kinds" is what a noun is an instance of, all the way up (Japan: Asian country, country, region...; council:
+administrative unit, organisation...), single words only and without WordNet's most general classes
+(entity, abstraction, group...), so that a "which country" question can recognise an answer. "places" is what
+a named town or building lies in (Moscow: Russia; the Kremlin: Moscow, Russia; Washington: District of
+Columbia, United States), up to the first country, so that a capital can stand for its country.
 
 Usage: python scripts/build_lexicon.py [--wordnet /usr/share/wordnet] [--senses 3]
 """
@@ -19,6 +25,7 @@ import argparse
 import gzip
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from retrieval.text import stem, stopwords
@@ -28,9 +35,15 @@ OUT = ROOT / "retrieval" / "lexicon.tsv.gz"
 POS = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
 _WORD = re.compile(r"^[a-z]+(?:_[a-z]+){0,2}$")
 _MARKER = re.compile(r"\((?:a|p|ip)\)$")  # adjective position markers: "galore(ip)"
-FIELDS = ("syn", "der", "hyp", "sim")
+FIELDS = ("syn", "der", "hyp", "sim", "isa", "hol")
 # WordNet pointer symbols, by the field they feed.
 _POINTERS = {"+": "der", "\\": "der", "@": "hyp", "@i": "hyp", "&": "sim", "$": "syn"}
+_UP = frozenset({"@", "@i"})  # hypernym and instance hypernym
+_PART_OF = "#p"
+# Classes this close to WordNet's root (entity, abstraction, group, object...) say nothing about an answer.
+_MIN_CLASS_DEPTH = 3
+_MAX_CLASS_STEPS = 8
+_MAX_PLACE_STEPS = 3
 
 
 class Synset:
@@ -95,7 +108,8 @@ def build(folder: Path, senses_kept: int) -> dict[str, dict[str, set[str]]]:
     """Relations by stem: for each kept word, the stems its first senses relate it to."""
     synsets = read_data(folder)
     relations: dict[str, dict[str, set[str]]] = defaultdict(lambda: {f: set() for f in FIELDS})
-    for lemma, keys in read_senses(folder).items():
+    senses = read_senses(folder)
+    for lemma, keys in senses.items():
         own = key(lemma)
         if own is None or "_" in own:
             continue
@@ -116,8 +130,95 @@ def build(folder: Path, senses_kept: int) -> dict[str, dict[str, set[str]]]:
                 words = synsets[target_key].words
                 chosen = [words[target - 1]] if target else words
                 bucket[field].update(k for w in chosen if (k := key(w)) and k != own)
+    _add_kinds_and_places(synsets, senses, senses_kept, relations)
     _add_exceptions(folder, relations)
     return relations
+
+
+def _add_kinds_and_places(
+    synsets: dict[str, Synset],
+    senses: dict[str, list[str]],
+    senses_kept: int,
+    relations: dict[str, dict[str, set[str]]],
+) -> None:
+    """Fill "isa" (classes a noun belongs to) and "hol" (what a named place is part of) for each noun's senses."""
+    depth = _depths(synsets)
+    # A country in its two main senses (a nation, its territory), not "area, country" (any region).
+    country = set([k for k in senses.get("country", []) if k.startswith("n:")][:2])
+    # Only towns and buildings stand for the country they lie in (Moscow, the Kremlin), not regions
+    # ("the South", "Siberia") or features ("Cape Kennedy"), whose names are also common words.
+    seats = {k for w in ("municipality", "structure") for k in [k for k in senses.get(w, []) if k.startswith("n:")][:1]}
+    classes: dict[str, set[str]] = {}
+
+    def classes_of(start: str) -> set[str]:
+        found = classes.get(start)
+        if found is None:
+            found = set()
+            frontier = {start}
+            for _ in range(_MAX_CLASS_STEPS):
+                frontier = {t for k in frontier for sym, t, _, _ in synsets[k].pointers if sym in _UP}
+                found |= frontier
+            classes[start] = found
+        return found
+
+    main = {lemma: [k for k in keys if k.startswith("n:")][:senses_kept] for lemma, keys in senses.items()}
+
+    def named_by(synset_key: str) -> set[str]:
+        # A class counts under the words for which it is a main sense: "area, country" is not a country.
+        return {
+            k for w in synsets[synset_key].words if "_" not in w and synset_key in main.get(w, ()) and (k := key(w))
+        }
+
+    def is_country(synset_key: str) -> bool:
+        return synset_key in country or bool(classes_of(synset_key) & country)
+
+    for lemma, keys in main.items():
+        own = key(lemma)
+        if own is None or "_" in own:
+            continue
+        bucket = relations[own]
+        for synset_key in keys:
+            for ancestor in classes_of(synset_key):
+                if depth[ancestor] >= _MIN_CLASS_DEPTH:
+                    bucket["isa"].update(named_by(ancestor))
+            if any(sym == "@i" for sym, _, _, _ in synsets[synset_key].pointers) and classes_of(synset_key) & seats:
+                for place in _places(synsets, synset_key, is_country):
+                    bucket["hol"].update(k for w in synsets[place].words if (k := key(w)) and k != own)
+
+
+def _places(synsets: dict[str, Synset], start: str, is_country: Callable[[str], bool]) -> set[str]:
+    """What a named place lies in, on every path that reaches a country (Kremlin: Moscow, Russia).
+
+    A path that ends anywhere else (an archipelago in an ocean, a country in a continent) is left out.
+    """
+    found: set[str] = set()
+    paths = [[start]]
+    for _ in range(_MAX_PLACE_STEPS):
+        longer = [[*path, t] for path in paths for sym, t, _, _ in synsets[path[-1]].pointers if sym == _PART_OF]
+        found.update(k for path in longer if is_country(path[-1]) for k in path[1:])
+        paths = [path for path in longer if not is_country(path[-1])]
+    return found
+
+
+def _depths(synsets: dict[str, Synset]) -> dict[str, int]:
+    """Each synset's shortest distance from a root (a synset with no hypernym), by breadth-first search."""
+    children: dict[str, list[str]] = defaultdict(list)
+    for k, synset in synsets.items():
+        for sym, target, _, _ in synset.pointers:
+            if sym in _UP:
+                children[target].append(k)
+    roots = [k for k, s in synsets.items() if not any(sym in _UP for sym, _, _, _ in s.pointers)]
+    depth = dict.fromkeys(roots, 0)
+    frontier = roots
+    while frontier:
+        following = []
+        for k in frontier:
+            for child in children[k]:
+                if child not in depth:
+                    depth[child] = depth[k] + 1
+                    following.append(child)
+        frontier = following
+    return depth
 
 
 def _add_exceptions(folder: Path, relations: dict[str, dict[str, set[str]]]) -> None:

@@ -1,7 +1,9 @@
-"""The composition root: settings decide the corpus, the policy and the service's limits."""
+"""The composition root: settings decide the corpus, the policy and the service's limits; the index cache."""
 
 from __future__ import annotations
 
+import logging
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,6 +11,7 @@ import pytest
 
 from bot.bootstrap import build_runtime, corpus_dir, policy
 from config import Settings
+from retrieval import build
 from retrieval.corpus import CorpusError, bundled_corpus_dir
 from tests.conftest import BrokenCorpus
 
@@ -39,9 +42,8 @@ def test_runtime_over_a_folder_answers_from_it(make_settings: MakeSettings, writ
 
 def test_bm25_settings_reach_the_index(make_settings: MakeSettings, write_corpus: Callable[..., Path]) -> None:
     runtime = build_runtime(make_settings(corpus_dir=write_corpus(), bm25_k1=0.9, bm25_b=0.3))
-    bm25 = runtime.service.index.bm25
-    assert bm25 is not None
-    assert (bm25.k1, bm25.b) == (0.9, 0.3)
+    arrays = runtime.service.index.arrays
+    assert (arrays.k1, arrays.b) == (0.9, 0.3)
 
 
 def test_a_broken_corpus_still_answers_from_its_good_articles(
@@ -63,3 +65,77 @@ def test_a_broken_corpus_still_answers_from_its_good_articles(
 def test_a_missing_corpus_folder_raises_the_one_line_error(make_settings: MakeSettings, tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="does not exist"):
         build_runtime(make_settings(corpus_dir=tmp_path / "nope"))
+
+
+QUESTION = "What did Russia say about Taiwan?"
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(bundled_corpus_dir(), folder, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
+    return folder
+
+
+def settings(corpus: Path, cache: Path | None) -> Settings:
+    return Settings(_env_file=None, corpus_dir=corpus, cache_dir=cache)  # type: ignore[call-arg]
+
+
+def test_without_a_cache_dir_every_start_builds(corpus: Path) -> None:
+    assert build_runtime(settings(corpus, None)).index_source == "built"
+
+
+def test_the_second_start_loads_the_cache_and_answers_alike(corpus: Path, tmp_path: Path) -> None:
+    first = build_runtime(settings(corpus, tmp_path / "cache"))
+    second = build_runtime(settings(corpus, tmp_path / "cache"))
+    assert (first.index_source, second.index_source) == ("built and cached", "cache")
+    assert second.service.answer(QUESTION) == first.service.answer(QUESTION)
+
+
+def test_an_edited_article_is_indexed_again(corpus: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    build_runtime(settings(corpus, tmp_path / "cache"))
+    (corpus / "zz_new.txt").write_text("Zanzibar declared a new holiday for Quokka appreciation.\n", encoding="utf-8")
+    with caplog.at_level(logging.INFO):
+        runtime = build_runtime(settings(corpus, tmp_path / "cache"))
+    assert runtime.index_source == "built and cached"
+    assert "rebuilding the index" in caplog.text
+    assert runtime.service.answer("What holiday did Zanzibar declare?").answered
+    assert build_runtime(settings(corpus, tmp_path / "cache")).index_source == "cache"
+
+
+def test_a_corrupt_cache_is_reported_and_replaced(
+    corpus: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    build_runtime(settings(corpus, tmp_path / "cache"))
+    for path in (tmp_path / "cache").glob("index-*.qbi"):
+        path.write_bytes(b"garbage")
+    with caplog.at_level(logging.WARNING):
+        runtime = build_runtime(settings(corpus, tmp_path / "cache"))
+    assert runtime.index_source == "built and cached"
+    assert "index cache not used" in caplog.text
+    assert runtime.service.answer(QUESTION).answered
+
+
+def test_an_unwritable_cache_dir_still_serves(corpus: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        runtime = build_runtime(settings(corpus, blocker / "cache"))
+    assert runtime.index_source == "built"
+    assert "index cache not written" in caplog.text
+    assert runtime.service.answer(QUESTION).answered
+
+
+def test_a_rebuild_splits_only_the_changed_articles(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_runtime(settings(corpus, tmp_path / "cache"))
+    split: list[str] = []
+    real = build.split_article
+    monkeypatch.setattr(build, "split_article", lambda article: split.append(article.id) or real(article))
+    (corpus / "zz_new.txt").write_text("Zanzibar declared a new holiday for Quokka appreciation.\n", encoding="utf-8")
+    runtime = build_runtime(settings(corpus, tmp_path / "cache"))
+    assert split == ["zz_new"]
+    fresh = build_runtime(settings(corpus, None))
+    assert list(runtime.library.sentences) == list(fresh.library.sentences)
+    assert runtime.service.answer(QUESTION) == fresh.service.answer(QUESTION)

@@ -62,3 +62,52 @@ def test_builds_relations_by_stem_and_writes_a_readable_table(script: ModuleType
     assert lexicon.related("grow", ["der"]) == {"growth"}
     assert lexicon.related("growth", ["der"]) == {"grow"}
     assert lexicon.related("grew") == {"grow", "growth"}  # an irregular form shares its lemma's relations
+
+
+# A country and a town in it, a region in it, and the classes above them (deep enough to be kept).
+PLACES = {
+    "data.noun": [
+        "00000020 03 n 01 entity 0 000 | the root",
+        "00000021 03 n 01 object 0 001 @ 00000020 n 0000 | a thing",
+        "00000022 03 n 01 location 0 001 @ 00000021 n 0000 | a place",
+        "00000010 03 n 01 country 0 001 @ 00000022 n 0000 | a nation",
+        "00000011 03 n 01 municipality 0 001 @ 00000022 n 0000 | a town",
+        "00000012 03 n 01 city 0 001 @ 00000011 n 0000 | a large town",
+        "00000015 03 n 01 region 0 001 @ 00000022 n 0000 | an area",
+        "00000013 03 n 01 Ruritania 0 001 @i 00000010 n 0000 | a country",
+        "00000014 03 n 01 Zenda 0 002 @i 00000012 n 0000 #p 00000013 n 0000 | its capital",
+        "00000016 03 n 01 Strelsau 0 002 @i 00000015 n 0000 #p 00000013 n 0000 | a region of it",
+    ],
+    "data.verb": [],
+    "data.adj": [],
+    "data.adv": [],
+    "index.noun": [
+        *(f"{w} n 1 1 @ 1 0 000000{o}" for w, o in (("object", 21), ("location", 22), ("country", 10))),
+        *(f"{w} n 1 1 @ 1 0 000000{o}" for w, o in (("municipality", 11), ("city", 12), ("region", 15))),
+        "entity n 1 0 1 0 00000020",
+        "ruritania n 1 1 @ 1 0 00000013",
+        "zenda n 1 2 @ #p 1 0 00000014",
+        "strelsau n 1 2 @ #p 1 0 00000016",
+    ],
+    "index.verb": [],
+    "index.adj": [],
+    "index.adv": [],
+    "noun.exc": [],
+    "verb.exc": [],
+    "adj.exc": [],
+    "adv.exc": [],
+}
+
+
+def test_builds_classes_and_the_country_a_town_lies_in(script: ModuleType, tmp_path: Path) -> None:
+    for name, lines in PLACES.items():
+        (tmp_path / name).write_text("".join(f"{line}\n" for line in lines), encoding="latin-1")
+    out = tmp_path / "lexicon.tsv.gz"
+    script.write(script.build(tmp_path, 3), out)
+    rows = dict(line.partition("\t")[::2] for line in gzip.decompress(out.read_bytes()).decode().splitlines())
+    lexicon = Lexicon(rows)
+    assert lexicon.classes("zenda") == {"citi", "municip"}  # "location" is too near the root to say anything
+    assert lexicon.classes("ruritania") == {"countri"}
+    assert lexicon.related("zenda", ["hol"]) == {"ruritania"}
+    assert lexicon.related("strelsau", ["hol"]) == frozenset()  # a region, not a town, does not stand for it
+    assert lexicon.related("ruritania", ["hol"]) == frozenset()

@@ -394,3 +394,32 @@ def test_a_non_editable_install_answers_from_another_directory(wheel: Path, tmp_
     check_contract(payload)
     assert payload["answered"] is True
     assert len({c["article_id"] for q in payload["quotes"] for c in q["citations"]}) >= 2
+
+
+def test_index_builds_the_cache_once_then_loads_it(tmp_path: Path) -> None:
+    env = {"QUOTEBOT_CACHE_DIR": str(tmp_path / "cache")}
+    first = run("index", env=env, cwd=tmp_path)
+    second = run("index", env=env, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "index: built and cached" in first.stdout
+    assert "index: cache" in second.stdout
+    assert first.stdout.replace("built and cached", "cache") == second.stdout
+
+
+def test_an_answer_imports_neither_telegram_nor_the_build_pool(tmp_path: Path) -> None:
+    # (multiprocessing itself comes with rank_bm25, which an answer does need.)
+    unneeded = ["telegram", "tqdm", "concurrent.futures.process", "matplotlib", "retrieval.cache"]
+    script = (
+        "import sys\nfrom bot.cli import main\nmain(['ask', 'What did Russia say about Taiwan?'])\n"
+        f"print('LOADED', [m for m in {unneeded!r} if m in sys.modules])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=_environment(None),
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "LOADED []" in result.stdout

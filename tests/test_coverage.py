@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from retrieval.coverage import Judge, Rules, required_names
+from retrieval.coverage import Judge, Rules
 from retrieval.facts import sentence_facts, title_terms
 from retrieval.focus import Focus, Need
 from retrieval.index import Hit
@@ -27,6 +27,11 @@ LIBRARY = Library.build(
         ),
         Article("b", "Rosneft will ship oil to China National Petroleum Corporation. The deal is worth $9bn."),
         Article("c", "Leaders met at the summit. The Olympics opened in Beijing."),
+        Article("d", "The visit is a two-day trip. Weather was warm."),
+        Article(
+            "e",
+            "Bochkov spoke on Monday. Talks went on. Prices rose. “Gas matters to Moscow. Oil matters too,” he said.",
+        ),
     )
 )
 TERMS = tuple(frozenset(terms(s.text)) for s in LIBRARY.sentences)
@@ -89,7 +94,31 @@ def test_names_may_stand_in_an_acronym_or_behind_a_speaker_pronoun() -> None:
     assert names.passage(Hit(6, 1.0), greenspan).lacking == "greenspan"
 
 
-def test_only_the_rarer_names_are_required() -> None:
-    query = Query((term("china", 0.2, name=True), term("kennedy", 4.0, name=True), term("trade", 1.0)))
-    assert required_names(query) == {"kennedi"}
-    assert required_names(Query(())) == frozenset()
+def test_an_instance_of_the_answer_type_covers_it() -> None:
+    countries = term("countries", answer_type=True, instances=frozenset({"kyiv"}))
+    assert JUDGE.support(countries, TERMS[1], frozenset()) == 1.0
+    assert JUDGE.support(countries, TERMS[0], frozenset()) == 0.0
+
+
+def test_a_term_prominent_in_the_article_counts_its_setting_share() -> None:
+    query = Query((term("troops"), term("exports")))  # "Exports grew fast." is four sentences on
+    with_setting = replace(
+        JUDGE, rules=replace(JUDGE.rules, setting_share=0.5), settings={"a": frozenset({stem("exports")})}
+    )
+    assert JUDGE.passage(Hit(0, 1.0), query).coverage == pytest.approx(0.5)
+    assert with_setting.passage(Hit(0, 1.0), query).coverage == pytest.approx(0.75)
+
+
+def test_how_long_needs_a_length_of_time() -> None:
+    judge = replace(JUDGE, rules=replace(JUDGE.rules, require_kind=True))
+    query = Query((term("visit"),), need=Need.DURATION)
+    assert judge.passage(Hit(10, 1.0), query).lacking is None
+    assert judge.passage(Hit(11, 1.0), query).lacking == "a length of time"
+
+
+def test_acronyms_count_as_held_for_coverage_too() -> None:
+    names = replace(JUDGE, rules=replace(JUDGE.rules, require_names=True))
+    query = Query((term("cnpc", 5.0, name=True), term("oil", 1.0)))
+    assert names.passage(Hit(6, 1.0), query).coverage == 1.0
+    no_names = replace(JUDGE, rules=replace(JUDGE.rules, require_names=False))
+    assert no_names.passage(Hit(6, 1.0), query).coverage == pytest.approx(1 / 6)

@@ -67,3 +67,21 @@ def test_acronyms_of_capitalised_runs() -> None:
     found = acronyms_in("Rosneft and China National Petroleum Corporation agreed; the National Union of Journalists")
     assert {"cnpc", "nuj", "rcnpc"} <= found
     assert acronyms_in("no capitals here") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("text", "duration", "exact_date"),
+    [
+        ("Putin is on a two-day state visit.", True, False),
+        ("Oil will flow for 10 years.", True, False),
+        ("It was their first meeting since 2019.", True, True),
+        ("The statement runs to nearly 5,400 words.", True, False),
+        ("They will ship 10 billion cubic metres of gas per year.", False, False),
+        ("Ties have grown in recent years.", False, False),
+        ("They met on Friday.", False, True),
+    ],
+    ids=["two-day", "for-years", "since-year", "words", "per-year", "recent-years", "weekday"],
+)
+def test_durations_and_dates_proper(text: str, duration: bool, exact_date: bool) -> None:
+    facts = sentence_facts(library(text, when=None), terms)[0]
+    assert (facts.has_duration, facts.has_exact_date) == (duration, exact_date)

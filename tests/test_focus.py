@@ -38,8 +38,11 @@ def test_focus_words(question: str, expected: dict[str, Focus]) -> None:
         ("What percentage of staff will go?", Need.NUMBER),
         ("How big is the economy?", None),
         ("Who paid for it?", None),
+        ("What will the SUVs cost in Europe?", Need.MONEY),
+        ("What price per cubic metre will China pay?", Need.MONEY),
+        ("What did the statement say about prices?", None),
     ],
-    ids=["count", "amount", "pay", "worth", "percentage", "how-big", "no-how-much"],
+    ids=["count", "amount", "pay", "worth", "percentage", "how-big", "no-how-much", "what-cost", "what-price", "far"],
 )
 def test_needed_kind(question: str, need: Need | None) -> None:
     assert needed_kind(question) is need

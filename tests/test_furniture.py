@@ -159,6 +159,18 @@ def test_closing_teasers_are_dropped_but_a_closing_paragraph_on_topic_is_kept() 
     assert [b.furniture for b in blocks] == [None] * 5 + ["link or teaser for another page"] * 2
 
 
+def test_a_single_closing_sentence_with_new_words_stays_content() -> None:
+    lead = [
+        "Valdoria signs gas pipeline deal with its neighbour",
+        "The Valdoria government signed a gas pipeline deal with its neighbour on Friday.",
+        "The pipeline will carry 10 billion cubic metres of gas a year from 2027.",
+        "Officials said the gas deal was worth $4 billion.",
+    ]
+    closing = "Ministers from both countries will meet again next month in Geneva."
+    blocks = classify("\n\n".join([*lead, closing]))
+    assert [b.furniture for b in blocks] == [None] * 5
+
+
 def test_bundled_pages_lose_their_furniture_and_keep_their_reporting() -> None:
     corpus = load_corpus(bundled_corpus_dir())
     dropped: set[str] = set()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.lexicon import KINDS, Lexicon, Relations, bundled_lexicon, holds
+from retrieval.lexicon import KINDS, Joined, Lexicon, Relations, bundled_lexicon, holds
 from retrieval.text import stem
 
 # stem -> synonyms, derived forms, hypernyms, similar adjectives (the file's own layout)
@@ -54,3 +54,23 @@ def test_bundled_lexicon_holds_wordnet_relations(word: str, kind: str, related: 
     assert lexicon is not None
     assert len(lexicon) > 50_000
     assert stem(related) in lexicon.related(stem(word), [kind])
+
+
+def test_joined_relations_are_the_union_of_their_parts() -> None:
+    words = Relations(Lexicon(ROWS), {"land", "growth"}, ["syn", "der"])
+    places = Relations(Lexicon({"moscow": "\t\t\t\t\trussia"}), {"russia", "moscow"}, ["hol"])
+    joined = Joined(words, places)
+    assert joined.of("soil") == {"land"}
+    assert joined.of("moscow") == {"russia"}
+    assert joined.of("russia") == {"moscow"}  # both ways: "Moscow" in a passage stands for Russia
+
+
+@pytest.mark.parametrize(
+    ("place", "country"),
+    [("Moscow", "Russia"), ("Beijing", "China"), ("Kremlin", "Russia"), ("Washington", "America"), ("Kiev", "Ukraine")],
+    ids=["capital", "capital-2", "building-in-a-capital", "capital-in-a-district", "capital-3"],
+)
+def test_bundled_lexicon_knows_the_country_a_capital_stands_for(place: str, country: str) -> None:
+    lexicon = bundled_lexicon()
+    assert lexicon is not None
+    assert stem(country.lower()) in lexicon.related(stem(place.lower()), ["hol"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from retrieval.build import build_library_and_index
 from retrieval.furniture import Block
 from retrieval.library import Library
 from retrieval.model import Article
@@ -72,3 +73,14 @@ def test_furniture_lines_are_kept_as_text_beside_the_sentences() -> None:
     library = Library.build([split_article(page), split_article(SECOND)])
     assert [s.text for s in library.sentences][:2] == ["Taiwan is part of China, they said.", "Trade grew."]
     assert library.furniture == ("Advertisement", "Leave a Comment")
+
+
+def test_a_library_over_a_sentence_table_matches_the_built_one(library: Library) -> None:
+    compact = build_library_and_index([FIRST, SECOND], k1=1.5, b=0.75, workers=1).library
+    assert list(compact.sentences) == list(library.sentences)
+    assert (compact.furniture_lines, compact.furniture) == (library.furniture_lines, library.furniture)
+    assert dict(compact.first_sentence) == dict(library.first_sentence)
+    for number in range(len(library.sentences)):
+        for step in (-2, -1, 1, 2):
+            assert compact.neighbour(number, step) == library.neighbour(number, step)
+        assert compact.article_of(number) == library.article_of(number)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from retrieval.answer_type import TypeBook
 from retrieval.focus import Focus, Need
 from retrieval.lexicon import Lexicon, Relations
-from retrieval.query import FRAME_WEIGHT, Cue, NameBook, Speller, analyse, capitalised_words, question_cue, years_in
+from retrieval.query import FRAME_WEIGHT, Cue, NameBook, analyse, capitalised_words, question_cue, years_in
+from retrieval.speller import Speller
 from retrieval.text import stem
 
 VOCABULARY = ["eurasian", "connected", "daniel", "sanctions", "january", "hedging", "capitalise", "statement"]
@@ -29,37 +31,6 @@ VOCABULARY = ["eurasian", "connected", "daniel", "sanctions", "january", "hedgin
 )
 def test_question_cue(question: str, cue: Cue | None) -> None:
     assert question_cue(question) is cue
-
-
-@pytest.mark.parametrize(
-    ("typed", "fixed"),
-    [
-        ("eurasion", "eurasian"),
-        ("conected", "connected"),
-        ("danial", "daniel"),
-        ("sanctons", "sanctions"),
-        ("janaury", "january"),
-        ("abuot", "about"),
-        ("heading", None),
-        ("capital", None),
-        ("iphone", None),
-        ("xyz", None),
-    ],
-    ids=[
-        "vowel",
-        "missing-letter",
-        "short-name",
-        "dropped-i",
-        "swap",
-        "stopword",
-        "real-word",
-        "prefix",
-        "first-letter",
-        "short",
-    ],
-)
-def test_speller_repairs_slips_but_not_other_words(typed: str, fixed: str | None) -> None:
-    assert Speller(VOCABULARY).correct(typed) == fixed
 
 
 def test_name_book_knows_words_written_capitalised() -> None:
@@ -130,3 +101,24 @@ def test_analyse_leaves_focus_and_need_unset_when_switched_off() -> None:
     query = analyse("how many medals did they win", weight_of=weight, known=lambda t: True)
     assert query.need is None
     assert all(t.focus is None and t.related == frozenset() for t in query.terms)
+
+
+def test_analyse_marks_the_answer_type_which_is_no_name_and_lists_its_instances() -> None:
+    lexicon = Lexicon({"japan": "\t\t\t\tcountri", "countri": "\t\t\t\tregion", "aukus": ""})
+    book = NameBook(["They met in Japan with Countries officials and Aukus staff."])
+    types = TypeBook(lexicon, ["japan", "countri", "aukus"], {"japan": 1, "aukus": 1}, 100)
+    query = analyse("Which countries will AUKUS add?", weight_of=weight, known=lambda t: True, names=book, types=types)
+    countries = next(t for t in query.terms if t.surface == "countries")
+    assert countries.answer_type
+    assert not countries.name
+    assert countries.instances == {"japan"}
+    assert not any(t.answer_type for t in query.terms if t.surface != "countries")
+
+
+def test_analyse_leaves_framings_out_and_reads_how_long_as_a_length_of_time() -> None:
+    question = "How long did the summit last at the time of the Games?"
+    framed = analyse(question, weight_of=weight, known=lambda t: True, framing=True)
+    plain = analyse(question, weight_of=weight, known=lambda t: True)
+    assert {t.surface for t in plain.terms} - {t.surface for t in framed.terms} == {"long", "time"}
+    assert framed.need is Need.DURATION
+    assert plain.need is None

@@ -62,3 +62,21 @@ def test_year_in_question_prefers_the_article_of_that_year_and_last_year_relativ
     on = RerankPolicy(windows=False, cues=False)
     assert ranked(lib, q, [Hit(0, 1.0), Hit(1, 0.95)], OFF) == [0, 1]
     assert ranked(lib, q, [Hit(0, 1.0), Hit(1, 0.95)], on) == [1, 0]
+
+
+def test_a_sentence_holding_an_instance_of_the_answer_type_is_preferred() -> None:
+    lib = library(Article("a", "Both countries signed the pact. The pact may expand to Japan."))
+    asked = QueryTerm("countri", "countries", 2.0, answer_type=True, instances=frozenset({"japan"}))
+    q = Query((asked, QueryTerm("pact", "pact", 1.0)))
+    hits = [Hit(0, 3.0), Hit(1, 2.0)]
+    assert ranked(lib, q, hits, OFF) == [0, 1]
+    assert ranked(lib, q, hits, RerankPolicy(windows=False, cues=False, dates=False, type_share=1.0)) == [1, 0]
+
+
+def test_evidence_needs_a_figure_beyond_years_for_how_many() -> None:
+    lib = library(Article("a", "Troops have gathered since 2019. Some 100,000 troops have gathered."))
+    q = query("troops", cue=Cue.NUMBER)
+    hits = [Hit(0, 1.0), Hit(1, 0.9)]
+    cues = RerankPolicy(windows=False, dates=False)
+    assert ranked(lib, q, hits, cues) == [0, 1]  # a year counts as a number for the plain cue
+    assert ranked(lib, q, hits, RerankPolicy(windows=False, dates=False, evidence=True)) == [1, 0]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from retrieval.corpus import bundled_corpus_dir, load_corpus
 from retrieval.furniture import classify
 from retrieval.model import Article
-from retrieval.sentences import ArticleSentences, split_article, split_spans
+from retrieval.sentences import ArticleSentences, find_headline, split_article, split_spans
 
 # What the splitter may leave out of a content line: its leading bullet, white space, and the zero-width
 # space, which syntok treats as white space.
@@ -131,7 +131,8 @@ def test_sentences_carry_article_id_positions_and_offsets() -> None:
 
 def test_sentences_never_span_two_lines() -> None:
     text = "Russia and China issue joint statement declaring opposition\nBoth countries also agreed on Taiwan.\n"
-    assert [s.text for s in split_article(Article("a", text)).sentences] == [
+    # With a different title the first line is not the headline, so both lines must come out as sentences.
+    assert [s.text for s in split_article(Article("a", text, title="Another headline")).sentences] == [
         "Russia and China issue joint statement declaring opposition",
         "Both countries also agreed on Taiwan.",
     ]
@@ -149,7 +150,7 @@ def _assert_no_text_lost(article: Article) -> None:
         previous_end = sentence.end
         covered.update(range(sentence.start, sentence.end))
     for block in classify(article.text):
-        if not block.is_content:
+        if not block.is_content or block == split.headline:
             continue
         marker = _LEADING_MARKER.match(article.text, block.start, block.end)
         for offset in range(marker.end() if marker else block.start, block.end):
@@ -205,3 +206,52 @@ def test_segmentation_of_arbitrary_unicode_loses_no_text(text: str) -> None:
 def test_bundled_articles_lose_no_text() -> None:
     for article in load_corpus(bundled_corpus_dir()).articles:
         _assert_no_text_lost(article)
+
+
+_HEADLINE = "Valdoria signs a gas pipeline deal with its northern neighbour"
+_STORY = _HEADLINE + "\n\nThe deal was signed on Friday. It runs to 2040.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "first_sentence"),
+    [
+        pytest.param(
+            _STORY,
+            "Valdoria signs a gas pipeline deal with its northern neighbour",
+            "The deal was signed on Friday.",
+            id="title-matches",
+        ),
+        pytest.param(
+            _STORY,
+            "Valdoria Signs a Gas-Pipeline Deal with its Northern Neighbour!",
+            "The deal was signed on Friday.",
+            id="title-loosely",
+        ),
+        pytest.param(_STORY, None, "The deal was signed on Friday.", id="no-title-non-prose-first-line"),
+        pytest.param(
+            _STORY,
+            "Another headline",
+            "Valdoria signs a gas pipeline deal with its northern neighbour",
+            id="title-differs",
+        ),
+        pytest.param("The deal was signed.\n\nIt runs to 2040.\n", None, "The deal was signed.", id="prose-first"),
+    ],
+)
+def test_the_headline_line_is_not_a_sentence(text: str, title: str | None, first_sentence: str) -> None:
+    split = split_article(Article("a", text, title=title))
+    assert split.sentences[0].text == first_sentence
+    assert (split.headline is not None) == (first_sentence != split.article.text.splitlines()[0])
+
+
+def test_the_bundled_headlines_are_found_only_where_the_page_has_one() -> None:
+    found = {
+        article.id: find_headline(article, classify(article.text)) is not None
+        for article in load_corpus(bundled_corpus_dir()).articles
+    }
+    assert found == {
+        "000_6b1d6993757bcc95": True,
+        "001_8140d1c521eaac2e": True,
+        "002_d8a4d1c7662dcc65": True,
+        "003_70f566acd3c652ae": False,
+        "004_e825aafbb0f4ee72": False,
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 import pytest
@@ -13,7 +14,7 @@ from retrieval.answer import AnswerPolicy
 from retrieval.corpus import bundled_corpus_dir, load_corpus
 from retrieval.evaluation import sentence_counter
 from retrieval.library import Library
-from retrieval.model import Answer
+from retrieval.model import Answer, Article
 from retrieval.sentences import split_article
 from retrieval.service import QAService, Techniques
 from retrieval.text import terms, words
@@ -39,7 +40,7 @@ def check_invariants(svc: QAService, answer: Answer) -> None:
         assert answer.message
         return
     count = sentence_counter(svc.library)
-    ranked = svc.rank(answer.question, svc.analyse(answer.question))
+    ranked = svc.rank(svc.analyse(answer.question))
     for quote in answer.quotes:
         article = svc.library.articles[quote.article_id]
         assert article.text[quote.start : quote.end] == quote.text
@@ -120,7 +121,48 @@ def test_every_technique_can_be_switched_off() -> None:
     assert svc.speller is None
     assert svc.names is None
     assert svc.reranker is None
+    assert svc.types is None
+    assert svc.aliases is None
+    assert svc.settings is None
+    assert not svc.rerank_policy.evidence
+    assert svc.rerank_policy.type_share == 0.0
     check_invariants(svc, svc.answer("What did Russia say about Taiwan?"))
+
+
+def test_round_three_techniques_are_built_when_on() -> None:
+    svc = service()
+    assert svc.types is not None
+    assert svc.aliases is not None
+    assert svc.settings is not None
+    assert svc.rerank_policy.evidence
+    query = svc.analyse("Which organisation is Danil Bochkov from?")
+    assert [t.surface for t in query.terms if t.answer_type] == ["organisation"]
+
+
+TINY = "Repairs to the Kestrel bridge cost $41.5 million. Engineers replaced 212 steel cables."
+
+
+def tiny_service(texts: tuple[str, ...], techniques: Techniques | None = None) -> QAService:
+    articles = [Article(f"a{i}", text) for i, text in enumerate(texts)]
+    return QAService.build(Library.build(split_article(a) for a in articles), AnswerPolicy(), techniques=techniques)
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [(TINY,), ("Repairs to the Kestrel bridge cost $41.5 million.", "Apple growers picked 9,400 tonnes.")],
+    ids=["one-article", "two-articles"],
+)
+def test_a_corpus_of_two_sentences_answers_although_bm25_scores_zero(texts: tuple[str, ...]) -> None:
+    # The index holds sentences; rank_bm25's idf is 0 or below for a term in half of them or more.
+    svc = tiny_service(texts)
+    assert svc.index.search(["repair", "cost"], 10) == []
+    answer = svc.answer("How much did the repairs cost?")
+    assert answer.answered
+    assert "$41.5 million" in answer.quotes[0].text
+    check_invariants(svc, answer)
+    assert not svc.answer("What did the mayor say about tourism?").answered
+    off = tiny_service(texts, replace(Techniques(), small_corpora=False))
+    assert not off.answer("How much did the repairs cost?").answered
 
 
 def test_timed_reports_milliseconds() -> None:

@@ -22,7 +22,11 @@ SWITCHES = {
     "furniture": ("furniture_check", False),
     "shared_facts": ("shared_facts", False),
     "coverage_rank": ("coverage_power", 0.0),
+    "setting": ("setting_share", 0.0),
+    "metonyms": ("name_aliases", False),
 }
+# Switches that act in the service (question analysis, ranking), not in the answer policy.
+SERVICE_ONLY = ("answer_types", "framing", "evidence", "small_corpora", "spelling", "cues", "dates", "feedback")
 
 
 @pytest.mark.parametrize("name", sorted(SWITCHES), ids=sorted(SWITCHES))
@@ -35,3 +39,10 @@ def test_switching_a_technique_off_changes_only_its_policy_field(name: str) -> N
     changed = [f.name for f in fields(AnswerPolicy) if getattr(on, f.name) != getattr(off, f.name)]
     assert changed == [field]
     assert off.max_quotes == 2
+
+
+@pytest.mark.parametrize("name", SERVICE_ONLY, ids=SERVICE_ONLY)
+def test_service_level_switches_leave_the_policy_alone(name: str) -> None:
+    assert policy_for(replace(Techniques(), **{name: False}), AnswerPolicy()) == policy_for(
+        Techniques(), AnswerPolicy()
+    )

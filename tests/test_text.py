@@ -41,11 +41,16 @@ def test_normalise(text: str, expected: str) -> None:
         pytest.param("e.g. this", ["eg", "this"], id="e.g."),
         pytest.param("“No limits,” he said.", ["no", "limits", "he", "said"], id="curly-quotes"),
         pytest.param("Xi–Putin — summit", ["xi", "putin", "summit"], id="dashes"),
+        pytest.param("Why doesn’t it pay?", ["why", "doesn't", "it", "pay"], id="negation-whole"),
         pytest.param("", [], id="empty"),
     ],
 )
 def test_words(text: str, expected: list[str]) -> None:
     assert words(text) == expected
+
+
+def test_negations_are_stopwords_not_fragments() -> None:
+    assert terms("What if Rosneft doesn't pay and won't, isn't it?") == ["rosneft", "pay"]
 
 
 def test_us_and_u_s_meet_as_one_term() -> None:

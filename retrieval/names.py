@@ -1,0 +1,85 @@
+"""The names rule: a quote must hold the question's rarer proper names, in it or around it.
+
+Around it means its neighbours, its headline, the acronyms its capitalised words make ("CNPC"), a few
+sentences back when it names its speaker only as "he said", and (with metonyms on) what a name also
+goes by ("Moscow" or "the Kremlin" for Russia, "Western" for West).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from retrieval.facts import SentenceFacts
+from retrieval.library import Library
+from retrieval.query import Query
+
+# A speaker named only by pronoun ("he said"): the name may stand a few sentences back.
+_PRONOUN_SPEAKER = re.compile(r"\b(?:he|she)\s+(?:said|added|says|told|argued|noted|warned)\b|\bsaid\s+(?:he|she)\b")
+_SPEAKER_LOOKBACK = 3
+
+
+@dataclass(frozen=True, slots=True)
+class NameCheck:
+    """Finds the question's rarer name a passage lacks, looking around it as the rule allows."""
+
+    library: Library
+    terms_of: Callable[[int], frozenset[str]]
+    facts: Sequence[SentenceFacts] | None = None
+    titles: Mapping[str, frozenset[str]] | None = None
+    aliases: bool = False
+
+    def missing(self, query: Query, first: int, last: int, inside: frozenset[str]) -> str | None:
+        """The first of the question's rarer names that neither the passage nor its context holds."""
+        names = required_names(query)
+        if not names or names <= inside:
+            return None
+        context = set(inside)
+        sentences = self.library.sentences
+        for number, step in ((first, -1), (last, 1)):
+            other = self.library.neighbour(number, step)
+            if other is not None:
+                context |= self.terms_of(other)
+        if self.titles is not None:
+            context |= self.titles.get(sentences[first].article_id, frozenset())
+        if self.facts is not None:
+            context.update(a for n in range(first, last + 1) for a in self.facts[n].acronyms)
+        text = " ".join(sentences[n].text for n in range(first, last + 1))
+        if _PRONOUN_SPEAKER.search(text):
+            # "..., he said." names its speaker a few sentences back, counted from where the quotation opened.
+            back: int | None = self._quotation_start(first)
+            for _ in range(_SPEAKER_LOOKBACK):
+                back = self.library.neighbour(back, -1) if back is not None else None
+                if back is not None:
+                    context |= self.terms_of(back)
+        if self.aliases:
+            # A name is held by what it goes by: "Moscow" or "the Kremlin" for Russia, "Western" for West.
+            names = frozenset(t.term for t in query.terms if t.term in names and t.aliases.isdisjoint(context))
+        missing = sorted(names - context)
+        if not missing:
+            return None
+        return next(t.surface for t in query.terms if t.term == missing[0])
+
+    def _quotation_start(self, number: int) -> int:
+        """The sentence a quotation closing in this one opened in (itself when it closes none)."""
+        start = number
+        for _ in range(_SPEAKER_LOOKBACK):
+            text = self.library.sentences[start].text
+            if text.count("“") >= text.count("”"):
+                break
+            back = self.library.neighbour(start, -1)
+            if back is None:
+                break
+            start = back
+            if "“" in self.library.sentences[start].text:
+                break
+        return start
+
+
+def required_names(query: Query) -> frozenset[str]:
+    """The question's rarer proper names; a name on every line of the corpus (the main actors) is not asked for."""
+    if not query.terms:
+        return frozenset()
+    mean = sum(t.weight for t in query.terms) / len(query.terms)
+    return frozenset(t.term for t in query.terms if t.name and t.weight >= mean)

@@ -1,0 +1,89 @@
+"""Sentences stored as flat arrays of offsets into their articles; a Sentence is made only when one is read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import overload
+
+import numpy as np
+
+from retrieval.model import Article, Sentence
+
+_REMEMBERED = 4096  # sentences a table keeps made; a few answers' worth
+
+
+class SentenceTable(Sequence[Sentence]):
+    """Sentences as three int32 arrays (article, start, end); a Sentence is made only when one is read.
+
+    A million Sentence objects with their own copies of the text would cost hundreds of megabytes and
+    seconds to create; the answer builder reads a few dozen per question.
+    """
+
+    def __init__(self, articles: Sequence[Article], article: np.ndarray, start: np.ndarray, end: np.ndarray) -> None:
+        self.articles = tuple(articles)
+        self.article = article
+        self.start = start
+        self.end = end
+        # Sentences are stored article by article, so an article's first sentence follows the counts before it.
+        counts = np.bincount(article, minlength=len(self.articles))
+        self.first = np.zeros(len(self.articles), dtype=np.int64)
+        np.cumsum(counts[:-1], out=self.first[1:])
+        # An answer reads the same few dozen sentences several times each; remember the ones made lately.
+        self._made: dict[int, Sentence] = {}
+
+    def __len__(self) -> int:
+        return len(self.article)
+
+    @overload
+    def __getitem__(self, number: int) -> Sentence: ...
+    @overload
+    def __getitem__(self, number: slice) -> Sequence[Sentence]: ...
+    def __getitem__(self, number: int | slice) -> Sentence | Sequence[Sentence]:
+        made = self._made.get(number) if type(number) is int else None  # slices are unhashable before 3.12
+        if made is not None:
+            return made
+        if isinstance(number, slice):  # lazily: `sentences[start:]` must not make every later sentence
+            return _Window(self, range(len(self))[number])
+        if number < 0:
+            if number + len(self) < 0:
+                raise IndexError("sentence number out of range")
+            return self[number + len(self)]
+        if number >= len(self):
+            raise IndexError("sentence number out of range")
+        which = int(self.article[number])
+        article = self.articles[which]
+        start, end = int(self.start[number]), int(self.end[number])
+        made = Sentence(article.id, number - int(self.first[which]), start, end, article.text[start:end])
+        if len(self._made) >= _REMEMBERED:
+            self._made.clear()
+        self._made[number] = made
+        return made
+
+    def __iter__(self) -> Iterator[Sentence]:
+        # A pass over every sentence (services index them at start) reads the arrays once, memo untouched.
+        articles, first = self.articles, self.first.tolist()
+        for number, (which, start, end) in enumerate(
+            zip(self.article.tolist(), self.start.tolist(), self.end.tolist(), strict=True)
+        ):
+            article = articles[which]
+            yield Sentence(article.id, number - first[which], start, end, article.text[start:end])
+
+
+class _Window(Sequence[Sentence]):
+    """A slice of a SentenceTable whose sentences are made only as they are read."""
+
+    def __init__(self, table: SentenceTable, numbers: range) -> None:
+        self._table = table
+        self._numbers = numbers
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    @overload
+    def __getitem__(self, index: int) -> Sentence: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Sentence]: ...
+    def __getitem__(self, index: int | slice) -> Sentence | Sequence[Sentence]:
+        if isinstance(index, slice):
+            return _Window(self._table, self._numbers[index])
+        return self._table[self._numbers[index]]

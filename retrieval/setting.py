@@ -1,0 +1,35 @@
+"""An article's setting: the terms its headline, its lead and its recurring vocabulary put around every sentence.
+
+A question often names the event it is about ("at the Olympics summit", "during the 2024 visit"); the
+article says so once in its headline or lead, and its answering sentence need not say it again.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping
+
+from retrieval.library import Library
+
+LEAD_SENTENCES = 2
+# A term in at least this share of an article's sentences (and in at least MIN_RECURRING of them) recurs.
+RECURRING_SHARE = 0.1
+MIN_RECURRING = 3
+
+
+def setting_terms(
+    library: Library, terms_of: Callable[[int], frozenset[str]], titles: Mapping[str, frozenset[str]]
+) -> dict[str, frozenset[str]]:
+    """Each article's setting: its headline's terms, its lead's, and the terms that recur in its sentences."""
+    numbers: dict[str, list[int]] = {}
+    for number, sentence in enumerate(library.sentences):
+        numbers.setdefault(sentence.article_id, []).append(number)
+    settings: dict[str, frozenset[str]] = {}
+    for article_id in library.articles:
+        own = numbers.get(article_id, [])
+        counts = Counter(term for n in own for term in terms_of(n))
+        floor = max(MIN_RECURRING, RECURRING_SHARE * len(own))
+        lead = frozenset().union(*(terms_of(n) for n in own[: int(LEAD_SENTENCES)]))
+        recurring = {term for term, count in counts.items() if count >= floor}
+        settings[article_id] = titles.get(article_id, frozenset()) | lead | recurring
+    return settings

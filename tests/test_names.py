@@ -1,0 +1,49 @@
+"""The names rule: which names a question requires, and where around a passage they may stand."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from retrieval.facts import sentence_facts, title_terms
+from retrieval.library import Library
+from retrieval.model import Article
+from retrieval.names import NameCheck, required_names
+from retrieval.query import Query, QueryTerm
+from retrieval.sentences import split_article
+from retrieval.text import stem, terms
+
+LIBRARY = Library.build(
+    split_article(a)
+    for a in (
+        Article(
+            "e",
+            "Bochkov spoke on Monday. Talks went on. Prices rose. “Gas matters to Moscow. Oil matters too,” he said.",
+        ),
+        Article("c", "Leaders met at the summit. The Olympics opened in Beijing."),
+    )
+)
+TERMS = tuple(frozenset(terms(s.text)) for s in LIBRARY.sentences)
+CHECK = NameCheck(LIBRARY, TERMS.__getitem__, sentence_facts(LIBRARY, terms), title_terms(LIBRARY, terms))
+
+
+def term(word: str, weight: float = 1.0, **fields: object) -> QueryTerm:
+    return replace(QueryTerm(stem(word), word, weight), **fields)  # type: ignore[arg-type]
+
+
+def test_only_the_rarer_names_are_required() -> None:
+    query = Query((term("china", 0.2, name=True), term("kennedy", 4.0, name=True), term("trade", 1.0)))
+    assert required_names(query) == {"kennedi"}
+    assert required_names(Query(())) == frozenset()
+
+
+def test_a_speaker_is_looked_for_before_the_quotation_opened() -> None:
+    # "Oil matters too,” he said." closes a quotation opened a sentence earlier; Bochkov spoke three before that.
+    query = Query((term("bochkov", 5.0, name=True), term("oil")))
+    assert CHECK.missing(query, 4, 4, TERMS[4]) is None
+    assert CHECK.missing(Query((term("greenspan", 5.0, name=True), term("oil"))), 4, 4, TERMS[4]) == "greenspan"
+
+
+def test_a_name_is_held_by_its_aliases_when_switched_on() -> None:
+    query = Query((term("peking", 5.0, name=True, aliases=frozenset({stem("beijing")})), term("olympics")))
+    assert CHECK.missing(query, 6, 6, TERMS[6]) == "peking"
+    assert replace(CHECK, aliases=True).missing(query, 6, 6, TERMS[6]) is None

@@ -1,0 +1,47 @@
+"""Typo repair against the corpus vocabulary, leaving real words alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.speller import Speller
+from retrieval.text import stem
+
+VOCABULARY = ["eurasian", "connected", "daniel", "sanctions", "january", "hedging", "capitalise", "statement"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "fixed"),
+    [
+        ("eurasion", "eurasian"),
+        ("conected", "connected"),
+        ("danial", "daniel"),
+        ("sanctons", "sanctions"),
+        ("janaury", "january"),
+        ("abuot", "about"),
+        ("heading", None),
+        ("capital", None),
+        ("iphone", None),
+        ("xyz", None),
+    ],
+    ids=[
+        "vowel",
+        "missing-letter",
+        "short-name",
+        "dropped-i",
+        "swap",
+        "stopword",
+        "real-word",
+        "prefix",
+        "first-letter",
+        "short",
+    ],
+)
+def test_speller_repairs_slips_but_not_other_words(typed: str, fixed: str | None) -> None:
+    assert Speller(VOCABULARY).correct(typed) == fixed
+
+
+def test_speller_leaves_words_the_dictionary_knows() -> None:
+    # "american" is one slip from the corpus's "america", but it is an English word, not a typo.
+    assert Speller(["america"]).correct("american") == "america"
+    assert Speller(["america"], dictionary={stem("american")}).correct("american") is None
