@@ -144,10 +144,20 @@ def latencies(api: FakeBotApi, keys: list[Key]) -> list[float]:
 
 
 def run_load(
-    mode: str, *, chats: int = 200, per_chat: int = 5, rate: float | None = 20.0, seed: int = 7, **env: str
+    mode: str,
+    *,
+    chats: int = 200,
+    per_chat: int = 5,
+    rate: float | None = 20.0,
+    seed: int = 7,
+    env: Mapping[str, str] | None = None,
 ) -> LoadReport:
-    """One load run against a fresh fake and bot process."""
-    with tempfile.TemporaryDirectory() as tmp, FakeBotApi(max_poll_wait=1.0) as api, bot_process(api, Path(tmp), **env):
+    """One load run against a fresh fake and bot process, with these extra QUOTEBOT_* settings."""
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        FakeBotApi(max_poll_wait=1.0) as api,
+        bot_process(api, Path(tmp), **(env or {})),
+    ):
         plan = arrivals(chats, per_chat, seed)
         started = time.monotonic()
         keys = push(api, plan, rate, seed)
@@ -184,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     for mode in args.mode or list(MODES):
         rate, env = MODES[mode]
-        report = run_load(mode, chats=args.chats, per_chat=args.per_chat, rate=rate, **env)
+        report = run_load(mode, chats=args.chats, per_chat=args.per_chat, rate=rate, env=env)
         print(json.dumps(asdict(report)), flush=True)
     return 0
 

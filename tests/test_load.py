@@ -37,5 +37,5 @@ def test_a_burst_is_all_answered_at_telegrams_send_rate() -> None:
 
 
 def test_a_burst_with_a_raised_send_rate_is_limited_only_by_the_bot() -> None:
-    report = run_load("burst-1000/s-limit", rate=None, QUOTEBOT_TELEGRAM_SEND_RATE="1000")
+    report = run_load("burst-1000/s-limit", rate=None, env={"QUOTEBOT_TELEGRAM_SEND_RATE": "1000"})
     check_every_question_answered_once(report)
