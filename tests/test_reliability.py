@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import pickle
 import subprocess
 import sys
 import time
@@ -25,6 +26,7 @@ from bot.bootstrap import build_runtime
 from bot.handlers import APOLOGY, DEPS, REFUSAL, SLOW_DOWN
 from bot.resilience import RetryingRateLimiter
 from tests.conftest import BrokenCorpus, bot_settings
+from tests.test_cache import Payload
 from tests.support.bot_thread import BotThread
 from tests.support.fake_bot_api import FakeBotApi
 
@@ -342,3 +344,21 @@ def test_a_rejection_that_echoes_the_token_at_start_up_is_one_line_without_it(ap
     assert "[REDACTED]" in result.stderr  # token-bearing lines (the URL, the echo) were logged, redacted
     assert api.token not in result.stderr + result.stdout
     assert api.token.split(":")[1] not in result.stderr + result.stdout
+
+
+def test_the_bot_starts_from_a_tampered_index_cache_by_rebuilding_without_running_it(
+    api: FakeBotApi, start_bot: Callable[..., BotThread], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = bot_settings(api, cache_dir=tmp_path / "cache")
+    assert build_runtime(settings).index_source == "built and cached"
+    [cache_file] = [p for p in (tmp_path / "cache").rglob("*") if p.is_file() and p.stat().st_size > 1000]
+    marker = tmp_path / "executed"
+    cache_file.write_bytes(pickle.dumps(Payload(marker)))  # a foreign file, where the index should be
+    runtime = build_runtime(settings)
+    assert runtime.index_source == "built and cached"  # rejected, rebuilt, written again
+    assert "index cache not used, rebuilding" in caplog.text
+    assert not marker.exists()
+    start_bot(settings, runtime)
+    api.push_text(QUESTION)
+    [answer] = api.wait_for("sendMessage")
+    assert "<blockquote>" in answer.params["text"]
