@@ -26,9 +26,9 @@ from bot.bootstrap import build_runtime
 from bot.handlers import APOLOGY, DEPS, REFUSAL, SLOW_DOWN
 from bot.resilience import RetryingRateLimiter
 from tests.conftest import BrokenCorpus, bot_settings
-from tests.test_cache import Payload
 from tests.support.bot_thread import BotThread
 from tests.support.fake_bot_api import FakeBotApi
+from tests.test_cache import Payload
 
 QUESTION = "What did Russia say about Taiwan?"
 QUESTIONS = (QUESTION, "What did Russia say about NATO?", "gas deal", "Who met in Beijing?")
