@@ -1,7 +1,7 @@
 # One task runner for people and CI. `make help` lists the targets.
 PY ?= python
 
-.PHONY: help install test lint typecheck eval bench ablation lexicon
+.PHONY: help install test lint typecheck eval bench ablation lexicon slow load soak
 help:            ## list targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/ —/'
 install:         ## install the project with its dev tools
@@ -20,3 +20,9 @@ bench:           ## speed and memory benchmark
 	$(PY) -m bench
 lexicon:         ## rebuild retrieval/lexicon.tsv.gz from WordNet 3.0 (apt-get install wordnet-base)
 	$(PY) scripts/build_lexicon.py
+slow:            ## the slow tests: load, long outages (about 3 minutes)
+	$(PY) -m pytest -m slow
+load:            ## load figures: 200 chats x 5 questions, paced and in bursts
+	$(PY) -m bench.load
+soak:            ## resident memory over a 10-minute soak
+	$(PY) -m bench.soak --minutes 10

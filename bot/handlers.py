@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 from telegram import (
     InlineQueryResultArticle,
+    InlineQueryResultsButton,
     InputTextMessageContent,
     LinkPreviewOptions,
     Message,
@@ -17,10 +18,13 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, ParseMode
-from telegram.error import Forbidden, NetworkError, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes, filters
 
+from bot.html_pack import one_line, shorten
 from bot.render_html import render_answer, render_help, render_inline, render_plain, render_sources, render_welcome
+from bot.resilience import RecentQuestions
+from bot.throttle import ChatThrottle, Verdict
 from retrieval.followup import resolve_followup
 from retrieval.overview import Overview
 from retrieval.service import QAService
@@ -35,15 +39,16 @@ COMMANDS = (
     ("ask", "answer a question: /ask QUESTION"),
 )
 DEPS = "quotebot"
-PREVIOUS_QUESTION = "previous_question"
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 INLINE_CACHE_SECONDS = 300
+INLINE_BUTTON_CHARS = 64  # a button label is one line in Telegram's clients
 
 REFUSAL = "Sorry, Quotebot is not available in this chat."
 APOLOGY = "Sorry, something went wrong while answering. Please try again in a moment."
 NON_TEXT_HINT = "I can only read text. Send me your question as a message."
 ASK_USAGE = "Put your question after the command: /ask QUESTION"
 EMPTY_MENTION = "Ask me a question about the articles, after my name."
+SLOW_DOWN = "You are sending messages faster than I answer them. Please wait a minute, then ask again."
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +58,8 @@ class BotDeps:
     service: QAService
     overview: Overview
     allowed_chat_ids: frozenset[int]
+    throttle: ChatThrottle | None = None
+    recent: RecentQuestions = field(default_factory=RecentQuestions)
 
 
 def deps_of(context: ContextTypes.DEFAULT_TYPE) -> BotDeps:
@@ -115,6 +122,20 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     raise ApplicationHandlerStop
 
 
+async def flood_limit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Drop messages from a chat over its rate limit, telling it to slow down once per window."""
+    limit, message = deps_of(context).throttle, update.effective_message
+    if limit is None or message is None:
+        return
+    verdict = limit.check(message.chat_id)
+    if verdict is Verdict.ALLOW:
+        return
+    if verdict is Verdict.NOTIFY:
+        log.warning("chat %s is over its limit of %d messages per %g s", message.chat_id, limit.messages, limit.seconds)
+        await _send(message, render_plain(SLOW_DOWN))
+    raise ApplicationHandlerStop
+
+
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Greet the user and say what the articles cover."""
     if update.effective_message:
@@ -171,10 +192,14 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _answer(message: Message, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
-    chat_data = context.chat_data if context.chat_data is not None else {}
-    resolved = resolve_followup(text, chat_data.get(PREVIOUS_QUESTION))
-    answer = deps_of(context).service.answer(resolved)
-    chat_data[PREVIOUS_QUESTION] = answer.question
+    deps = deps_of(context)
+    service = deps.service
+    # The service refuses an over-long question; reading it as a follow-up first would only cost time
+    # (the follow-up patterns take time quadratic in the length of some texts).
+    previous = deps.recent.get(message.chat_id) if len(text) <= service.max_question_length else None
+    resolved = resolve_followup(text, previous)
+    answer = service.answer(resolved)
+    deps.recent.put(message.chat_id, answer.question)
     asked = text if resolved != " ".join(text.split()) else None
     await _send(message, render_answer(answer, asked=asked))
 
@@ -185,7 +210,8 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if query is None:
         return
     text = query.query.strip()
-    quotes = render_inline(deps_of(context).service.answer(text)) if text else []
+    answer = deps_of(context).service.answer(text) if text else None
+    quotes = render_inline(answer) if answer is not None else []
     results = [
         InlineQueryResultArticle(
             id=quote.id,
@@ -197,7 +223,14 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         )
         for quote in quotes
     ]
-    await query.answer(results, cache_time=INLINE_CACHE_SECONDS)
+    # Inline mode has no message to reply with: a declined question (too long, or not in the articles)
+    # says why on the button above the (empty) results, which opens a private chat with the bot.
+    button = None
+    if answer is not None and not answer.answered:
+        button = InlineQueryResultsButton(
+            text=shorten(one_line(answer.message), INLINE_BUTTON_CHARS), start_parameter="help"
+        )
+    await query.answer(results, cache_time=INLINE_CACHE_SECONDS, button=button)
 
 
 async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:  # noqa: ARG001 - PTB signature
@@ -222,6 +255,11 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     if isinstance(error, Forbidden):
         log.warning("cannot write to this chat (the bot was blocked or removed): %s", error)
+        return
+    if isinstance(error, NetworkError | RetryAfter) and not isinstance(error, BadRequest):
+        # The Bot API failed a reply after every retry that cannot duplicate it (bot.resilience): it may or
+        # may not have arrived. Each reply is sent at most once, so no apology follows it.
+        log.warning("the Bot API did not confirm a reply; it may not have been delivered: %s", error)
         return
     log.error("error while handling an update", exc_info=error)
     if isinstance(update, Update) and update.effective_message is not None and update.inline_query is None:

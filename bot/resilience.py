@@ -1,18 +1,21 @@
-"""Keeping the bot going: per-chat update order, retried Bot API calls, and the heartbeat file."""
+"""Keeping the bot going: per-chat update order, retried Bot API calls, bounded per-chat memory, the heartbeat."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
+import httpx
 from telegram import Update
-from telegram.error import BadRequest, NetworkError, TimedOut
+from telegram.error import BadRequest, NetworkError, TelegramError, TimedOut
 from telegram.ext import AIORateLimiter, BaseUpdateProcessor
+from telegram.request import HTTPXRequest
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +23,26 @@ log = logging.getLogger(__name__)
 # connection: about 45 s in all, enough to ride out a restart of the Bot API or of the network.
 RETRY_DELAYS = (0.5, 1.0, 2.0, 4.0, 8.0, 10.0, 10.0, 10.0)
 RATE_LIMIT_RETRIES = 3  # 429 retry_after answers AIORateLimiter waits out before giving up
+RECENT_CHATS = 10_000  # chats whose last question is kept for follow-ups (about 1 KB each at most)
+TELEGRAM_SEND_RATE = 30  # messages per second over all chats: Telegram's limit for a bot
+# The transport errors that happen before a request is on the wire: the connection was never made.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+def safe_to_repeat(error: NetworkError) -> bool:
+    """Whether a failed Bot API call certainly did not take effect, so that repeating it cannot duplicate it.
+
+    PTB raises NetworkError from the httpx error for transport failures, and without one (or from a
+    body it could not parse) for an HTTP 5xx answer. A refused or timed-out connection never carried
+    the request, and a 5xx answer is Telegram saying it did not take it. Anything else (a read timeout,
+    a connection dropped while waiting for the answer) may have come after Telegram acted on it.
+    """
+    if isinstance(error, BadRequest):  # a 400: Telegram refused it, and it would refuse it again
+        return False
+    cause = error.__cause__
+    if isinstance(cause, httpx.HTTPError):
+        return isinstance(cause, _NOT_SENT)
+    return (cause is None or isinstance(cause, TelegramError)) and not isinstance(error, TimedOut)
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
@@ -58,15 +81,22 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
 
 class RetryingRateLimiter(AIORateLimiter):
-    """AIORateLimiter (Telegram's flood limits, waiting out 429 retry_after) that also retries server errors.
+    """AIORateLimiter (Telegram's flood limits, waiting out 429 retry_after) that also retries unsent requests.
 
-    A 5xx answer or a refused connection means Telegram did not take the request, so sending it again
-    cannot duplicate a message. A timeout is ambiguous (the message may have been sent), so it is not
-    retried, and neither is a 4xx: those are the bot's own mistakes.
+    Telegram has no idempotency key, so a request is repeated only when it certainly did not take effect
+    (see safe_to_repeat): a 5xx answer, or a connection that was refused or never made. A timeout or a dropped
+    connection after the request went out is ambiguous (the message may have been sent), so it is not
+    repeated: each reply is sent at most once. Neither is a 4xx: those are the bot's own mistakes.
     """
 
-    def __init__(self, delays: Sequence[float] = RETRY_DELAYS, max_retries: int = RATE_LIMIT_RETRIES) -> None:
-        super().__init__(max_retries=max_retries)
+    def __init__(
+        self,
+        delays: Sequence[float] = RETRY_DELAYS,
+        max_retries: int = RATE_LIMIT_RETRIES,
+        *,
+        overall_max_rate: float = TELEGRAM_SEND_RATE,
+    ) -> None:
+        super().__init__(max_retries=max_retries, overall_max_rate=overall_max_rate)
         self._delays = tuple(delays)
 
     async def process_request(  # noqa: PLR0917 - BaseRateLimiter's signature
@@ -78,16 +108,61 @@ class RetryingRateLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
-        """Make the request through the rate limiter, retrying it after server errors."""
+        """Make the request through the rate limiter, repeating it while it certainly was not sent."""
         for delay in self._delays:
             try:
                 return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
-            except (BadRequest, TimedOut):
-                raise
             except NetworkError as exc:
+                if not safe_to_repeat(exc):
+                    raise
                 log.warning("Bot API %s failed (%s); retrying in %.1f s", endpoint, exc, delay)
                 await asyncio.sleep(delay)
         return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+
+
+class TokenWatchingRequest(HTTPXRequest):
+    """PTB's HTTP transport, calling `on_rejected_token` when Telegram rejects the token (revoked mid-run).
+
+    PTB's polling loop gives up silently on a rejected token, while the process, and its heartbeat,
+    would carry on as if healthy; the callback lets the application stop instead (exit code 1).
+    """
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.on_rejected_token: Callable[[], object] | None = None
+
+    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        """Make the request; report a 401 Unauthorized (PTB raises InvalidToken for it) to the callback."""
+        code, payload = await super().do_request(*args, **kwargs)
+        if code == HTTPStatus.UNAUTHORIZED and self.on_rejected_token is not None:
+            self.on_rejected_token()
+        return code, payload
+
+
+class RecentQuestions:
+    """Each chat's last question, for follow-ups, for at most `size` chats: the chat that asked longest ago goes.
+
+    PTB's chat_data keeps an entry for every chat that ever wrote, for the life of the process; a public
+    bot meets new chats every day, so the follow-up context is kept here instead, bounded.
+    """
+
+    def __init__(self, size: int = RECENT_CHATS) -> None:
+        self.size = size
+        self._questions: OrderedDict[int, str] = OrderedDict()
+
+    def get(self, chat_id: int) -> str | None:
+        """The chat's last question, if it is still remembered."""
+        return self._questions.get(chat_id)
+
+    def put(self, chat_id: int, question: str) -> None:
+        """Remember the chat's question, forgetting the least recent chat when full."""
+        self._questions[chat_id] = question
+        self._questions.move_to_end(chat_id)
+        if len(self._questions) > self.size:
+            self._questions.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._questions)
 
 
 class Heartbeat:

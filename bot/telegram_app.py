@@ -29,7 +29,8 @@ from telegram.ext import (
 from bot import handlers
 from bot.bootstrap import Runtime
 from bot.logs import install_redaction, remove_redaction
-from bot.resilience import Heartbeat, PerChatUpdateProcessor, RetryingRateLimiter
+from bot.resilience import Heartbeat, PerChatUpdateProcessor, RetryingRateLimiter, TokenWatchingRequest
+from bot.throttle import ChatThrottle
 from config import Settings
 from retrieval.overview import overview
 
@@ -43,6 +44,7 @@ EXIT_USAGE = 2
 MISSING_TOKEN = "QUOTEBOT_TELEGRAM_TOKEN is not set; get a token from @BotFather"  # noqa: S105 - a message, not a password
 HEARTBEAT_SECONDS = 30.0
 MAX_CONCURRENT_UPDATES = 256
+READ_TIMEOUT = 5.0  # seconds to wait for a Bot API answer (PTB's default; getUpdates adds its long poll)
 ALLOWED_UPDATES = (Update.MESSAGE, Update.INLINE_QUERY)
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _HEARTBEAT = "heartbeat"
@@ -89,38 +91,53 @@ def build_application(
     *,
     heartbeat_seconds: float = HEARTBEAT_SECONDS,
     rate_limiter: BaseRateLimiter[Any] | None = None,
+    read_timeout: float = READ_TIMEOUT,
 ) -> TelegramApp:
     """Wire the Application: Bot API URLs, defaults, rate limiter, concurrency, handlers and lifecycle hooks."""
     token = settings.telegram_token.get_secret_value().strip() if settings.telegram_token else ""
+    # PTB's own defaults (pool sizes, timeouts), on a transport that reports a rejected token.
+    requests = (
+        TokenWatchingRequest(connection_pool_size=MAX_CONCURRENT_UPDATES, read_timeout=read_timeout),
+        TokenWatchingRequest(connection_pool_size=1, read_timeout=read_timeout),
+    )
     application = (
         ApplicationBuilder()
         .token(token)
         .base_url(settings.telegram_base_url)
         .base_file_url(file_url(settings.telegram_base_url))
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=handlers.NO_PREVIEW))
-        .rate_limiter(rate_limiter or RetryingRateLimiter())
+        .request(requests[0])
+        .get_updates_request(requests[1])
+        .rate_limiter(rate_limiter or RetryingRateLimiter(overall_max_rate=settings.telegram_send_rate))
         .concurrent_updates(PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()
     )
+    throttle = (
+        ChatThrottle(settings.chat_rate_messages, settings.chat_rate_seconds) if settings.chat_rate_messages else None
+    )
     application.bot_data[handlers.DEPS] = handlers.BotDeps(
-        runtime.service, overview(runtime.library), settings.allowed_chat_ids
+        runtime.service, overview(runtime.library), settings.allowed_chat_ids, throttle
     )
     application.bot_data[_HEARTBEAT] = Heartbeat(settings.heartbeat_file, heartbeat_seconds)
     application.bot_data[_MODE] = "webhook" if settings.webhook_url else "polling"
+    for request in requests:
+        request.on_rejected_token = application.stop_running  # a token revoked mid-run ends the run (exit 1)
     add_handlers(application, settings.allowed_chat_ids)
     return application
 
 
 def add_handlers(application: TelegramApp, allowed_chat_ids: frozenset[int]) -> None:
-    """Register the handlers: the allow-list gate first, then commands, questions, inline queries, the rest."""
+    """Register the handlers: the flood limit, the allow-list gate, then commands, questions, inline queries."""
+    new = filters.UpdateType.MESSAGE
+    to_me = filters.ChatType.PRIVATE | handlers.Addressed()
+    # Only messages the bot would answer count against a chat's limit; group chatter does not.
+    application.add_handler(MessageHandler(new & to_me, handlers.flood_limit), group=-2)
     if allowed_chat_ids:
         application.add_handler(TypeHandler(Update, handlers.gate), group=-1)
-    new = filters.UpdateType.MESSAGE
     for name, _ in handlers.COMMANDS:
         application.add_handler(CommandHandler(name, handlers.COMMAND_CALLBACKS[name], filters=new))
-    to_me = filters.ChatType.PRIVATE | handlers.Addressed()
     application.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND & to_me, handlers.question))
     application.add_handler(MessageHandler(new & filters.COMMAND & filters.ChatType.PRIVATE, handlers.unknown_command))
     application.add_handler(MessageHandler(new & filters.ATTACHMENT & to_me, handlers.non_text))
@@ -172,7 +189,12 @@ def run_application(
         log.error("cannot start the bot: %s (Bot API at %s)", exc, settings.telegram_base_url)  # noqa: TRY400
         return EXIT_FAILURE
     finally:
-        # When start-up fails, PTB never shuts down the HTTP client it opened for getMe; close it here.
+        # When start-up fails, or polling ends on an error, PTB skips its own shutdown (and leaves the
+        # HTTP client it opened for getMe); finish it here. Each step does nothing when already done.
+        if application.running:
+            loop.run_until_complete(application.stop())
+        loop.run_until_complete(application.shutdown())
+        loop.run_until_complete(_post_shutdown(application))
         loop.run_until_complete(application.bot.request.shutdown())
         loop.close()
         asyncio.set_event_loop(None)

@@ -133,6 +133,23 @@ class Settings(BaseSettings):
         default=None, description="File the running bot touches regularly, for container health checks."
     )
     log_level: LogLevel = Field(default="INFO", description="Logging level.")
+    chat_rate_messages: int = Field(
+        default=10,
+        ge=0,
+        le=1000,
+        description="Questions one chat may send per QUOTEBOT_CHAT_RATE_SECONDS before it is told to slow down; "
+        "0 turns the limit off.",
+    )
+    chat_rate_seconds: float = Field(
+        default=60.0, ge=1.0, le=3600.0, description="The window of the per-chat limit, in seconds."
+    )
+    telegram_send_rate: int = Field(
+        default=30,
+        ge=1,
+        le=1000,
+        description="Most messages the bot sends per second over all chats: Telegram allows 30 "
+        "(up to 1000 with paid broadcasts, or more through your own Bot API server).",
+    )
 
     @field_validator("allowed_chat_ids", mode="before")
     @classmethod

@@ -64,3 +64,15 @@ def test_there_are_commands_to_check() -> None:
 def test_every_command_is_in_the_readme(command: str) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert re.search(rf"`quotebot {command}\b", readme), f"README.md does not show `quotebot {command}`"
+
+
+def test_every_test_named_in_docs_reliability_exists() -> None:
+    text = (ROOT / "docs" / "reliability.md").read_text(encoding="utf-8")
+    named = re.findall(r"`(tests/[\w/]+\.py)::(\w+)`", text)
+    assert len(named) > 40
+    missing = [
+        f"{path}::{name}"
+        for path, name in named
+        if not re.search(rf"^(?:async )?def {name}\(", (ROOT / path).read_text(encoding="utf-8"), flags=re.M)
+    ]
+    assert missing == []

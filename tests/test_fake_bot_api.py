@@ -117,6 +117,20 @@ def test_inline_answers_are_checked(api: FakeBotApi) -> None:
     assert call(api, "answerInlineQuery", inline_query_id=query_id, results=good).status_code == 400  # answered
 
 
+@pytest.mark.parametrize(
+    ("button", "status"),
+    [
+        pytest.param({"text": "Too long", "start_parameter": "help"}, 200, id="start-parameter"),
+        pytest.param({"text": " ", "start_parameter": "help"}, 400, id="empty-text"),
+        pytest.param({"text": "x"}, 400, id="no-target"),
+        pytest.param({"text": "x", "start_parameter": "no spaces"}, 400, id="bad-parameter"),
+    ],
+)
+def test_inline_results_buttons_are_checked(api: FakeBotApi, button: dict[str, str], status: int) -> None:
+    query_id = api.push_inline_query("taiwan")
+    assert call(api, "answerInlineQuery", inline_query_id=query_id, results=[], button=button).status_code == status
+
+
 def test_faults_fail_then_recover(api: FakeBotApi) -> None:
     api.fail_next(2, methods=["getMe"])
     api.rate_limit_next(1, retry_after=3, methods=["getMe"])
@@ -132,6 +146,15 @@ def test_faults_fail_then_recover(api: FakeBotApi) -> None:
         "description": "Too Many Requests: retry after 3",
         "parameters": {"retry_after": 3},
     }
+
+
+def test_a_lost_answer_is_carried_out_but_never_answered(api: FakeBotApi) -> None:
+    api.push_text("hi", user_id=5)
+    api.lose_answer_next(1, methods=["sendMessage"])
+    with pytest.raises(httpx.RemoteProtocolError):
+        call(api, "sendMessage", chat_id=5, text="one")
+    assert call(api, "sendMessage", chat_id=5, text="two").status_code == 200
+    assert api.sent_texts(5) == ["one", "two"]
 
 
 def test_delay_holds_the_answer(api: FakeBotApi) -> None:

@@ -7,11 +7,12 @@ import os
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from telegram import Chat, Message, Update
-from telegram.error import BadRequest, Forbidden, NetworkError, TimedOut
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError, TimedOut
 
-from bot.resilience import Heartbeat, PerChatUpdateProcessor, RetryingRateLimiter
+from bot.resilience import Heartbeat, PerChatUpdateProcessor, RecentQuestions, RetryingRateLimiter, safe_to_repeat
 
 
 def update(update_id: int, chat_id: int) -> Update:
@@ -78,6 +79,47 @@ async def test_client_errors_and_timeouts_are_not_retried(error: Exception) -> N
     assert call.calls == 1
 
 
+def caused(error: NetworkError, cause: Exception) -> NetworkError:
+    """The error as PTB raises it: `raise error from cause`."""
+    error.__cause__ = cause
+    return error
+
+
+REQUEST = httpx.Request("POST", "http://127.0.0.1/bot/sendMessage")
+
+
+@pytest.mark.parametrize(
+    ("error", "safe"),
+    [
+        pytest.param(NetworkError("Internal Server Error (500)"), True, id="5xx-answer"),
+        pytest.param(caused(NetworkError("Bad Gateway (502)"), TelegramError("unparsable body")), True, id="5xx-html"),
+        pytest.param(caused(NetworkError("httpx.ConnectError"), httpx.ConnectError("refused")), True, id="refused"),
+        pytest.param(caused(TimedOut(), httpx.ConnectTimeout("connect")), True, id="connect-timeout"),
+        pytest.param(caused(TimedOut("Pool timeout"), httpx.PoolTimeout("pool")), True, id="pool-timeout"),
+        pytest.param(caused(TimedOut(), httpx.ReadTimeout("read", request=REQUEST)), False, id="read-timeout"),
+        pytest.param(caused(TimedOut(), httpx.WriteTimeout("write")), False, id="write-timeout"),
+        pytest.param(
+            caused(NetworkError("httpx.RemoteProtocolError"), httpx.RemoteProtocolError("Server disconnected")),
+            False,
+            id="dropped-while-waiting",
+        ),
+        pytest.param(caused(NetworkError("httpx.ReadError"), httpx.ReadError("reset")), False, id="read-error"),
+        pytest.param(caused(NetworkError("Unknown error"), RuntimeError("?")), False, id="unknown-cause"),
+        pytest.param(TimedOut(), False, id="timeout-without-cause"),
+        pytest.param(BadRequest("Bad Request: chat not found"), False, id="bad-request"),
+    ],
+)
+def test_only_requests_that_certainly_did_not_take_effect_are_safe_to_repeat(error: NetworkError, safe: bool) -> None:
+    assert safe_to_repeat(error) is safe
+
+
+async def test_a_request_that_may_have_been_delivered_is_not_repeated() -> None:
+    call = FlakyCall(caused(NetworkError("httpx.RemoteProtocolError"), httpx.RemoteProtocolError("disconnected")))
+    with pytest.raises(NetworkError):
+        await send(RetryingRateLimiter((0.01, 0.01)), call)
+    assert call.calls == 1
+
+
 async def test_retries_give_up_after_the_last_delay() -> None:
     call = FlakyCall(*[NetworkError("Bad Gateway")] * 5)
     with pytest.raises(NetworkError):
@@ -106,3 +148,13 @@ async def test_heartbeat_warns_once_when_it_cannot_touch(tmp_path: Path, caplog:
     await asyncio.sleep(0.05)
     await heartbeat.stop()
     assert len([r for r in caplog.records if "heartbeat" in r.getMessage()]) == 1
+
+
+def test_recent_questions_keep_the_last_question_of_the_most_recent_chats() -> None:
+    recent = RecentQuestions(size=2)
+    recent.put(1, "first")
+    recent.put(2, "second")
+    recent.put(1, "first again")  # chat 1 is now the most recent
+    recent.put(3, "third")  # so chat 2 is forgotten
+    assert [recent.get(chat) for chat in (1, 2, 3)] == ["first again", None, "third"]
+    assert len(recent) == 2

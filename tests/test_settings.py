@@ -37,6 +37,9 @@ BOUNDS = [
     pytest.param("bm25_k1", 0.001, 5.0, 0.0, 5.01, id="bm25_k1"),
     pytest.param("bm25_b", 0.0, 1.0, -0.01, 1.01, id="bm25_b"),
     pytest.param("webhook_port", 1, 65535, 0, 65536, id="webhook_port"),
+    pytest.param("chat_rate_messages", 0, 1000, -1, 1001, id="chat_rate_messages"),
+    pytest.param("chat_rate_seconds", 1.0, 3600.0, 0.99, 3600.01, id="chat_rate_seconds"),
+    pytest.param("telegram_send_rate", 1, 1000, 0, 1001, id="telegram_send_rate"),
 ]
 
 

@@ -18,6 +18,7 @@ MAX_INLINE_RESULTS = 50
 INLINE_QUERY_TTL = 10.0  # Telegram drops an inline query's answer after about 10 s
 _COMMAND = re.compile(r"^[a-z0-9_]{1,32}$")
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+_START_PARAMETER = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _LEADING_COMMAND = re.compile(r"^/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?")
 _MENTION = re.compile(r"(?<![A-Za-z0-9_])@[A-Za-z0-9_]{5,32}")
 _CHAT_ACTIONS = frozenset(
@@ -268,6 +269,8 @@ class BotApiMethods:
             raise _bad("RESULT_ID_DUPLICATE")
         for result in results:
             _check_inline_result(result)
+        if params.get("button") is not None:
+            _check_results_button(params["button"])
         with self.lock:
             self._inline[query_id] = (asked, True)
         return True
@@ -407,6 +410,15 @@ def _check_inline_result(result: dict[str, Any]) -> None:
     if not isinstance(content, dict):
         raise _bad("input_message_content is required")
     _parse(content.get("message_text"), content.get("parse_mode"), what="message text")
+
+
+def _check_results_button(button: Any) -> None:
+    if not isinstance(button, dict) or not str(button.get("text", "")).strip():
+        raise _bad("BUTTON_TEXT_INVALID")
+    if ("web_app" in button) == ("start_parameter" in button):
+        raise _bad("exactly one of web_app and start_parameter must be given")
+    if "start_parameter" in button and not _START_PARAMETER.match(str(button["start_parameter"])):
+        raise _bad("START_PARAM_INVALID")
 
 
 def _scope_key(params: dict[str, Any]) -> str:

@@ -15,7 +15,7 @@ prints one JSON line {"base_url", "token", "control_url"} and serves until SIGTE
 (on the API port, and on --control-port when given, which stays up while connections are refused):
 POST /control/updates (an update, or {"kind": "text"|"group"|"sticker"|"photo"|"inline", ...} with the
 keyword arguments of the push_* method), GET /control/calls[?method=sendMessage], POST /control/faults
-({"kind": "status"|"retry_after"|"delay"|"refuse", ...} with the arguments of the fault method),
+({"kind": "status"|"retry_after"|"delay"|"lose_answer"|"refuse", ...} with the arguments of the fault method),
 POST /control/reset, GET /control/health.
 """
 
@@ -30,7 +30,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -60,7 +60,7 @@ class Call:
 class Fault:
     """A fault applied to the next `remaining` calls of the given methods (all methods when None)."""
 
-    kind: str  # "status", "retry_after" or "delay"
+    kind: str  # "status", "retry_after", "delay" or "lose_answer"
     remaining: int
     methods: frozenset[str] | None
     status: int = 500
@@ -256,6 +256,10 @@ class FakeBotApi(BotApiMethods):
         """Hold the next `count` calls for `seconds` before answering them normally."""
         self._add_fault(Fault("delay", count, _methods(methods), seconds=seconds, chat_id=chat_id))
 
+    def lose_answer_next(self, count: int, *, methods: Iterable[str] | None = None, chat_id: int | None = None) -> None:
+        """Carry out the next `count` calls, then close their connection unanswered (empty polls do not count)."""
+        self._add_fault(Fault("lose_answer", count, _methods(methods), chat_id=chat_id))
+
     def refuse_connections(self, seconds: float) -> None:
         """Close the API port (and every open connection) for `seconds`, then listen on it again."""
         listener = self._api
@@ -293,10 +297,16 @@ class FakeBotApi(BotApiMethods):
         if fault is not None and fault.kind == "delay":
             time.sleep(fault.seconds)
             fault = None
-        status, body = self._answer(token, method, params, fault)
+        lost = fault is not None and fault.kind == "lose_answer"
+        status, body = self._answer(token, method, params, None if lost else fault)
+        if lost and fault is not None and body.get("result") == []:
+            lost = False  # an empty poll has nothing to lose: keep the fault for the next call
+            self._add_fault(replace(fault, remaining=1))
         with self.lock:
             self._calls.append(Call(method, params, status, time.monotonic(), body.get("result")))
             self.lock.notify_all()
+        if lost:
+            raise LostAnswerError(method)
         return status, body
 
     def _answer(
@@ -355,8 +365,13 @@ class FakeBotApi(BotApiMethods):
             "status": self.fail_next,
             "retry_after": self.rate_limit_next,
             "delay": self.delay_next,
+            "lose_answer": self.lose_answer_next,
         }
         actions[kind](**body)
+
+
+class LostAnswerError(Exception):
+    """The fake carried out a call and drops its answer: the connection closes without a response."""
 
 
 _REASONS = {500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}
@@ -376,6 +391,9 @@ def _methods(methods: Iterable[str] | None) -> frozenset[str] | None:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver's default listen backlog of 5 resets connections when the bot opens its pool of 256
+    # at once (a burst of replies); Telegram's servers do not.
+    request_queue_size = 1024
     api: FakeBotApi
     listener: _Listener
 
@@ -390,6 +408,9 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as httpx expects from Telegram
+    # Headers and body go out in two writes; with Nagle's algorithm the body would wait for the client's
+    # delayed ACK (about 40 ms on Linux) on every call, which is the fake's delay, not the bot's.
+    disable_nagle_algorithm = True
     server: _Server
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -416,6 +437,9 @@ class _Handler(BaseHTTPRequestHandler):
                 status, body = self.server.api.handle_api(parts[0][3:], parts[1], params)
             else:
                 status, body = 404, _error(404, "Not Found")
+        except LostAnswerError:
+            self.close_connection = True
+            return
         except UnicodeDecodeError:
             status, body = 400, _error(400, "Bad Request: strings must be encoded in UTF-8")
         except ValueError as exc:
