@@ -10,7 +10,6 @@ from config import Settings
 from retrieval.answer import AnswerPolicy
 from retrieval.build import Built, Progress, Split, build_library_and_index, default_workers
 from retrieval.corpus import CorpusLoad, bundled_corpus_dir, load_corpus
-from retrieval.index import BM25Index
 from retrieval.library import Library
 from retrieval.semantic import Reranker, load_minilm
 from retrieval.service import QAService, Techniques
@@ -80,7 +79,8 @@ def reranker(settings: Settings) -> Reranker | None:
 def build_runtime(settings: Settings, progress: Progress | None = None) -> Runtime:
     """Load the corpus, split and index it (or load the cached index), and wire the QA service."""
     corpus = load_corpus(corpus_dir(settings))
-    library, index, source = _library_and_index(settings, corpus, progress)
+    built, source = _library_and_index(settings, corpus, progress)
+    library, index = built.library, built.index
     service = QAService(
         library,
         index,
@@ -89,13 +89,12 @@ def build_runtime(settings: Settings, progress: Progress | None = None) -> Runti
         max_question_length=settings.max_question_length,
         techniques=techniques(settings),
         reranker=reranker(settings),
+        words=built.words,
     )
     return Runtime(corpus, library, service, source)
 
 
-def _library_and_index(
-    settings: Settings, corpus: CorpusLoad, progress: Progress | None
-) -> tuple[Library, BM25Index, str]:
+def _library_and_index(settings: Settings, corpus: CorpusLoad, progress: Progress | None) -> tuple[Built, str]:
     def build(known: dict[bytes, Split] | None = None) -> Built:
         workers = settings.build_workers or default_workers()
         return build_library_and_index(
@@ -104,7 +103,7 @@ def _library_and_index(
 
     if settings.cache_dir is None:
         built = build()
-        return built.library, built.index, "built"
+        return built, "built"
     from retrieval.cache import CacheError, IndexCache, StaleCacheError, cache_key  # noqa: PLC0415 - only a cached setup needs it
 
     cache = IndexCache(settings.cache_dir, corpus.folder)
@@ -123,11 +122,11 @@ def _library_and_index(
         log.warning("index cache not used, rebuilding: %s", exc)
         cached = None
     if cached is not None:
-        return cached.library, cached.index, "cache"
+        return cached, "cache"
     built = build(known)
     try:
         cache.save(key, built)
     except (CacheError, OSError) as exc:
         log.warning("index cache not written: %s", exc)
-        return built.library, built.index, "built"
-    return built.library, built.index, "built and cached"
+        return built, "built"
+    return built, "built and cached"

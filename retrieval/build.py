@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from retrieval.corpus_words import ArticleWords, CorpusWords, Tally, article_words
+from retrieval.facts import title_of
 from retrieval.index import BM25Index, IndexBuilder
 from retrieval.library import Library
 from retrieval.model import Article
@@ -37,6 +39,7 @@ class SplitArticle:
 
     split: Split
     terms: tuple[str, ...]  # per sentence, its index terms joined by spaces (terms never hold spaces)
+    words: ArticleWords  # its share of the corpus's word counts, counted here to spare the service a pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +49,7 @@ class Built:
     library: Library
     index: BM25Index
     furniture: np.ndarray  # int32, shape (lines, 3): article number, start, end
+    words: CorpusWords | None = None  # the corpus's word counts, when the build counted them
 
 
 def default_workers() -> int:
@@ -71,8 +75,10 @@ def split_for_index(article: Article, known: Split | None = None) -> SplitArticl
             tuple((block.start, block.end) for block in split.furniture),
         )
     text = article.text
-    lines = tuple(" ".join(terms(text[start:end])) for start, end in zip(known.starts, known.ends, strict=True))
-    return SplitArticle(known, lines)
+    texts = [text[start:end] for start, end in zip(known.starts, known.ends, strict=True)]
+    own = [terms(t) for t in texts]
+    counted = article_words(texts, [frozenset(ts) for ts in own], article.date, title_of(article, terms))
+    return SplitArticle(known, tuple(" ".join(ts) for ts in own), counted)
 
 
 def split_corpus(
@@ -129,6 +135,7 @@ def build_library_and_index(
     start: array[int] = array("i")
     end: array[int] = array("i")
     furniture: array[int] = array("i")
+    counted = Tally()
     for number, item in enumerate(split_corpus(articles, workers, progress, known)):
         article.extend([number] * len(item.split.starts))
         start.extend(item.split.starts)
@@ -137,7 +144,8 @@ def build_library_and_index(
             furniture.extend((number, *span))
         for line in item.terms:
             builder.add(line.split())
+        counted.add(item.words)
     article_of, starts, ends = (np.frombuffer(column, dtype=np.int32).copy() for column in (article, start, end))
     blocks = np.frombuffer(furniture, dtype=np.int32).copy().reshape(-1, 3)
     library = Library.from_table(SentenceTable(articles, article_of, starts, ends), blocks.tolist())
-    return Built(library, BM25Index.from_arrays(builder.finish(k1, b)), blocks)
+    return Built(library, BM25Index.from_arrays(builder.finish(k1, b)), blocks, counted.total())

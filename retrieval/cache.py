@@ -23,18 +23,18 @@ from typing import Any
 
 import numpy as np
 
-from retrieval import build, furniture, index, sentences, text
+from retrieval import build, corpus_words, facts, furniture, index, query, sentences, speller, text
 from retrieval.build import Built, Split
 from retrieval.cache_layout import ARRAYS, built_from, check, members_of, splits_from
 from retrieval.model import Article
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 4
 MAGIC = b"QBINDEX\n"
 KEY_FILE = "hmac.key"
 _MAC_SIZE = hashlib.sha256().digest_size
-# The code and data that decide which sentences and terms an article yields: a change to any of them
-# changes the key, so a cache never outlives the pipeline that built it.
-_PIPELINE_MODULES = (text, furniture, sentences, build, index)
+# The code and data that decide which sentences, terms and word counts an article yields: a change to any
+# of them changes the key, so a cache never outlives the pipeline that built it.
+_PIPELINE_MODULES = (text, furniture, sentences, build, index, corpus_words, facts, query, speller)
 _PIPELINE_PACKAGES = ("syntok", "PyStemmer", "rank-bm25")
 _LOAD_ERRORS = (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile)
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
 
 from retrieval.build import Built, Split, text_digest
+from retrieval.corpus_words import CorpusWords, library_words
 from retrieval.index import BM25Index, IndexArrays
 from retrieval.library import Library
+from retrieval.memo import LazySequence
 from retrieval.model import Article
 from retrieval.sentence_table import SentenceTable
 
@@ -24,6 +26,7 @@ ARRAYS: dict[str, np.dtype[np.generic]] = {
     "pair_len": INT32,
     "doc_len": INT32,
     "idf": np.dtype(np.float64),
+    "tokens": INT32,
     "sentence_article": INT32,
     "sentence_start": INT32,
     "sentence_end": INT32,
@@ -31,6 +34,14 @@ ARRAYS: dict[str, np.dtype[np.generic]] = {
     "furniture_article": INT32,
     "furniture_start": INT32,
     "furniture_end": INT32,
+    # The corpus's word counts (retrieval/corpus_words.py), so that a service starts without a pass over it.
+    "word_vocabulary": np.dtype(np.uint8),  # UTF-8, one word a line, as are the three below
+    "word_names": np.dtype(np.uint8),
+    "word_dated": np.dtype(np.uint8),
+    "name_terms": np.dtype(np.uint8),
+    "name_counts": INT32,  # the sentence count of each name term, in order
+    "settings": np.dtype(np.uint8),  # each article's setting, its terms space-separated, one article a line
+    "dated_settings": np.dtype(np.uint8),  # the same with the dates technique
 }
 
 
@@ -40,8 +51,9 @@ def members_of(built: Built) -> dict[str, np.ndarray]:
     if not isinstance(table, SentenceTable):
         raise TypeError("only a library over a SentenceTable can be cached")
     arrays = built.index.arrays
+    counted = built.words if built.words is not None else library_words(built.library)
     return {
-        "terms": np.frombuffer("\n".join(arrays.terms).encode("utf-8", "surrogatepass"), dtype=np.uint8),
+        "terms": _lines(arrays.terms),
         "offsets": arrays.offsets,
         "docs": arrays.docs,
         "pairs": arrays.pairs,
@@ -49,6 +61,7 @@ def members_of(built: Built) -> dict[str, np.ndarray]:
         "pair_len": arrays.pair_len,
         "doc_len": arrays.doc_len,
         "idf": arrays.idf,
+        "tokens": arrays.tokens,
         "sentence_article": table.article,
         "sentence_start": table.start,
         "sentence_end": table.end,
@@ -56,7 +69,48 @@ def members_of(built: Built) -> dict[str, np.ndarray]:
         "furniture_article": np.ascontiguousarray(built.furniture[:, 0]),
         "furniture_start": np.ascontiguousarray(built.furniture[:, 1]),
         "furniture_end": np.ascontiguousarray(built.furniture[:, 2]),
+        "word_vocabulary": _lines(sorted(counted.vocabulary)),
+        "word_names": _lines(sorted(counted.names)),
+        "word_dated": _lines(sorted(counted.dated)),
+        "name_terms": _lines(counted.name_counts),
+        "name_counts": np.fromiter(counted.name_counts.values(), dtype=np.int32, count=len(counted.name_counts)),
+        "settings": _lines(" ".join(sorted(setting)) for setting in counted.settings),
+        "dated_settings": _lines(" ".join(sorted(setting)) for setting in counted.dated_settings),
     }
+
+
+def _lines(items: Iterable[str]) -> np.ndarray:
+    """Strings (none holding a line break) as UTF-8 bytes, one a line."""
+    return np.frombuffer("\n".join(items).encode("utf-8", "surrogatepass"), dtype=np.uint8)
+
+
+def _strings(data: np.ndarray) -> list[str]:
+    """The strings _lines stored."""
+    text = data.tobytes().decode("utf-8", "surrogatepass")
+    return text.split("\n") if text else []
+
+
+def _settings(data: np.ndarray, count: int) -> Sequence[frozenset[str]]:
+    """Each article's setting, decoded when first read: a restart need not read them all."""
+    lines = data.tobytes().decode("utf-8", "surrogatepass").split("\n") if count else []
+    if len(lines) != count:
+        raise ValueError("inconsistent settings")
+    return LazySequence(count, lambda number: frozenset(lines[number].split()))
+
+
+def words_from(arrays: dict[str, np.ndarray], count: int) -> CorpusWords:
+    """The corpus's word counts held by the arrays, for count articles."""
+    name_terms = _strings(arrays["name_terms"])
+    if len(name_terms) != len(arrays["name_counts"]):
+        raise ValueError("inconsistent name counts")
+    return CorpusWords(
+        frozenset(_strings(arrays["word_vocabulary"])),
+        frozenset(_strings(arrays["word_names"])),
+        dict(zip(name_terms, arrays["name_counts"].tolist(), strict=True)),
+        frozenset(_strings(arrays["word_dated"])),
+        _settings(arrays["settings"], count),
+        _settings(arrays["dated_settings"], count),
+    )
 
 
 def built_from(header: dict[str, Any], arrays: dict[str, np.ndarray], articles: Sequence[Article]) -> Built:
@@ -75,6 +129,7 @@ def built_from(header: dict[str, Any], arrays: dict[str, np.ndarray], articles: 
         pair_len=arrays["pair_len"],
         doc_len=arrays["doc_len"],
         idf=arrays["idf"],
+        tokens=arrays["tokens"],
         k1=float(header["k1"]),
         b=float(header["b"]),
         epsilon=float(header["epsilon"]),
@@ -82,7 +137,7 @@ def built_from(header: dict[str, Any], arrays: dict[str, np.ndarray], articles: 
     table = SentenceTable(articles, arrays["sentence_article"], arrays["sentence_start"], arrays["sentence_end"])
     furniture = np.stack([arrays["furniture_article"], arrays["furniture_start"], arrays["furniture_end"]], axis=1)
     library = Library.from_table(table, furniture.tolist())
-    return Built(library, BM25Index.from_arrays(index_arrays), furniture)
+    return Built(library, BM25Index.from_arrays(index_arrays), furniture, words_from(arrays, len(articles)))
 
 
 def splits_from(arrays: dict[str, np.ndarray]) -> dict[bytes, Split]:
@@ -117,6 +172,7 @@ def check(arrays: dict[str, np.ndarray], header: dict[str, Any], count: int) -> 
         ("offsets", lambda: offsets[0] == 0 and offsets[-1] == len(docs) and not np.any(np.diff(offsets) < 0)),
         ("postings", lambda: len(pairs) == len(docs) and len(arrays["pair_len"]) == len(arrays["pair_tf"])),
         ("document numbers", lambda: not len(docs) or (docs.min() >= 0 and docs.max() < size)),
+        ("forward index", lambda: _tokens_sound(arrays["tokens"], arrays["doc_len"], int(header["terms"]))),
         ("pair numbers", lambda: not len(pairs) or (pairs.min() >= 0 and pairs.max() < len(arrays["pair_tf"]))),
         ("article count", lambda: header["articles"] == count),
         ("article digests", lambda: len(arrays["article_digest"]) == count * DIGEST_SIZE),
@@ -127,6 +183,13 @@ def check(arrays: dict[str, np.ndarray], header: dict[str, Any], count: int) -> 
     for what, holds in checks:
         if not holds():
             raise ValueError(f"inconsistent {what}")
+
+
+def _tokens_sound(tokens: np.ndarray, doc_len: np.ndarray, terms: int) -> bool:
+    """As many term numbers as the documents' lengths add up to, each naming a term."""
+    if len(tokens) != int(doc_len.sum(dtype=np.int64)) or np.any(doc_len < 0):
+        return False
+    return not len(tokens) or bool(tokens.min() >= 0 and tokens.max() < terms)
 
 
 def _spans_sound(article: np.ndarray, start: np.ndarray, end: np.ndarray, count: int) -> bool:

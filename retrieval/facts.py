@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
 
 from retrieval.library import Library
+from retrieval.model import Article
 from retrieval.query import years_in
+from retrieval.text import stem
 
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|"
@@ -54,53 +57,123 @@ _RELATIVE_YEARS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
 class SentenceFacts:
-    """A sentence's index terms, the years it refers to, and the kinds of answer it holds."""
+    """A sentence's index terms, the years it refers to, and the kinds of answer it holds.
 
-    terms: frozenset[str]
-    years: frozenset[int]  # written out, or relative to the article date ("last year")
-    has_number: bool
-    has_date: bool
-    names: tuple[str, ...]
-    has_place: bool
-    figures: frozenset[str] = frozenset()  # numbers as written ("100,000", "two"), lowercased
-    has_money: bool = False
-    acronyms: frozenset[str] = frozenset()  # initials of capitalised runs, lowercased ("cnpc", "nuj")
-    has_duration: bool = False  # a stretch of time or a length ("two-day", "for 10 years", "5,400 words")
-    has_exact_date: bool = False  # a year, month or weekday, written or relative ("last year")
+    Each kind is worked out from the text when first read: re-ranking reads a few of them for a few
+    hundred sentences per question, and the regular expressions are most of a sentence's cost.
+    """
+
+    def __init__(self, text: str, terms: frozenset[str], published: date | None) -> None:
+        self.text = text
+        self.terms = terms
+        self.published = published
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SentenceFacts) and self.key() == other.key()
+
+    def __hash__(self) -> int:
+        return hash(self.key())
+
+    def key(self) -> tuple[object, ...]:
+        """Every fact, for comparing two sentences' facts."""
+        return (
+            self.terms, self.years, self.has_number, self.has_date, self.names, self.has_place, self.figures,
+            self.has_money, self.acronyms, self.has_duration, self.has_exact_date,
+        )  # fmt: skip
+
+    @cached_property
+    def years(self) -> frozenset[int]:
+        """The years it writes, or names relative to its article's date ("last year")."""
+        return sentence_years(self.text, self.published)
+
+    @cached_property
+    def has_number(self) -> bool:
+        """Whether it writes a number, an amount or a share."""
+        return bool(_NUMBER.search(self.text))
+
+    @cached_property
+    def has_date(self) -> bool:
+        """Whether it speaks of a time: a year, a month, a weekday, "since", "ago"."""
+        return bool(_DATE.search(self.text))
+
+    @cached_property
+    def names(self) -> tuple[str, ...]:
+        """Runs of capitalised words past its start: usually names."""
+        return tuple(_NAME.findall(self.text))
+
+    @cached_property
+    def has_place(self) -> bool:
+        """Whether a capitalised word follows "in", "to", "at", "from"... (a place)."""
+        return bool(_PLACE.search(self.text))
+
+    @cached_property
+    def figures(self) -> frozenset[str]:
+        """Numbers as written ("100,000", "two"), lowercased."""
+        return figures_in(self.text)
+
+    @cached_property
+    def has_money(self) -> bool:
+        """Whether it names an amount of money."""
+        return bool(_MONEY.search(self.text))
+
+    @cached_property
+    def acronyms(self) -> frozenset[str]:
+        """Initials of capitalised runs, lowercased ("cnpc", "nuj")."""
+        return acronyms_in(self.text)
+
+    @cached_property
+    def has_duration(self) -> bool:
+        """Whether it names a stretch of time or a length ("two-day", "for 10 years", "5,400 words")."""
+        return bool(_DURATION.search(self.text))
+
+    @cached_property
+    def has_exact_date(self) -> bool:
+        """Whether it names a year, month or weekday, written or relative ("last year")."""
+        return bool(self.years) or bool(_EXACT_DATE.search(self.text))
 
 
 def sentence_facts(library: Library, terms_of: Callable[[str], Sequence[str]]) -> tuple[SentenceFacts, ...]:
     """Work out the facts of every sentence in the library, in sentence order."""
-    out: list[SentenceFacts] = []
-    for number, sentence in enumerate(library.sentences):
-        article = library.article_of(number)
-        text = sentence.text
-        years = set(years_in(text))
-        if article.date is not None:
-            years.update(article.date.year + shift for pattern, shift in _RELATIVE_YEARS if pattern.search(text))
-        out.append(
-            SentenceFacts(
-                terms=frozenset(terms_of(text)),
-                years=frozenset(years),
-                has_number=bool(_NUMBER.search(text)),
-                has_date=bool(_DATE.search(text)),
-                names=tuple(_NAME.findall(text)),
-                has_place=bool(_PLACE.search(text)),
-                figures=figures_in(text),
-                has_money=bool(_MONEY.search(text)),
-                acronyms=acronyms_in(text),
-                has_duration=bool(_DURATION.search(text)),
-                has_exact_date=bool(years) or bool(_EXACT_DATE.search(text)),
-            )
-        )
-    return tuple(out)
+    return tuple(facts_of(library, number, terms_of) for number in range(len(library.sentences)))
+
+
+def facts_of(library: Library, number: int, terms_of: Callable[[str], Sequence[str]]) -> SentenceFacts:
+    """Work out the facts of one sentence of the library."""
+    text = library.sentences[number].text
+    return SentenceFacts(text, frozenset(terms_of(text)), library.article_of(number).date)
+
+
+def with_dates(terms: frozenset[str], years: frozenset[int], published: date | None) -> frozenset[str]:
+    """A sentence's terms with the years it refers to, its article's year and month (the dates technique)."""
+    if published is None:
+        return terms | {str(year) for year in years}
+    # The article's month counts too: "the February 2022 statement" is the one published then.
+    month = stem(published.strftime("%B").lower())
+    return terms | {str(year) for year in years | {published.year}} | {month}
+
+
+def sentence_years(text: str, published: date | None) -> frozenset[int]:
+    """The years a sentence writes, and those it names relative to its article's date ("last year")."""
+    found = years_in(text)
+    return found | relative_years(text, published.year) if published is not None else found
+
+
+def relative_years(text: str, year: int) -> frozenset[int]:
+    """The years text names relative to an article published in year ("last year", "next year")."""
+    if "year" not in text.lower():  # every phrase says "year": most sentences need no pattern tried
+        return frozenset()
+    return frozenset(year + shift for pattern, shift in _RELATIVE_YEARS if pattern.search(text))
 
 
 def title_terms(library: Library, terms_of: Callable[[str], Sequence[str]]) -> dict[str, frozenset[str]]:
     """Each article's headline terms (empty when it has no headline)."""
-    return {aid: frozenset(terms_of(article.title or "")) for aid, article in library.articles.items()}
+    return {aid: title_of(article, terms_of) for aid, article in library.articles.items()}
+
+
+def title_of(article: Article, terms_of: Callable[[str], Sequence[str]]) -> frozenset[str]:
+    """An article's headline terms (empty when it has no headline)."""
+    return frozenset(terms_of(article.title or ""))
 
 
 def figures_in(text: str) -> frozenset[str]:

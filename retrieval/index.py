@@ -38,6 +38,7 @@ class IndexArrays:
     pair_len: np.ndarray  # int32
     doc_len: np.ndarray  # int32, tokens per document
     idf: np.ndarray  # float64 per term, as rank_bm25 computed it
+    tokens: np.ndarray  # int32, every document's term numbers in order, doc_len of them each (a forward index)
     k1: float
     b: float
     epsilon: float
@@ -65,8 +66,9 @@ class IndexBuilder:
         size, stride = len(lengths), max(len(lengths), 1)
         doc_len = np.frombuffer(lengths, dtype=np.int32).copy() if size else np.zeros(0, dtype=np.int32)
         # One sort of (term, doc) keys yields the postings of every term, ascending, with their frequencies.
-        keys = np.frombuffer(ids, dtype=np.int32).astype(np.int64) if ids else np.zeros(0, np.int64)
+        tokens = np.frombuffer(ids, dtype=np.int32).copy() if ids else np.zeros(0, np.int32)
         del ids
+        keys = tokens.astype(np.int64)
         keys *= stride
         keys += np.repeat(np.arange(size, dtype=np.int64), doc_len)
         keys.sort()
@@ -90,6 +92,7 @@ class IndexBuilder:
             pair_len=pair_len,
             doc_len=doc_len,
             idf=_okapi_idf(dict(zip(terms, frequencies, strict=True)), size, epsilon),
+            tokens=tokens,
             k1=k1,
             b=b,
             epsilon=epsilon,
@@ -162,6 +165,14 @@ class BM25Index:
         self._max_idf = float(arrays.idf.max(initial=0.0)) if arrays.idf.size else 0.0
         # rank_bm25 divides the total length by the corpus size with Python ints.
         self._avgdl = int(arrays.doc_len.sum(dtype=np.int64)) / self.size if self.size else 0.0
+        self._starts = np.zeros(self.size + 1, dtype=np.int64)
+        np.cumsum(arrays.doc_len, out=self._starts[1:])
+
+    def terms_of(self, doc: int) -> frozenset[str]:
+        """The distinct terms of one document, read from the forward index."""
+        terms = self.arrays.terms
+        start, end = self._starts[doc : doc + 2].tolist()
+        return frozenset([terms[number] for number in self.arrays.tokens[start:end].tolist()])
 
     def _postings(self, term: str) -> tuple[int, slice] | None:
         number = self._vocab.get(term)

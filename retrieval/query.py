@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -89,27 +90,47 @@ def capitalised_words(text: str) -> frozenset[str]:
     return frozenset(normalise(m.group(1)).replace("-", "") for m in _CAPITALISED.finditer(text) if m.start() > 0)
 
 
+NAME_TOKEN = re.compile(r"[^\W\d_][\w'’]*")
+
+
 class NameBook:
     """Which words the corpus writes as proper names: capitalised where a sentence does not start."""
 
+    names: frozenset[str]
+
     def __init__(self, sentences: Iterable[str], share: float = 0.8) -> None:
+        written: Counter[str] = Counter()
+        for text in sentences:
+            written.update(NAME_TOKEN.findall(text)[1:])
+        self.names = NameBook.from_counts(written, share).names
+
+    @classmethod
+    def from_counts(cls, written: Mapping[str, int], share: float = 0.8) -> NameBook:
+        """A name book from how often each token stands, as written, where a sentence does not start."""
         capital: dict[str, int] = {}
         total: dict[str, int] = {}
-        for text in sentences:
-            tokens = re.findall(r"[^\W\d_][\w'’]*", text)
-            for token in tokens[1:]:
-                word = normalise(token)
-                total[word] = total.get(word, 0) + 1
-                if token[0].isupper():
-                    capital[word] = capital.get(word, 0) + 1
-        self._names = frozenset(w for w, n in capital.items() if n >= share * total[w])
+        for token, count in written.items():
+            word = normalise(token)
+            total[word] = total.get(word, 0) + count
+            if token[0].isupper():
+                capital[word] = capital.get(word, 0) + count
+        return cls.of(frozenset(w for w, n in capital.items() if n >= share * total[w]))
+
+    @classmethod
+    def of(cls, names: frozenset[str]) -> NameBook:
+        """A name book of these (normalised) names."""
+        book = cls.__new__(cls)
+        book.names = names
+        return book
 
     def __contains__(self, word: object) -> bool:
-        return word in self._names
+        return word in self.names
 
 
 def years_in(text: str) -> frozenset[int]:
     """Four-digit years written in text."""
+    if "1" not in text and "2" not in text:  # every year starts with one of them: most text needs no search
+        return frozenset()
     return frozenset(int(match) for match in _YEAR.findall(text))
 
 

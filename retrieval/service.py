@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from retrieval.answer import AnswerPolicy, Meaning, build_answer
-from retrieval.facts import sentence_facts, title_terms
+from retrieval.corpus_words import CorpusWords, library_words
+from retrieval.facts import SentenceFacts, sentence_years, title_of, with_dates
 from retrieval.feedback import FeedbackPolicy, blend, feedback_terms
 from retrieval.index import BM25Index, Hit
 from retrieval.library import Library
+from retrieval.memo import LazyMapping, LazySequence
 from retrieval.model import Answer
 from retrieval.query import Query, analyse
 from retrieval.rerank import RerankPolicy, rerank
 from retrieval.semantic import Reranker, SemanticPolicy, fuse, windows
-from retrieval.setting import setting_terms
 from retrieval.techniques import EVIDENCE_BOOST, EXPANSION_SHARE, TYPE_SHARE, Techniques, policy_for
-from retrieval.text import stem, terms
+from retrieval.text import terms
 from retrieval.wordbook import build_wordbook
 
 __all__ = ["QAService", "Techniques", "TimedAnswer"]
@@ -52,6 +54,7 @@ class QAService:
         techniques: Techniques | None = None,
         reranker: Reranker | None = None,
         semantic: SemanticPolicy | None = None,
+        words: CorpusWords | None = None,
     ) -> None:
         self.library = library
         self.index = index
@@ -60,7 +63,9 @@ class QAService:
         self.policy = policy_for(self.techniques, policy)
         # Furniture lines two at a time: "Submit a report" sits above "how this comment violates...".
         lines = library.furniture
-        self.furniture = tuple(frozenset(terms(" ".join(lines[i : i + 2]))) for i in range(len(lines)))
+        # Pages repeat their furniture ("Advertisement", "Share this article"): each distinct pair counts once.
+        pairs = dict.fromkeys(" ".join(lines[i : i + 2]) for i in range(len(lines)))
+        self.furniture = tuple(dict.fromkeys(frozenset(terms(pair)) for pair in pairs))
         self.candidates = candidates
         self.max_question_length = max_question_length
         self.reranker = reranker if self.techniques.semantic else None
@@ -81,13 +86,13 @@ class QAService:
             evidence_boost=EVIDENCE_BOOST,
         )
         self.feedback_policy = FeedbackPolicy(enabled=self.techniques.feedback)
-        self.facts = sentence_facts(library, terms)
-        self.titles = title_terms(library, terms)
-        self._terms = tuple(self._sentence_terms(n) for n in range(len(library.sentences)))
-        self.settings = (
-            setting_terms(library, self._terms.__getitem__, self.titles) if self.techniques.setting else None
-        )
-        book = build_wordbook(library, self._terms, self.techniques)
+        self.facts: Sequence[SentenceFacts] = LazySequence(len(library.sentences), self._facts_of)
+        self.titles: Mapping[str, frozenset[str]] = LazyMapping(tuple(library.articles), self._title_of)
+        self._terms: Sequence[frozenset[str]] = LazySequence(len(library.sentences), self._sentence_terms)
+        counted = words if words is not None else library_words(library)
+        self.settings = self._settings(counted) if self.techniques.setting else None
+        corpus_terms = set(index.arrays.terms) | (counted.dated if self.techniques.dates else frozenset())
+        book = build_wordbook(counted, corpus_terms, len(library.sentences), self.techniques)
         self.speller, self.names, self.relations = book.speller, book.names, book.relations
         self.aliases, self.types = book.aliases, book.types
 
@@ -102,11 +107,21 @@ class QAService:
         techniques: Techniques | None = None,
         reranker: Reranker | None = None,
         semantic: SemanticPolicy | None = None,
-        **options: int,
+        candidates: int = 50,
+        max_question_length: int = 1000,
     ) -> QAService:
         """Index the library's sentences and return a service over them."""
         index = BM25Index([terms(s.text) for s in library.sentences], k1=k1, b=b)
-        return cls(library, index, policy, techniques=techniques, reranker=reranker, semantic=semantic, **options)
+        return cls(
+            library,
+            index,
+            policy,
+            candidates,
+            max_question_length,
+            techniques=techniques,
+            reranker=reranker,
+            semantic=semantic,
+        )
 
     def weight(self, term: str) -> float:
         """How much a term says about a question: its idf, floored for very common terms.
@@ -209,13 +224,26 @@ class QAService:
         answer = self.answer(question)
         return TimedAnswer(answer, (time.perf_counter() - started) * 1000.0)
 
+    def _facts_of(self, number: int) -> SentenceFacts:
+        # The index holds every sentence's terms: reading them is cheaper than tokenising the text again.
+        text = self.library.sentences[number].text
+        return SentenceFacts(text, self.index.terms_of(number), self.library.article_of(number).date)
+
+    def _years_of(self, number: int) -> frozenset[int]:
+        return sentence_years(self.library.sentences[number].text, self.library.article_of(number).date)
+
+    def _title_of(self, article_id: str) -> frozenset[str]:
+        return title_of(self.library.articles[article_id], terms)
+
+    def _settings(self, counted: CorpusWords) -> Mapping[str, frozenset[str]]:
+        """Each article's setting, as the build worked it out (retrieval/setting.py)."""
+        found = counted.dated_settings if self.techniques.dates else counted.settings
+        position = {article_id: number for number, article_id in enumerate(self.library.articles)}
+        return LazyMapping(tuple(position), lambda article_id: found[position[article_id]])
+
     def _sentence_terms(self, number: int) -> frozenset[str]:
-        """A sentence's terms; with dates on, also the years it refers to and its article's year."""
-        facts = self.facts[number]
+        """A sentence's terms; with dates on, also the years it refers to and its article's year and month."""
+        found = self.index.terms_of(number)
         if not self.techniques.dates:
-            return facts.terms
-        published = self.library.article_of(number).date
-        years = set(facts.years) | ({published.year} if published is not None else set())
-        # The article's month counts too: "the February 2022 statement" is the one published then.
-        month = {stem(published.strftime("%B").lower())} if published is not None else set()
-        return facts.terms | {str(year) for year in years} | month
+            return found
+        return with_dates(found, self._years_of(number), self.library.article_of(number).date)

@@ -7,8 +7,10 @@ article says so once in its headline or lead, and its answering sentence need no
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 
+from retrieval.facts import with_dates
 from retrieval.library import Library
 
 LEAD_SENTENCES = 2
@@ -24,12 +26,27 @@ def setting_terms(
     numbers: dict[str, list[int]] = {}
     for number, sentence in enumerate(library.sentences):
         numbers.setdefault(sentence.article_id, []).append(number)
-    settings: dict[str, frozenset[str]] = {}
-    for article_id in library.articles:
-        own = numbers.get(article_id, [])
-        counts = Counter(term for n in own for term in terms_of(n))
-        floor = max(MIN_RECURRING, RECURRING_SHARE * len(own))
-        lead = frozenset().union(*(terms_of(n) for n in own[: int(LEAD_SENTENCES)]))
-        recurring = {term for term, count in counts.items() if count >= floor}
-        settings[article_id] = titles.get(article_id, frozenset()) | lead | recurring
-    return settings
+    return {
+        article_id: article_setting(numbers.get(article_id, []), terms_of, titles.get(article_id, frozenset()))
+        for article_id in library.articles
+    }
+
+
+def article_setting(
+    own: Sequence[int], terms_of: Callable[[int], frozenset[str]], title: frozenset[str]
+) -> frozenset[str]:
+    """One article's setting, from its sentence numbers (in order) and its headline's terms."""
+    counts = Counter(term for n in own for term in terms_of(n))
+    floor = max(MIN_RECURRING, RECURRING_SHARE * len(own))
+    lead = frozenset().union(*(terms_of(n) for n in own[: int(LEAD_SENTENCES)]))
+    recurring = {term for term, count in counts.items() if count >= floor}
+    return title | lead | recurring
+
+
+def own_settings(
+    terms: Sequence[frozenset[str]], years: Sequence[frozenset[int]], title: frozenset[str], published: date | None
+) -> tuple[frozenset[str], frozenset[str]]:
+    """An article's setting from its sentences' terms and years: without, then with the dates technique."""
+    dated = [with_dates(own, found, published) for own, found in zip(terms, years, strict=True)]
+    numbers = range(len(terms))
+    return article_setting(numbers, terms.__getitem__, title), article_setting(numbers, dated.__getitem__, title)

@@ -9,7 +9,7 @@ from rapidfuzz.distance import OSA
 
 from retrieval.text import stem, stopwords
 
-_MIN_TYPO_LENGTH = 5
+MIN_TYPO_LENGTH = 5
 
 
 class Speller:
@@ -19,7 +19,7 @@ class Speller:
         # A word an English dictionary knows (by stem) is no typo: "American" must not become "America".
         self._dictionary = dictionary
         # Stopwords are candidates too, so that a mistyped "abuot" is recognised as "about" and dropped.
-        self._words = sorted({w for w in (*vocabulary, *stopwords()) if len(w) >= _MIN_TYPO_LENGTH and w.isalpha()})
+        self._words = sorted({w for w in (*vocabulary, *stopwords()) if len(w) >= MIN_TYPO_LENGTH and w.isalpha()})
         self._by_initial: dict[str, list[str]] = {}
         for word in self._words:
             self._by_initial.setdefault(word[0], []).append(word)
@@ -30,7 +30,7 @@ class Speller:
         Typos rarely hit the first letter, and demanding it keeps real words the corpus lacks
         ("iphone", "medals") from being bent into corpus words ("phone", "metals").
         """
-        if len(word) < _MIN_TYPO_LENGTH or not word.isalpha():
+        if len(word) < MIN_TYPO_LENGTH or not word.isalpha():
             return None
         if self._dictionary is not None and stem(word) in self._dictionary:
             return None

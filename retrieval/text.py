@@ -69,6 +69,11 @@ def terms(text: str) -> list[str]:
     return list(_stemmer().stemWords(kept))
 
 
+def stem_words(words: list[str]) -> list[str]:
+    """Stem normalised words, in order."""
+    return list(_stemmer().stemWords(words))
+
+
 def stem(word: str) -> str:
     """Stem a single normalised word."""
     return str(_stemmer().stemWord(word))

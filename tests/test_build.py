@@ -6,6 +6,7 @@ import pytest
 
 from retrieval.build import Split, build_library_and_index, split_corpus, split_for_index, text_digest
 from retrieval.corpus import bundled_corpus_dir, load_corpus
+from retrieval.corpus_words import library_words
 from retrieval.index import BM25Index
 from retrieval.library import Library
 from retrieval.model import Article
@@ -55,6 +56,7 @@ def test_library_and_index_match_the_one_article_at_a_time_path(workers: int) ->
     plain = BM25Index([terms(s.text) for s in reference.sentences], k1=1.2, b=0.7)
     for query in QUERIES:
         assert index.search(query, 20) == plain.search(query, 20)
+    assert built.words == library_words(reference)  # counted in the workers as a pass over the library would
 
 
 def test_an_empty_corpus_builds_an_empty_library() -> None:

@@ -17,6 +17,7 @@ import pytest
 from retrieval.build import Built, build_library_and_index, text_digest
 from retrieval.cache import KEY_FILE, MAGIC, CacheError, IndexCache, StaleCacheError, cache_key
 from retrieval.corpus import bundled_corpus_dir, load_corpus
+from retrieval.corpus_words import library_words
 from retrieval.index import BM25Index
 from retrieval.library import Library
 from retrieval.model import Article
@@ -77,6 +78,17 @@ def test_round_trip_gives_the_same_sentences_and_rankings(
     for query in QUERIES:
         assert loaded_index.search(query, 50) == index.search(query, 50)
         assert loaded_index.idf(query[0]) == index.idf(query[0])
+    assert loaded.words is not None
+    assert built.words is not None
+    for counted in (built.words, library_words(library)):
+        assert loaded.words.vocabulary == counted.vocabulary
+        assert loaded.words.names == counted.names
+        assert loaded.words.name_counts == counted.name_counts
+        assert loaded.words.dated == counted.dated
+        assert list(loaded.words.settings) == list(counted.settings)
+        assert list(loaded.words.dated_settings) == list(counted.dated_settings)
+    assert loaded.words.name_counts
+    assert loaded.words.dated
 
 
 def test_no_file_is_no_cache(cache: IndexCache, key: str, articles: tuple[Article, ...]) -> None:

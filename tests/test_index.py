@@ -137,3 +137,9 @@ def test_numbering_pairs_by_sorting_gives_the_same_index(monkeypatch: pytest.Mon
     assert by_sort.pairs.tolist() == by_table.pairs.tolist()
     assert by_sort.pair_tf.tolist() == by_table.pair_tf.tolist()
     assert by_sort.pair_len.tolist() == by_table.pair_len.tolist()
+
+
+@given(st.lists(st.lists(st.sampled_from("abcdefg"), max_size=6), min_size=1, max_size=12))
+def test_the_forward_index_gives_each_documents_terms(corpus: list[list[str]]) -> None:
+    index = BM25Index(corpus)
+    assert [index.terms_of(doc) for doc in range(len(corpus))] == [frozenset(doc) for doc in corpus]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from retrieval import reading
 from retrieval.reading import read_article_text
 
 TEXT = "Café owners in Zürich said prices rose 5%.\n"
@@ -104,3 +105,8 @@ def test_a_folder_is_not_a_regular_file(tmp_path: Path) -> None:
 def test_a_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "a.txt")
     assert read_article_text(tmp_path / "a.txt") == (None, "not a regular file")
+
+
+def test_the_control_pattern_is_the_control_set() -> None:
+    # The pattern counts what the set names: C0 controls but tab, newlines and form feed, and DEL.
+    assert {chr(c) for c in range(0x2000) if reading._CONTROL.fullmatch(chr(c))} == reading._CONTROL_CHARS

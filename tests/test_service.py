@@ -12,11 +12,14 @@ from hypothesis import strategies as st
 from bench.ablation import plain
 from retrieval.answer import AnswerPolicy
 from retrieval.corpus import bundled_corpus_dir, load_corpus
+from retrieval.corpus_words import library_words
 from retrieval.evaluation import sentence_counter
+from retrieval.facts import sentence_facts, title_terms, with_dates
 from retrieval.library import Library
 from retrieval.model import Answer, Article
 from retrieval.sentences import split_article
 from retrieval.service import QAService, Techniques
+from retrieval.setting import setting_terms
 from retrieval.text import terms, words
 
 MAX_LENGTH = 1000
@@ -169,3 +172,19 @@ def test_timed_reports_milliseconds() -> None:
     timed = service().timed("gas deal")
     assert timed.took_ms >= 0.0
     assert timed.answer.question == "gas deal"
+
+
+def test_lazy_sentence_facts_titles_and_settings_equal_the_eager_ones() -> None:
+    # The service works these out for the sentences a question touches; they must be what a pass over all gives.
+    svc = service()
+    library = svc.library
+    assert list(svc.facts) == list(sentence_facts(library, terms))
+    assert dict(svc.titles) == title_terms(library, terms)
+    assert svc.settings is not None
+    facts = sentence_facts(library, terms)
+    dated = [with_dates(f.terms, f.years, library.article_of(n).date) for n, f in enumerate(facts)]
+    assert dict(svc.settings) == setting_terms(library, dated.__getitem__, title_terms(library, terms))
+    assert [svc._terms[n] for n in range(len(dated))] == dated
+    counted = library_words(library)
+    assert svc.names is not None
+    assert svc.names.names == counted.names

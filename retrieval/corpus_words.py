@@ -1,0 +1,132 @@
+"""The corpus-wide word counts the service's word knowledge needs, counted article by article and merged.
+
+An article's counts depend on its own sentences alone, so a build counts them in its worker processes and
+the cache keeps the merged result: a service over a million sentences then starts without reading them all.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from retrieval.facts import sentence_years, title_of
+from retrieval.library import Library
+from retrieval.query import NAME_TOKEN, NameBook
+from retrieval.setting import own_settings
+from retrieval.speller import MIN_TYPO_LENGTH
+from retrieval.text import stem, stem_words, terms, words
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleWords:
+    """One article's share of the corpus's word counts."""
+
+    vocabulary: frozenset[str]  # its words the speller may offer (long enough, letters only)
+    tokens: Counter[str]  # its name-like tokens as written, but each sentence's first, by count
+    groups: Counter[str]  # per sentence, its words that share a stem ("russia russias"), by count
+    dated: frozenset[str]  # the year and month terms its sentences refer to (the dates technique)
+    settings: tuple[frozenset[str], frozenset[str]]  # its setting, without and with the dates technique
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusWords:
+    """The corpus's speller vocabulary, proper names, sentence counts of names, and date terms."""
+
+    vocabulary: frozenset[str]
+    names: frozenset[str]
+    name_counts: dict[str, int]  # in how many sentences each proper name (as a stem) stands
+    dated: frozenset[str]
+    settings: Sequence[frozenset[str]] = ()  # each article's setting (retrieval/setting.py), in order
+    dated_settings: Sequence[frozenset[str]] = ()  # the same with the dates technique
+
+
+def article_words(
+    texts: Sequence[str], terms: Sequence[frozenset[str]], published: date | None, title: frozenset[str]
+) -> ArticleWords:
+    """Count one article's words, from its sentences' texts and terms in order, its date and headline terms."""
+    vocabulary: set[str] = set()
+    tokens: Counter[str] = Counter()
+    groups: Counter[str] = Counter()
+    dated: set[str] = set()
+    years = [sentence_years(text, published) for text in texts]
+    for text, its_years in zip(texts, years, strict=True):
+        found = words(text)
+        vocabulary.update(found)
+        tokens.update(NAME_TOKEN.findall(text)[1:])
+        by_stem: dict[str, set[str]] = {}
+        for word, its_stem in zip(found, stem_words(found), strict=True):
+            by_stem.setdefault(its_stem, set()).add(word)
+        groups.update(" ".join(sorted(group)) for group in by_stem.values())
+        dated.update(str(year) for year in its_years)
+    if published is not None and texts:
+        dated.update((str(published.year), stem(published.strftime("%B").lower())))
+    long_words = frozenset(w for w in vocabulary if len(w) >= MIN_TYPO_LENGTH and w.isalpha())
+    settings = own_settings(terms, years, title, published)
+    return ArticleWords(long_words, tokens, groups, frozenset(dated), settings)
+
+
+class Tally:
+    """Adds up articles' word counts as they come, so that they are never all held at once."""
+
+    def __init__(self) -> None:
+        self._vocabulary: set[str] = set()
+        self._tokens: Counter[str] = Counter()
+        self._groups: Counter[str] = Counter()
+        self._dated: set[str] = set()
+        self._settings: list[frozenset[str]] = []
+        self._dated_settings: list[frozenset[str]] = []
+
+    def add(self, part: ArticleWords) -> None:
+        """Count one more article."""
+        self._vocabulary |= part.vocabulary
+        self._tokens.update(part.tokens)
+        self._groups.update(part.groups)
+        self._dated |= part.dated
+        self._settings.append(part.settings[0])
+        self._dated_settings.append(part.settings[1])
+
+    def total(self) -> CorpusWords:
+        """The corpus's word knowledge from the articles counted so far."""
+        names = NameBook.from_counts(self._tokens).names
+        name_counts: Counter[str] = Counter()
+        for group, count in self._groups.items():
+            members = group.split(" ")
+            if any(word in names for word in members):
+                name_counts[stem(members[0])] += count
+        return CorpusWords(
+            frozenset(self._vocabulary),
+            names,
+            dict(name_counts),
+            frozenset(self._dated),
+            tuple(self._settings),
+            tuple(self._dated_settings),
+        )
+
+
+def merge(parts: Iterable[ArticleWords]) -> CorpusWords:
+    """The corpus's word knowledge from every article's counts."""
+    tally = Tally()
+    for part in parts:
+        tally.add(part)
+    return tally.total()
+
+
+def library_words(library: Library) -> CorpusWords:
+    """Count the words of every sentence of a library, article by article."""
+    sentences = library.sentences
+    tally = Tally()
+    for article_id, numbers in article_numbers(library).items():
+        article = library.articles[article_id]
+        texts = [sentences[n].text for n in numbers]
+        own = [frozenset(terms(text)) for text in texts]
+        tally.add(article_words(texts, own, article.date, title_of(article, terms)))
+    return tally.total()
+
+
+def article_numbers(library: Library) -> dict[str, range]:
+    """Each article's sentence numbers: its sentences stand together, articles in order."""
+    firsts = list(library.first_sentence.items())
+    ends = [first for _, first in firsts[1:]] + [len(library.sentences)]
+    return {article_id: range(first, end) for (article_id, first), end in zip(firsts, ends, strict=True)}
