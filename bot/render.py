@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from retrieval.model import Answer, Article, Citation
+
+# C0/C1 control characters other than newline and tab: ESC sequences in a scraped page or a question
+# would otherwise drive the reader's terminal (clear it, retitle it, hide text).
+_TERMINAL_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    """Text with the control characters a terminal would act on removed (newlines and tabs kept)."""
+    return _TERMINAL_CONTROLS.sub("", text)
 
 
 def source_list(answer: Answer) -> list[Citation]:
@@ -38,7 +48,7 @@ def _one_line(text: str | None) -> str:
 def render_text(answer: Answer) -> str:
     """Plain console text: numbered quotes with citation marks, then the sources."""
     if not answer.answered:
-        return answer.message
+        return terminal_safe(answer.message)
     sources = source_list(answer)
     number = {c.article_id: i for i, c in enumerate(sources, 1)}
     lines: list[str] = []
@@ -48,12 +58,12 @@ def render_text(answer: Answer) -> str:
         lines.append("")
     lines.append("Sources:")
     lines.extend(f"[{i}] {describe_citation(c)}" for i, c in enumerate(sources, 1))
-    return "\n".join(lines)
+    return terminal_safe("\n".join(lines))
 
 
 def render_sources(articles: Iterable[Article]) -> str:
     """The corpus as a list: one article a line with outlet and date."""
-    return "\n".join(f"- {describe_citation(Citation.of(a))}" for a in articles)
+    return terminal_safe("\n".join(f"- {describe_citation(Citation.of(a))}" for a in articles))
 
 
 def answer_dict(answer: Answer, took_ms: float) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from bot.render import (
     render_sources,
     render_text,
     source_list,
+    terminal_safe,
 )
 from retrieval.model import Answer, Article, Citation, Quote
 from tests.conftest import check_contract
@@ -178,10 +179,26 @@ def test_any_answer_renders_to_one_json_line_that_follows_the_contract(answer: A
 def test_any_answer_renders_to_text_with_one_line_per_quote_and_source(answer: Answer) -> None:
     text = render_text(answer)
     if not answer.answered:
-        assert text == answer.message
+        assert text == terminal_safe(answer.message)
         return
     lines = text.split("\n")
     sources = source_list(answer)
     assert lines[-len(sources) - 1] == "Sources:"
     assert [line.split("]", 1)[0] for line in lines[-len(sources) :]] == [f"[{n}" for n in range(1, len(sources) + 1)]
     assert len(lines) == 2 * len(answer.quotes) + 1 + len(sources)
+
+
+_ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x9b31m\x00"
+
+
+def test_text_output_carries_no_terminal_control_characters() -> None:
+    article = Article("esc", f"Gas{_ESCAPES} flows.", title=f"Title{_ESCAPES}", source=f"Outlet{_ESCAPES}")
+    quote = Quote(article.text, article.id, 0, len(article.text), 1.0, (Citation.of(article),))
+    rendered = [
+        render_text(Answer("q", True, "1 quote from 1 article.", (quote,))),
+        render_text(Answer(f"q{_ESCAPES}", False, f"nothing covers “x{_ESCAPES}”")),
+        render_sources([article]),
+    ]
+    for text in rendered:
+        assert not any((ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F for c in text), repr(text)
+    assert "Gas]0;pwned[2J31m flows." in rendered[0]
