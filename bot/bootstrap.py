@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from config import Settings
@@ -38,32 +38,8 @@ def policy(settings: Settings) -> AnswerPolicy:
 
 
 def techniques(settings: Settings) -> Techniques:
-    """The answer-quality techniques the settings switch on."""
-    return Techniques(
-        spelling=settings.quality_spelling,
-        names=settings.quality_names,
-        cues=settings.quality_cues,
-        windows=settings.quality_windows,
-        dates=settings.quality_dates,
-        feedback=settings.quality_feedback,
-        corroboration=settings.quality_corroboration,
-        semantic=settings.quality_semantic,
-        synonyms=settings.quality_synonyms,
-        expansion=settings.quality_expansion,
-        focus=settings.quality_focus,
-        kinds=settings.quality_kinds,
-        context=settings.quality_context,
-        offtopic=settings.quality_offtopic,
-        furniture=settings.quality_furniture,
-        coverage_rank=settings.quality_coverage_rank,
-        shared_facts=settings.quality_shared_facts,
-        setting=settings.quality_setting,
-        answer_types=settings.quality_answer_types,
-        framing=settings.quality_framing,
-        metonyms=settings.quality_metonyms,
-        evidence=settings.quality_evidence,
-        small_corpora=settings.quality_small_corpora,
-    )
+    """The answer-quality techniques the settings switch on: QUOTEBOT_QUALITY_<NAME> for each."""
+    return Techniques(**{f.name: getattr(settings, f"quality_{f.name}") for f in fields(Techniques)})
 
 
 def reranker(settings: Settings) -> Reranker | None:

@@ -5,14 +5,16 @@ from __future__ import annotations
 import logging
 import shutil
 from collections.abc import Callable
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
-from bot.bootstrap import build_runtime, corpus_dir, policy
+from bot.bootstrap import build_runtime, corpus_dir, policy, techniques
 from config import Settings
 from retrieval import build
 from retrieval.corpus import CorpusError, bundled_corpus_dir
+from retrieval.techniques import Techniques
 from tests.conftest import BrokenCorpus
 
 MakeSettings = Callable[..., Settings]
@@ -26,6 +28,14 @@ def test_the_bundled_corpus_is_the_default(make_settings: MakeSettings, tmp_path
 def test_policy_follows_the_settings(make_settings: MakeSettings) -> None:
     answer_policy = policy(make_settings(max_quotes=5, min_coverage=0.8))
     assert (answer_policy.max_quotes, answer_policy.min_coverage) == (5, 0.8)
+
+
+def test_each_quality_setting_switches_its_technique(make_settings: MakeSettings) -> None:
+    defaults = techniques(make_settings())
+    for name in (f.name for f in fields(Techniques)):
+        flipped = techniques(make_settings(**{f"quality_{name}": not getattr(defaults, name)}))
+        assert getattr(flipped, name) is not getattr(defaults, name), name
+        assert all(getattr(flipped, o.name) == getattr(defaults, o.name) for o in fields(Techniques) if o.name != name)
 
 
 def test_runtime_over_a_folder_answers_from_it(make_settings: MakeSettings, write_corpus: Callable[..., Path]) -> None:
