@@ -7,12 +7,13 @@ from typing import overload
 
 import numpy as np
 
+from retrieval.memo import LazySequence
 from retrieval.model import Article, Sentence
 
 _REMEMBERED = 4096  # sentences a table keeps made; a few answers' worth
 
 
-class SentenceTable(Sequence[Sentence]):
+class SentenceTable(LazySequence[Sentence]):
     """Sentences as three int32 arrays (article, start, end); a Sentence is made only when one is read.
 
     A million Sentence objects with their own copies of the text would cost hundreds of megabytes and
@@ -29,35 +30,22 @@ class SentenceTable(Sequence[Sentence]):
         self.first = np.zeros(len(self.articles), dtype=np.int64)
         np.cumsum(counts[:-1], out=self.first[1:])
         # An answer reads the same few dozen sentences several times each; remember the ones made lately.
-        self._made: dict[int, Sentence] = {}
-
-    def __len__(self) -> int:
-        return len(self.article)
+        super().__init__(len(article), self._sentence, remembered=_REMEMBERED)
 
     @overload
     def __getitem__(self, number: int) -> Sentence: ...
     @overload
     def __getitem__(self, number: slice) -> Sequence[Sentence]: ...
     def __getitem__(self, number: int | slice) -> Sentence | Sequence[Sentence]:
-        made = self._made.get(number) if type(number) is int else None  # slices are unhashable before 3.12
-        if made is not None:
-            return made
         if isinstance(number, slice):  # lazily: `sentences[start:]` must not make every later sentence
             return _Window(self, range(len(self))[number])
-        if number < 0:
-            if number + len(self) < 0:
-                raise IndexError("sentence number out of range")
-            return self[number + len(self)]
-        if number >= len(self):
-            raise IndexError("sentence number out of range")
+        return super().__getitem__(number)
+
+    def _sentence(self, number: int) -> Sentence:
         which = int(self.article[number])
         article = self.articles[which]
         start, end = int(self.start[number]), int(self.end[number])
-        made = Sentence(article.id, number - int(self.first[which]), start, end, article.text[start:end])
-        if len(self._made) >= _REMEMBERED:
-            self._made.clear()
-        self._made[number] = made
-        return made
+        return Sentence(article.id, number - int(self.first[which]), start, end, article.text[start:end])
 
     def __iter__(self) -> Iterator[Sentence]:
         # A pass over every sentence (services index them at start) reads the arrays once, memo untouched.
