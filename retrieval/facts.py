@@ -57,6 +57,10 @@ _RELATIVE_YEARS = (
 )
 
 
+# Month names as the index stems them, January first (English names, whatever the process's locale).
+_MONTH_TERMS = tuple(stem(name) for name in _MONTHS.split("|")[:12])
+
+
 class SentenceFacts:
     """A sentence's index terms, the years it refers to, and the kinds of answer it holds.
 
@@ -154,8 +158,7 @@ def with_dates(terms: frozenset[str], years: frozenset[int], published: date | N
     if published is None:
         return terms | {str(year) for year in years}
     # The article's month counts too: "the February 2022 statement" is the one published then.
-    month = stem(published.strftime("%B").lower())
-    return terms | {str(year) for year in years | {published.year}} | {month}
+    return terms | {str(year) for year in years | {published.year}} | {_MONTH_TERMS[published.month - 1]}
 
 
 def sentence_years(text: str, published: date | None) -> frozenset[int]:

@@ -10,7 +10,11 @@ import numpy as np
 from rank_bm25 import BM25Okapi
 
 EPSILON = 0.25  # rank_bm25's default floor for the idf of terms in more than half the documents
-_PAIR_TABLE_LIMIT = 1 << 24  # (tf, length) keys below this are numbered through a table, not a sort
+_PAIR_TABLE_LIMIT = 1 << 24
+# Search leaves out the postings of terms in more than 1/_COMMON_SHARE of the documents, when the other terms'
+# postings are fewer than 1/_WORTH_PRUNING of all (and their top k can be shown exact).
+_COMMON_SHARE = 64
+_WORTH_PRUNING = 4  # (tf, length) keys below this are numbered through a table, not a sort
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +218,9 @@ class BM25Index:
         found = [(term, hit) for term in query if (hit := self._postings(term)) is not None]
         if not found:
             return []
+        pruned = self._search_pruned(found, k)
+        if pruned is not None:
+            return pruned
         scores = np.zeros(self.size, dtype=np.float64)
         for term, (number, postings) in found:
             # Adding each term's weight in query order is the very sum rank_bm25's get_scores makes;
@@ -221,6 +228,54 @@ class BM25Index:
             scores[self.arrays.docs[postings]] += self._weights(term, number, postings)
         docs = np.flatnonzero(scores > 0.0)
         return [Hit(int(docs[i]), float(scores[docs[i]])) for i in _top(scores[docs], k)]
+
+    def search_pruned(self, query: Sequence[str], k: int) -> list[Hit] | None:
+        """The top k scored without walking the longest postings, or None when that cannot be shown exact."""
+        found = [(term, hit) for term in query if (hit := self._postings(term)) is not None]
+        return self._search_pruned(found, k) if found and k > 0 else None
+
+    def _search_pruned(self, found: Sequence[tuple[str, tuple[int, slice]]], k: int) -> list[Hit] | None:
+        """search_pruned over the query terms' postings.
+
+        MaxScore (Turtle and Flood, 1995): the documents holding none of the rarer terms score at most
+        the sum of the common terms' largest weights. When the k-th best document holding a rarer term
+        scores more than that, no other document can enter the top k, and only the rarer terms' postings
+        need walking; the common terms' weights are looked up for those documents alone.
+        """
+        common = self._common_terms(found)
+        if not common:
+            return None
+        rare = [docs for term, (_, docs) in found if term not in common]
+        candidates = np.unique(np.concatenate([self.arrays.docs[docs] for docs in rare]))
+        if len(candidates) < k:
+            return None
+        scores = np.zeros(len(candidates), dtype=np.float64)
+        bound = 0.0
+        for term, (number, postings) in found:  # in query order: the same sums as a full scan makes
+            lists = self.arrays.docs[postings]
+            at = np.minimum(np.searchsorted(lists, candidates), len(lists) - 1)
+            held = np.flatnonzero(lists[at] == candidates)
+            pairs = self.arrays.pairs[postings][at[held]]
+            scores[held] += self._okapi(term, number, self.arrays.pair_tf[pairs], self.arrays.pair_len[pairs])
+            if term in common:
+                # Rounded addition is monotonic: summed in the same order, the largest weights bound any sum.
+                largest = float(self._okapi(term, number, self.arrays.pair_tf, self.arrays.pair_len).max())
+                bound += max(largest, 0.0)  # a document without the term adds 0 for it
+        positive = np.flatnonzero(scores > 0.0)
+        if len(positive) < k:
+            return None
+        top = _top(scores[positive], k)
+        if not scores[positive[top[-1]]] > bound:
+            return None
+        return [Hit(int(candidates[positive[i]]), float(scores[positive[i]])) for i in top]
+
+    def _common_terms(self, found: Sequence[tuple[str, tuple[int, slice]]]) -> frozenset[str]:
+        """The terms whose postings are worth not walking: long ones, and never every term of the query."""
+        lengths = {term: docs.stop - docs.start for term, (_, docs) in found}
+        ordered = sorted(lengths, key=lambda term: -lengths[term])
+        common = [term for term in ordered[:-1] if lengths[term] * _COMMON_SHARE > self.size]
+        rest = sum(lengths[term] for term in ordered if term not in common)
+        return frozenset(common) if common and rest * _WORTH_PRUNING < sum(lengths.values()) else frozenset()
 
     def _weights(self, term: str, number: int, postings: slice) -> np.ndarray:
         """rank_bm25's weight of term in each of its postings."""

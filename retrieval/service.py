@@ -95,7 +95,9 @@ class QAService:
         )
         self.feedback_policy = FeedbackPolicy(enabled=self.techniques.feedback)
         self.facts: Sequence[SentenceFacts] = LazySequence(len(library.sentences), self._facts_of)
-        self.titles: Mapping[str, frozenset[str]] = LazyMapping(tuple(library.articles), self._title_of)
+        # Headlines are few and short: every one tokenised stays remembered (about 1 KB an article).
+        articles = tuple(library.articles)
+        self.titles: Mapping[str, frozenset[str]] = LazyMapping(articles, self._title_of, remembered=len(articles))
         self._terms: Sequence[frozenset[str]] = LazySequence(len(library.sentences), self._sentence_terms)
         counted = words if words is not None else library_words(library)
         self.settings = self._settings(counted) if self.techniques.setting else None
