@@ -50,9 +50,9 @@ def find_headline(article: Article, blocks: tuple[Block, ...]) -> Block | None:
         # title says it is the headline, which is content, not furniture.
         title = words(article.title)
         for block in blocks:
-            if block.is_content or block.furniture == SHORT_LABEL:
-                if words(article.text[block.start : block.end]) == title:
-                    return block
+            named = words(article.text[block.start : block.end]) == title
+            if named and (block.is_content or block.furniture == SHORT_LABEL):
+                return block
             if block is first:
                 break
         return None

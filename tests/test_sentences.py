@@ -152,7 +152,8 @@ def test_a_short_label_that_is_not_the_title_stays_furniture() -> None:
     text = "Advertisement\n\nValdoria signs a pipeline deal\n\nThe deal was signed.\n"
     split = split_article(Article("a", text, title="Valdoria signs a pipeline deal"))
     assert [text[b.start : b.end] for b in split.furniture] == ["Advertisement"]
-    assert split.headline is not None and text[split.headline.start : split.headline.end].startswith("Valdoria")
+    assert split.headline is not None
+    assert text[split.headline.start : split.headline.end].startswith("Valdoria")
 
 
 def _assert_no_text_lost(article: Article) -> None:
