@@ -66,9 +66,9 @@ class SentenceFacts:
     hundred sentences per question, and the regular expressions are most of a sentence's cost.
     """
 
-    def __init__(self, text: str, terms: frozenset[str], published: date | None) -> None:
+    def __init__(self, text: str, terms: frozenset[str] | Callable[[], frozenset[str]], published: date | None) -> None:
         self.text = text
-        self.terms = terms
+        self._terms = terms  # or how to read them: many sentences' facts are read for a cue, never for terms
         self.published = published
 
     def __eq__(self, other: object) -> bool:
@@ -83,6 +83,11 @@ class SentenceFacts:
             self.terms, self.years, self.has_number, self.has_date, self.names, self.has_place, self.figures,
             self.has_money, self.acronyms, self.has_duration, self.has_exact_date,
         )  # fmt: skip
+
+    @cached_property
+    def terms(self) -> frozenset[str]:
+        """Its index terms."""
+        return self._terms if isinstance(self._terms, frozenset) else self._terms()
 
     @cached_property
     def years(self) -> frozenset[int]:

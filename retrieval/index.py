@@ -190,6 +190,16 @@ class BM25Index:
         number = self._vocab.get(term)
         return self._max_idf if number is None else float(self.arrays.idf[number])
 
+    def holding(self, term: str, docs: np.ndarray) -> np.ndarray:
+        """For each of docs, whether it holds term: a look-up in the term's postings, which are ascending."""
+        found = self._postings(term)
+        if found is None or found[1].start == found[1].stop:
+            return np.zeros(len(docs), dtype=bool)
+        postings = self.arrays.docs[found[1]]
+        at = np.minimum(np.searchsorted(postings, docs), len(postings) - 1)
+        held: np.ndarray = postings[at] == docs
+        return held
+
     def candidates(self, query: Sequence[str]) -> np.ndarray:
         """Documents that contain at least one query term, ascending."""
         lists = [self.arrays.docs[found[1]] for term in set(query) if (found := self._postings(term)) is not None]

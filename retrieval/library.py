@@ -65,4 +65,11 @@ class Library:
 
     def article_of(self, number: int) -> Article:
         """The article a sentence belongs to."""
-        return self.articles[self.sentences[number].article_id]
+        sentences = self.sentences
+        if isinstance(sentences, SentenceTable):  # read the article number without making the Sentence
+            return sentences.articles[int(sentences.article[number])]
+        return self.articles[sentences[number].article_id]
+
+    def article_id_of(self, number: int) -> str:
+        """The id of the article a sentence belongs to."""
+        return self.article_of(number).id

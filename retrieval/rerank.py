@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
+
+import numpy as np
 
 from retrieval.facts import SentenceFacts
 from retrieval.index import Hit
@@ -31,6 +34,14 @@ class RerankPolicy:
     evidence_boost: float = 0.5
 
 
+class Postings(Protocol):
+    """Which sentences hold a term: the index's inverted lists."""
+
+    def holding(self, term: str, docs: np.ndarray) -> np.ndarray:
+        """For each of docs, whether it holds term (a bool array)."""
+        ...
+
+
 def rerank(
     hits: Sequence[Hit],
     query: Query,
@@ -38,45 +49,72 @@ def rerank(
     library: Library,
     facts: Sequence[SentenceFacts],
     titles: Mapping[str, frozenset[str]],
+    postings: Postings,
     policy: RerankPolicy,
 ) -> list[Hit]:
     """Return the hits re-scored with the signals the policy switches on, best first."""
-    context = _Context(library, facts, titles)
-    rescored = [Hit(hit.doc, _score(hit, query=query, context=context, policy=policy)) for hit in hits]
+    docs = np.fromiter((hit.doc for hit in hits), dtype=np.int64, count=len(hits))
+    # Which question terms each hit and its surroundings hold is read from the postings, a term at a time
+    # for every hit at once: a pool of a few hundred hits needs no sentence's terms made.
+    scores = np.fromiter((hit.score for hit in hits), dtype=np.float64, count=len(hits))
+    if policy.windows and len(hits):
+        scores += policy.context_share * _context_weight(docs, query, library, titles, postings)
+    if policy.type_share > 0 and len(hits):
+        scores += policy.type_share * _type_weight(docs, query, postings)
+    rescored = [
+        Hit(hit.doc, _factor(hit.doc, score, query=query, library=library, facts=facts, policy=policy))
+        for hit, score in zip(hits, scores.tolist(), strict=True)
+    ]
     return sorted(rescored, key=lambda hit: (-hit.score, hit.doc))
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
-    library: Library
-    facts: Sequence[SentenceFacts]
-    titles: Mapping[str, frozenset[str]]
+def _context_weight(
+    docs: np.ndarray, query: Query, library: Library, titles: Mapping[str, frozenset[str]], postings: Postings
+) -> np.ndarray:
+    """Per hit, the weight of the question terms it lacks that a neighbouring sentence or the headline holds."""
+    around = [
+        np.array([-1 if (other := library.neighbour(doc, step)) is None else other for doc in docs.tolist()])
+        for step in (-1, 1)
+    ]
+    headlines = [titles.get(library.article_id_of(doc), frozenset()) for doc in docs.tolist()]
+    # Weights are added term by term in question order: the very sums a loop over each hit would make.
+    total = np.zeros(len(docs), dtype=np.float64)
+    for term in query.terms:
+        near = np.fromiter((term.term in headline for headline in headlines), dtype=bool, count=len(docs))
+        for others in around:
+            near |= (others >= 0) & postings.holding(term.term, others)
+        total += np.where(near & ~postings.holding(term.term, docs), term.weight, 0.0)
+    return total
 
 
-def _score(hit: Hit, *, query: Query, context: _Context, policy: RerankPolicy) -> float:
-    score = hit.score
-    library, facts = context.library, context.facts
-    own = facts[hit.doc]
-    article_id = library.sentences[hit.doc].article_id
-    if policy.windows:
-        near = set(context.titles.get(article_id, frozenset()))
-        for step in (-1, 1):
-            other = library.neighbour(hit.doc, step)
-            if other is not None:
-                near.update(facts[other].terms)
-        score += policy.context_share * sum(t.weight for t in query.terms if t.term not in own.terms and t.term in near)
-    if policy.type_share > 0:
-        held = own.terms & query.type_names
-        score += policy.type_share * sum(
-            t.weight for t in query.terms if t.answer_type and (held or not t.instances.isdisjoint(own.terms))
-        )
+def _type_weight(docs: np.ndarray, query: Query, postings: Postings) -> np.ndarray:
+    """Per hit, the weight of the "which X" terms whose X it holds an instance of (or a name that may be one)."""
+    named = _holding_any(query.type_names, docs, postings)
+    total = np.zeros(len(docs), dtype=np.float64)
+    for term in query.terms:
+        if term.answer_type:
+            total += np.where(named | _holding_any(term.instances, docs, postings), term.weight, 0.0)
+    return total
+
+
+def _holding_any(words: frozenset[str], docs: np.ndarray, postings: Postings) -> np.ndarray:
+    held = np.zeros(len(docs), dtype=bool)
+    for word in words:
+        held |= postings.holding(word, docs)
+    return held
+
+
+def _factor(
+    doc: int, score: float, *, query: Query, library: Library, facts: Sequence[SentenceFacts], policy: RerankPolicy
+) -> float:
+    """The score times the answer-kind and date factors."""
     if policy.cues and query.cue is not None:
-        if policy.evidence and _evidence(own, query):
+        if policy.evidence and _evidence(facts[doc], query):
             score *= 1.0 + policy.evidence_boost
-        elif not policy.evidence and _fits(own, query):
+        elif not policy.evidence and _fits(facts[doc], query):
             score *= 1.0 + policy.cue_boost
     if policy.dates and query.years:
-        score *= _date_factor(own, library.article_of(hit.doc).date, query.years, policy)
+        score *= _date_factor(facts[doc], library.article_of(doc).date, query.years, policy)
     return score
 
 

@@ -6,6 +6,8 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from retrieval.answer import AnswerPolicy, Meaning, build_answer
 from retrieval.corpus_words import CorpusWords, library_words
 from retrieval.facts import SentenceFacts, sentence_years, title_of, with_dates
@@ -68,6 +70,12 @@ class QAService:
         # Pages repeat their furniture ("Advertisement", "Share this article"): each distinct pair counts once.
         pairs = dict.fromkeys(" ".join(lines[i : i + 2]) for i in range(len(lines)))
         self.furniture = tuple(dict.fromkeys(frozenset(terms(pair)) for pair in pairs))
+        # Only a line holding a question term can cover the question: find those through their terms.
+        by_term: dict[str, list[int]] = {}
+        for number, line in enumerate(self.furniture):
+            for term in line:
+                by_term.setdefault(term, []).append(number)
+        self._furniture_lines = {term: np.array(lines, dtype=np.int64) for term, lines in by_term.items()}
         self.candidates = candidates
         self.max_question_length = max_question_length
         self.reranker = reranker if self.techniques.semantic else None
@@ -177,7 +185,13 @@ class QAService:
             if extra:
                 hits = blend(hits, self.index.search(extra, pool), EXPANSION_SHARE)[:pool]
         ranked = rerank(
-            hits, query, library=self.library, facts=self.facts, titles=self.titles, policy=self.rerank_policy
+            hits,
+            query,
+            library=self.library,
+            facts=self.facts,
+            titles=self.titles,
+            postings=self.index,
+            policy=self.rerank_policy,
         )
         if similarity is not None:
             ranked = fuse(ranked, similarity, self.semantic)
@@ -206,7 +220,7 @@ class QAService:
             policy=self.policy,
             facts=self.facts,
             titles=self.titles,
-            furniture=self.furniture,
+            furniture=self.furniture_for(query),
             settings=self.settings,
             meaning=None if similarity is None else Meaning(similarity, self._pairs, self.semantic),
             holding=self._holding if self.techniques.figure_twins else None,
@@ -216,6 +230,17 @@ class QAService:
         """The sentences that hold any of these terms, of those that stand in few sentences (a distinctive figure)."""
         rare = [term for term in wanted if 0 < self.index.document_frequency(term) <= _DISTINCTIVE_POSTINGS]
         return self.index.candidates(rare).tolist() if rare else []
+
+    def furniture_for(self, query: Query) -> tuple[frozenset[str], ...]:
+        """The furniture lines that hold the most question weight (the only ones the page check reads)."""
+        held = [(self._furniture_lines[t.term], t.weight) for t in query.terms if t.term in self._furniture_lines]
+        if not held:
+            return ()
+        # Each line's weights are added in question order, as the answer builder adds them.
+        lines = np.concatenate([lines for lines, _ in held])
+        weights = np.concatenate([np.full(len(lines), weight) for lines, weight in held])
+        totals = np.bincount(lines, weights=weights, minlength=len(self.furniture))
+        return tuple(self.furniture[n] for n in np.flatnonzero(totals == totals.max()).tolist())
 
     def _unscored(self, query: Query, searched: list[str], scored: set[int], k: int) -> list[Hit]:
         """Sentences holding a question term that BM25 scored 0, by the question weight they hold."""
@@ -237,7 +262,7 @@ class QAService:
     def _facts_of(self, number: int) -> SentenceFacts:
         # The index holds every sentence's terms: reading them is cheaper than tokenising the text again.
         text = self.library.sentences[number].text
-        return SentenceFacts(text, self.index.terms_of(number), self.library.article_of(number).date)
+        return SentenceFacts(text, lambda: self.index.terms_of(number), self.library.article_of(number).date)
 
     def _years_of(self, number: int) -> frozenset[int]:
         return sentence_years(self.library.sentences[number].text, self.library.article_of(number).date)

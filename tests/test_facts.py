@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from retrieval.facts import acronyms_in, figures_in, sentence_facts, title_terms
+from retrieval.facts import SentenceFacts, acronyms_in, figures_in, sentence_facts, title_terms
 from retrieval.library import Library
 from retrieval.model import Article
 from retrieval.sentences import split_article
@@ -101,3 +101,18 @@ def test_durations_and_dates_proper(text: str, duration: bool, exact_date: bool)
 )
 def test_places_follow_a_preposition_of_place(text: str, places: set[str]) -> None:
     assert sentence_facts(library(text), terms)[0].places == places
+
+
+def test_terms_given_as_a_function_are_read_once_and_only_when_asked() -> None:
+    calls: list[int] = []
+
+    def read() -> frozenset[str]:
+        calls.append(1)
+        return frozenset({"gas"})
+
+    facts = SentenceFacts("Gas flows: 38 billion cubic metres.", read, None)
+    assert facts.has_number
+    assert not calls
+    assert facts.terms == facts.terms == frozenset({"gas"})
+    assert len(calls) == 1
+    assert facts == SentenceFacts("Gas flows: 38 billion cubic metres.", frozenset({"gas"}), None)

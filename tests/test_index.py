@@ -143,3 +143,14 @@ def test_numbering_pairs_by_sorting_gives_the_same_index(monkeypatch: pytest.Mon
 def test_the_forward_index_gives_each_documents_terms(corpus: list[list[str]]) -> None:
     index = BM25Index(corpus)
     assert [index.terms_of(doc) for doc in range(len(corpus))] == [frozenset(doc) for doc in corpus]
+
+
+@given(
+    st.lists(st.lists(st.sampled_from("abcdefg"), max_size=6), min_size=1, max_size=12),
+    st.sampled_from("abcdefgz"),
+    st.lists(st.integers(min_value=-1, max_value=12), max_size=20),
+)
+def test_holding_is_membership_in_each_documents_terms(corpus: list[list[str]], term: str, docs: list[int]) -> None:
+    index = BM25Index(corpus)
+    held = index.holding(term, np.array(docs, dtype=np.int64)).tolist()
+    assert held == [0 <= doc < len(corpus) and term in corpus[doc] for doc in docs]

@@ -84,3 +84,4 @@ def test_a_library_over_a_sentence_table_matches_the_built_one(library: Library)
         for step in (-2, -1, 1, 2):
             assert compact.neighbour(number, step) == library.neighbour(number, step)
         assert compact.article_of(number) == library.article_of(number)
+        assert compact.article_id_of(number) == library.article_id_of(number) == library.sentences[number].article_id

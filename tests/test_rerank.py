@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from retrieval.facts import sentence_facts, title_terms
-from retrieval.index import Hit
+from retrieval.index import BM25Index, Hit
 from retrieval.library import Library
 from retrieval.model import Article
 from retrieval.query import Cue, Query, QueryTerm
@@ -26,7 +26,9 @@ def query(*words: str, cue: Cue | None = None, years: frozenset[int] = frozenset
 
 def ranked(lib: Library, q: Query, hits: list[Hit], policy: RerankPolicy) -> list[int]:
     facts = sentence_facts(lib, terms)
-    return [h.doc for h in rerank(hits, q, library=lib, facts=facts, titles=title_terms(lib, terms), policy=policy)]
+    index = BM25Index([terms(s.text) for s in lib.sentences])
+    titles = title_terms(lib, terms)
+    return [h.doc for h in rerank(hits, q, library=lib, facts=facts, titles=titles, postings=index, policy=policy)]
 
 
 def test_windows_lift_a_sentence_whose_subject_is_in_the_sentence_before() -> None:

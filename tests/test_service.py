@@ -193,3 +193,15 @@ def test_lazy_sentence_facts_titles_and_settings_equal_the_eager_ones() -> None:
     counted = library_words(library)
     assert svc.names is not None
     assert svc.names.names == counted.names
+
+
+def test_the_page_check_reads_only_the_furniture_lines_holding_most_of_the_question() -> None:
+    svc = service()
+    query = svc.analyse("how do I leave a comment")
+    lines = svc.furniture_for(query)
+    assert lines
+    weight = {t.term: t.weight for t in query.terms}
+    held = [sum(w for term, w in weight.items() if term in line) for line in svc.furniture]
+    assert all(sum(w for term, w in weight.items() if term in line) == max(held) for line in lines)
+    assert len(lines) == held.count(max(held))
+    assert svc.furniture_for(svc.analyse("zzzqqq")) == ()
