@@ -15,6 +15,8 @@ from retrieval.query import Query, QueryTerm
 
 __all__ = ["AnswerPolicy", "Meaning", "QueryTerm", "build_answer"]
 
+# Passages judged per quote when looking for its figure twins: a bound on the work, whatever the corpus.
+_MAX_FIGURE_TWINS = 16
 _PAGE_MESSAGE = (
     "The articles don't answer this: it is about the web page (its comments, subscriptions or donations), "
     "not about what the articles report."
@@ -192,10 +194,17 @@ def _cite_figure_twins(
 ) -> None:
     """Cite for each quote the other articles with a passage that gives its rare figures and covers the question."""
     library = judge.library
+    asked = {t.term for t in query.terms}
     for i, passage in enumerate(chosen):
+        judged = 0
         for doc in holding(figure_terms(passage.core, query)):
-            if any(c.article_id == library.sentences[doc].article_id for c in cited[i]):
+            article_id = library.sentences[doc].article_id
+            # Only a sentence that shares a question word can make a passage that covers the question.
+            if any(c.article_id == article_id for c in cited[i]) or asked.isdisjoint(judge.terms_of(doc)):
                 continue
+            if judged == _MAX_FIGURE_TWINS:
+                break
+            judged += 1
             other = judge.passage(Hit(doc, 0.0), query)
             if other.coverage >= min_coverage:
                 _add_citation(cited[i], library, other)
