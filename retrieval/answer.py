@@ -194,13 +194,10 @@ def _cite_figure_twins(
 ) -> None:
     """Cite for each quote the other articles with a passage that gives its rare figures and covers the question."""
     library = judge.library
-    asked = {t.term for t in query.terms}
     for i, passage in enumerate(chosen):
         judged = 0
         for doc in holding(figure_terms(passage.core, query)):
-            article_id = library.sentences[doc].article_id
-            # Only a sentence that shares a question word can make a passage that covers the question.
-            if any(c.article_id == article_id for c in cited[i]) or asked.isdisjoint(judge.terms_of(doc)):
+            if any(c.article_id == library.sentences[doc].article_id for c in cited[i]):
                 continue
             if judged == _MAX_FIGURE_TWINS:
                 break
