@@ -114,6 +114,20 @@ class Settings(BaseSettings):
     quality_small_corpora: bool = Field(
         default=True, description="Rank sentences by question words held when BM25 gives them no score (tiny corpora)."
     )
+    quality_owners: bool = Field(
+        default=True, description="A name the question writes as a possessor ('India's rate') must be in the quote."
+    )
+    quality_places: bool = Field(default=True, description="'Where' needs a place the question does not name.")
+    quality_joint_figures: bool = Field(
+        default=True, description="'How many X' needs its figure in the sentence that speaks of X."
+    )
+    quality_whole_targets: bool = Field(
+        default=False, description="What a question counts or asks of ('unemployment rate') must be whole in the quote."
+    )
+    quality_figure_twins: bool = Field(
+        default=True,
+        description="Cite each article with a passage giving a quote's rare figure and covering the question.",
+    )
 
     # Telegram
     telegram_token: SecretStr | None = Field(default=None, description="Bot token from BotFather.")

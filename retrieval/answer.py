@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from retrieval.corroboration import TwinRules, Twins
+from retrieval.corroboration import TwinRules, Twins, figure_terms
 from retrieval.coverage import Judge, Meaning, Passage, Rules
 from retrieval.facts import SentenceFacts
 from retrieval.index import Hit
@@ -15,6 +15,8 @@ from retrieval.query import Query, QueryTerm
 
 __all__ = ["AnswerPolicy", "Meaning", "QueryTerm", "build_answer"]
 
+# Passages judged per quote when looking for its figure twins: a bound on the work, whatever the corpus.
+_MAX_FIGURE_TWINS = 16
 _PAGE_MESSAGE = (
     "The articles don't answer this: it is about the web page (its comments, subscriptions or donations), "
     "not about what the articles report."
@@ -60,6 +62,12 @@ class AnswerPolicy:
     setting_share: float = 0.0
     # A required name is held by its aliases too (derived forms, the places it lies in).
     name_aliases: bool = False
+    # "How many X" needs its figure in the sentence that speaks of X.
+    joint_figures: bool = False
+    # Another article's passage that gives a quote's rare figure and covers the question corroborates it.
+    figure_twins: bool = False
+    # What the question counts or asks of ("unemployment rate") needs its head and half its weight in the quote.
+    whole_targets: bool = False
 
     def rules(self) -> Rules:
         """The part of the policy that judges single passages."""
@@ -73,6 +81,8 @@ class AnswerPolicy:
             require_kind=self.require_kind,
             setting_share=self.setting_share,
             name_aliases=self.name_aliases,
+            joint_figures=self.joint_figures,
+            whole_targets=self.whole_targets,
         )
 
     def twin_rules(self) -> TwinRules:
@@ -94,8 +104,13 @@ def build_answer(
     furniture: Sequence[frozenset[str]] = (),
     settings: Mapping[str, frozenset[str]] | None = None,
     meaning: Meaning | None = None,
+    holding: Callable[[Sequence[str]], Sequence[int]] | None = None,
 ) -> Answer:
-    """Quote the best-supported passages for the question, or decline naming what is missing."""
+    """Quote the best-supported passages for the question, or decline naming what is missing.
+
+    holding, when given, lists the sentences that hold any of some (rare) terms: with figure twins on,
+    the other articles that give a quote's figures are looked for there, not only among the hits.
+    """
     if not query.terms:
         return Answer(question, False, "Ask about something the articles might cover: a person, place or event.")
     unknown = _unknown_words(query, policy)
@@ -119,6 +134,8 @@ def build_answer(
             twin = twins.find(passage, chosen, wide=passage.coverage >= policy.min_coverage)
             if twin is not None and passage.coverage >= policy.min_coverage / 2:
                 _add_citation(cited[twin], library, passage)
+    if policy.figure_twins and holding is not None:
+        _cite_figure_twins(chosen, cited, query, judge, holding=holding, min_coverage=policy.min_coverage / 2)
     quotes = tuple(_quote(p, cited[i], library) for i, p in enumerate(chosen))
     sources = {c.article_id for q in quotes for c in q.citations}
     message = f"{_count(len(quotes), 'quote')} from {_count(len(sources), 'article')}."
@@ -164,6 +181,30 @@ def _choose(
             chosen.append(passage)
             cited.append([Citation.of(library.articles[passage.article_id])])
     return chosen, cited
+
+
+def _cite_figure_twins(
+    chosen: Sequence[Passage],
+    cited: list[list[Citation]],
+    query: Query,
+    judge: Judge,
+    *,
+    holding: Callable[[Sequence[str]], Sequence[int]],
+    min_coverage: float,
+) -> None:
+    """Cite for each quote the other articles with a passage that gives its rare figures and covers the question."""
+    library = judge.library
+    for i, passage in enumerate(chosen):
+        judged = 0
+        for doc in holding(figure_terms(passage.core, query)):
+            if any(c.article_id == library.sentences[doc].article_id for c in cited[i]):
+                continue
+            if judged == _MAX_FIGURE_TWINS:
+                break
+            judged += 1
+            other = judge.passage(Hit(doc, 0.0), query)
+            if other.coverage >= min_coverage:
+                _add_citation(cited[i], library, other)
 
 
 def _merit(passage: Passage, policy: AnswerPolicy) -> float:

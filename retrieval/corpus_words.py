@@ -62,9 +62,23 @@ def article_words(
         dated.update(str(year) for year in its_years)
     if published is not None and texts:
         dated.update((str(published.year), stem(published.strftime("%B").lower())))
+    if lowercased(tokens):
+        tokens = Counter()  # text set in lower case says nothing about which words are names
     long_words = frozenset(w for w in vocabulary if len(w) >= MIN_TYPO_LENGTH and w.isalpha())
     settings = own_settings(terms, years, title, published)
     return ArticleWords(long_words, tokens, groups, frozenset(dated), settings)
+
+
+# News text capitalises some 3 to 20 in a hundred words inside its sentences (names, titles); an article that
+# capitalises fewer than one in a hundred was set in lower case, as some wire stories are.
+_LOWERCASED_SHARE = 0.01
+
+
+def lowercased(tokens: Counter[str]) -> bool:
+    """Whether an article's words inside sentences are (nearly) never capitalised: text set in lower case."""
+    total = sum(tokens.values())
+    capitals = sum(count for token, count in tokens.items() if token[:1].isupper())
+    return total > 0 and capitals < _LOWERCASED_SHARE * total
 
 
 class Tally:

@@ -16,6 +16,12 @@ from retrieval.query import Query
 _COMMON_FIGURES = frozenset({"one", "two", "half", "first"})
 
 
+def figure_terms(core: frozenset[str], query: Query) -> list[str]:
+    """A sentence's figures as index terms ("100000", "7.7", "2019"), but single digits and those the question gives."""
+    asked = {t.term for t in query.terms}
+    return sorted(term for term in core if term[:1].isdigit() and len(term) > 1 and term not in asked)
+
+
 @dataclass(frozen=True, slots=True)
 class TwinRules:
     """When two passages count as one report."""

@@ -28,7 +28,12 @@ _ANAPHOR = re.compile(
     re.IGNORECASE,
 )
 _OPENS_QUOTE = re.compile(r"^[\"“‘]")
-_NEED_NAMES = {Need.NUMBER: "a figure", Need.MONEY: "a sum of money", Need.DURATION: "a length of time"}
+_NEED_NAMES = {
+    Need.NUMBER: "a figure",
+    Need.MONEY: "a sum of money",
+    Need.DURATION: "a length of time",
+    Need.PLACE: "a place",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +49,8 @@ class Rules:
     require_kind: bool = False
     setting_share: float = 0.0  # a question term prominent in the passage's article counts this share; 0 is off
     name_aliases: bool = False  # a name is held by what it goes by too ("Moscow" for Russia, "Western" for West)
+    joint_figures: bool = False  # "how many X" needs its figure in the sentence that speaks of X
+    whole_targets: bool = False  # what the question counts or asks of needs its head and half its weight inside
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,12 +163,32 @@ class Judge:
             if missing:
                 return missing
         if self.rules.require_focus:
-            missing = _missing_focus(query, lambda t, near: self.support(t, inside, near), around)
+            missing = _missing_focus(
+                query, lambda t, near: self.support(t, inside, near), around, whole=self.rules.whole_targets
+            )
             if missing:
                 return missing
         if self.rules.require_kind and query.need is not None and not self._holds_kind(query, first, last):
             return _NEED_NAMES[query.need]
+        if self.rules.joint_figures and query.need is not None and not self._figure_with_target(query, first, last):
+            return _NEED_NAMES[query.need]
         return None
+
+    def _figure_with_target(self, query: Query, first: int, last: int) -> bool:
+        """Whether "how many X"'s figure stands in a sentence that speaks of X (true when the question has none)."""
+        if self.facts is None or query.need not in (Need.NUMBER, Need.MONEY):
+            return True
+        targets = [t for t in query.terms if t.focus is Focus.TARGET]
+        if not targets:
+            return True
+        asked = figures_in(" ".join(t.surface for t in query.terms))
+        for n in range(first, last + 1):
+            facts = self.facts[n]
+            has_kind = facts.has_money if query.need is Need.MONEY else bool(facts.figures - asked)
+            own = self.terms_of(n)
+            if has_kind and any(self.support(t, own, frozenset()) > 0 for t in targets):
+                return True
+        return False
 
     def _holds_kind(self, query: Query, first: int, last: int) -> bool:
         """Whether the passage holds the figure (not one the question itself gives) or sum of money asked for."""
@@ -172,6 +199,9 @@ class Judge:
             return any(self.facts[n].has_money for n in span)
         if query.need is Need.DURATION:
             return any(self.facts[n].has_duration for n in span)
+        if query.need is Need.PLACE:
+            named = {t.surface for t in query.terms}
+            return any(self.facts[n].places - named for n in span)
         asked = figures_in(" ".join(t.surface for t in query.terms))
         return any(self.facts[n].figures - asked for n in span)
 
@@ -216,14 +246,23 @@ class Judge:
 
 
 def _missing_focus(
-    query: Query, support: Callable[[QueryTerm, frozenset[str]], float], around: frozenset[str]
+    query: Query,
+    support: Callable[[QueryTerm, frozenset[str]], float],
+    around: frozenset[str],
+    *,
+    whole: bool = False,
 ) -> str | None:
     """The focus word a passage fails on: it must hold a phrase's head itself, or half the focus weight (a topic's
-    words may stand in a neighbouring sentence or the headline; a target's may not)."""
+    words may stand in a neighbouring sentence or the headline; a target's may not). With whole, a target needs
+    both its head and half its weight."""
     for kind, nearby in ((Focus.TARGET, frozenset[str]()), (Focus.TOPIC, around)):
         focus = [t for t in query.terms if t.focus is kind]
-        if not focus or any(t.head and support(t, frozenset()) > 0 for t in focus):
+        if not focus:
             continue
-        if sum(t.weight * support(t, nearby) for t in focus) < 0.5 * sum(t.weight for t in focus):
-            return max(focus, key=lambda t: t.weight).surface
+        head = any(t.head and support(t, frozenset()) > 0 for t in focus)
+        half = sum(t.weight * support(t, nearby) for t in focus) >= 0.5 * sum(t.weight for t in focus)
+        # A target's head alone ("rate" of "unemployment rate") may be another target's; whole, it needs both.
+        if (head and half) if whole and kind is Focus.TARGET else (head or half):
+            continue
+        return max(focus, key=lambda t: t.weight).surface
     return None

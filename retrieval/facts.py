@@ -10,7 +10,7 @@ from functools import cached_property
 from retrieval.library import Library
 from retrieval.model import Article
 from retrieval.query import years_in
-from retrieval.text import stem
+from retrieval.text import normalise, stem
 
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|"
@@ -28,6 +28,8 @@ _DATE = re.compile(
 # Two or more capitalised words in a row, not at the start of the sentence: usually a name.
 _NAME = re.compile(r"(?<=[\w,;:’'\"”)] )(?:[A-Z][\w’'.-]+ )+[A-Z][\w’'-]+")
 _PLACE = re.compile(r"\b(?:in|to|at|from|near|of) (?:the )?[A-Z][a-z]+")
+# A capitalised word after a preposition of place ("in Harbin", "at the Diaoyutai State Guesthouse").
+_PLACE_NAME = re.compile(r"\b(?:in|at|to|from|near|outside|inside) (?:the )?([A-Z][\w’'-]+)")
 _FIGURE = re.compile(rf"\d+(?:[.,]\d+)*|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
 _MONEY = re.compile(
     r"[$£€¥]|\b(?:US|HK|A|C)\$|\b\d[\d.,]*\s?(?:bn|m|billion|million|trillion)?\s?"
@@ -115,6 +117,12 @@ class SentenceFacts:
     def has_place(self) -> bool:
         """Whether a capitalised word follows "in", "to", "at", "from"... (a place)."""
         return bool(_PLACE.search(self.text))
+
+    @cached_property
+    def places(self) -> frozenset[str]:
+        """Capitalised words after "in", "at", "to", "from", "near"... (likely places), normalised; no months."""
+        found = (normalise(m.group(1)) for m in _PLACE_NAME.finditer(self.text))
+        return frozenset(word for word in found if not _EXACT_DATE.fullmatch(word))
 
     @cached_property
     def figures(self) -> frozenset[str]:

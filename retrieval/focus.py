@@ -23,6 +23,7 @@ class Need(Enum):
     NUMBER = "number"  # "how many troops": a count
     MONEY = "money"  # "how much did they pay": an amount of money
     DURATION = "duration"  # "how long is the visit": a stretch of time or a length ("two-day", "5,400 words")
+    PLACE = "place"  # "where will they meet": a named place the question does not name itself
 
 
 # "how many X" and "how much X": X is what is counted; "about X": X is what is asked about.
@@ -95,6 +96,14 @@ def _leading_content(phrase: str, *, skip_leading: bool) -> list[str]:
             continue
         out.append(word)
     return out[:3]
+
+
+_WHERE = re.compile(r"^(?:and |so |but )?where\b(?! (?:else|from)\b)")
+
+
+def asks_where(question: str) -> bool:
+    """Whether the question asks where something is or happens ("where will OPEC meet"), which a place answers."""
+    return bool(_WHERE.search(normalise(question).strip()))
 
 
 def needed_kind(question: str) -> Need | None:

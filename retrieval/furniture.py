@@ -70,6 +70,7 @@ _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)\s*\d{4}|copyright\b)|\ball rights rese
 # Site navigation: "Home › News › World", "World | U.S. | Politics", "Home Uncategorized <headline>".
 _NAVIGATION = re.compile(r"^\s*Home\b(?:\s*[›»>/|]\s*|\s+)[A-Z]|[›»]|\s>\s\S|\s\|\s")
 _SHORT_WORDS = 6
+SHORT_LABEL = "label or heading"  # the reason given to a short line that does not read as prose
 _LEAD_LINES = 4  # the headline and the opening paragraphs state what an article is about
 _TEASER_MAX_LEAD_OVERLAP = 0.1
 _TEASER_MIN_RUN = 2  # lines of prose: a list of links, not a closing paragraph
@@ -121,7 +122,7 @@ def _line_reason(line: str) -> str | None:
         return "photo caption or credit"
     # A short line that does not end like a sentence, or truncated widget text ("Like Loading...").
     if (not prose and len(words) <= _SHORT_WORDS) or (len(words) <= 3 and stripped.endswith(("...", "…"))):
-        return "label or heading"
+        return SHORT_LABEL
     imperative = _IMPERATIVE.search(stripped)
     if _CALL_TO_ACTION.search(stripped) and (imperative or _READER.search(_QUOTED.sub(" ", stripped))):
         return "call to action"

@@ -82,4 +82,5 @@ def required_names(query: Query) -> frozenset[str]:
     if not query.terms:
         return frozenset()
     mean = sum(t.weight for t in query.terms) / len(query.terms)
-    return frozenset(t.term for t in query.terms if t.name and t.weight >= mean)
+    # A name the question writes as a possessor ("India's unemployment rate") says whose the answer is.
+    return frozenset(t.term for t in query.terms if t.name and (t.weight >= mean or t.owner))

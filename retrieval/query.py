@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from retrieval.answer_type import TypeBook, type_word
-from retrieval.focus import Focus, Focused, Need, needed_kind, read_focus
+from retrieval.focus import Focus, Focused, Need, asks_where, needed_kind, read_focus
 from retrieval.framing import asks_how_long, framing_words
 from retrieval.lexicon import Related
 from retrieval.speller import Speller
@@ -40,6 +40,7 @@ class QueryTerm:
     answer_type: bool = False  # the X of "which X": what the answer is, held by any instance of it
     instances: frozenset[str] = frozenset()  # corpus terms that are an X (for the answer type)
     aliases: frozenset[str] = frozenset()  # corpus terms a name goes by: derived forms, places it lies in
+    owner: bool = False  # a name the question gives a possessive ("India's unemployment rate"): whose it asks about
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +149,8 @@ def analyse(
     types: TypeBook | None = None,
     aliases: Related | None = None,
     framing: bool = False,
+    owners: bool = False,
+    places: bool = False,
 ) -> Query:
     """Turn a question into weighted content terms, its answer cue, its years and its typo repairs."""
     stop = stopwords()
@@ -156,6 +159,7 @@ def analyse(
     focused = read_focus(repaired) if focus else Focused({}, frozenset())
     skipped = framing_words(repaired) if framing else frozenset()
     asked_type = type_word(question, types.is_noun) if types is not None else None
+    owned = possessors(question) if owners else frozenset()
     seen: dict[str, QueryTerm] = {}
     corrections: list[tuple[str, str]] = []
     for typed in words(question):
@@ -190,6 +194,7 @@ def analyse(
             not known(term),
             answer_type=typed_as,
             aliases=aliases.of(term) if aliases is not None and is_name else frozenset(),
+            owner=is_name and typed in owned,
         )
     type_names: frozenset[str] = frozenset()
     if types is not None and asked_type is not None and stem(asked_type) in seen:
@@ -201,6 +206,8 @@ def analyse(
     need = needed_kind(repaired) if focus else None
     if framing and need is None and asks_how_long(repaired):
         need = Need.DURATION
+    if places and need is None and asks_where(repaired):
+        need = Need.PLACE
     return Query(
         terms=tuple(seen.values()),
         cue=question_cue(question) if cues else None,
@@ -209,6 +216,14 @@ def analyse(
         need=need,
         type_names=type_names,
     )
+
+
+_POSSESSOR = re.compile(r"([^\W\d_][\w-]*)['’]s?(?=\s|$)")
+
+
+def possessors(question: str) -> frozenset[str]:
+    """The normalised words the question writes with a possessive ("India's rate", "the banks' loans")."""
+    return frozenset(normalise(m.group(1)) for m in _POSSESSOR.finditer(question))
 
 
 def _repaired(question: str, speller: Speller | None, known: Callable[[str], bool]) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from syntok import segmenter
 
-from retrieval.furniture import Block, classify, reads_as_prose
+from retrieval.furniture import SHORT_LABEL, Block, classify, reads_as_prose
 from retrieval.model import Article, Sentence
 from retrieval.text import words
 
@@ -45,11 +45,20 @@ def find_headline(article: Article, blocks: tuple[Block, ...]) -> Block | None:
     title, a first content line that does not end like a sentence is taken for the headline.
     """
     first = next((block for block in blocks if block.is_content), None)
+    if article.title is not None:
+        # A short headline ("Dollar gains on Greenspan speech") reads as a label to the furniture rules; the
+        # title says it is the headline, which is content, not furniture.
+        title = words(article.title)
+        for block in blocks:
+            named = words(article.text[block.start : block.end]) == title
+            if named and (block.is_content or block.furniture == SHORT_LABEL):
+                return block
+            if block is first:
+                break
+        return None
     if first is None:
         return None
     line = article.text[first.start : first.end]
-    if article.title is not None:
-        return first if words(line) == words(article.title) else None
     return None if reads_as_prose(line) or len(words(line)) < _HEADLINE_MIN_WORDS else first
 
 
@@ -78,5 +87,5 @@ def split_article(article: Article) -> ArticleSentences:
                     text=article.text[absolute_start:absolute_end],
                 )
             )
-    furniture = tuple(block for block in blocks if not block.is_content)
+    furniture = tuple(block for block in blocks if not block.is_content and block is not headline)
     return ArticleSentences(article, tuple(sentences), furniture, headline)

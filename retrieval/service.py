@@ -32,6 +32,8 @@ _POOL_FACTOR = 4
 # Sentences BM25 scores 0 (every term in half the articles or more: a corpus of one or two) rank below
 # every scored one, by the question weight they hold.
 _UNSCORED_SCALE = 1e-3
+# A figure in more sentences than this is no mark of one report (figure twins look the rest up in the index).
+_DISTINCTIVE_POSTINGS = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +165,8 @@ class QAService:
             types=self.types,
             aliases=self.aliases,
             framing=self.techniques.framing,
+            owners=self.techniques.owners,
+            places=self.techniques.places,
         )
 
     def rank(self, query: Query, similarity: list[float] | None = None) -> list[Hit]:
@@ -221,7 +225,13 @@ class QAService:
             furniture=self.furniture_for(query),
             settings=self.settings,
             meaning=None if similarity is None else Meaning(similarity, self._pairs, self.semantic),
+            holding=self._holding if self.techniques.figure_twins else None,
         )
+
+    def _holding(self, wanted: Sequence[str]) -> list[int]:
+        """The sentences that hold any of these terms, of those that stand in few sentences (a distinctive figure)."""
+        rare = [term for term in wanted if 0 < self.index.document_frequency(term) <= _DISTINCTIVE_POSTINGS]
+        return self.index.candidates(rare).tolist() if rare else []
 
     def furniture_for(self, query: Query) -> tuple[frozenset[str], ...]:
         """The furniture lines that hold the most question weight (the only ones the page check reads)."""

@@ -47,6 +47,12 @@ class Techniques:
     metonyms: bool = True
     evidence: bool = True
     small_corpora: bool = True
+    # Round five (docs/quality.md): the relation a question asks about, and corroboration by figures.
+    owners: bool = True
+    places: bool = True
+    joint_figures: bool = True
+    figure_twins: bool = True
+    whole_targets: bool = False
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
@@ -66,4 +72,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         coverage_power=COVERAGE_POWER if techniques.coverage_rank else 0.0,
         setting_share=SETTING_SHARE if techniques.setting else 0.0,
         name_aliases=techniques.metonyms,
+        joint_figures=techniques.joint_figures,
+        figure_twins=techniques.figure_twins,
+        whole_targets=techniques.whole_targets,
     )

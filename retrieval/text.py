@@ -9,10 +9,10 @@ from importlib import resources
 
 import Stemmer
 
-# Words, numbers with their separators ("100,000", "117.5", "21-gun" stays split), negations whole
-# ("doesn't", a stopword, not "doesn" and "t") and dotted abbreviations ("U.S."), so that figures survive
-# tokenisation intact.
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+n't\b|[^\W\d_]+(?:\.[^\W\d_])*\.?|[^\W_]+")
+# Words, numbers with their separators ("100,000", "117.5", "21-gun" stays split), negations and other
+# contractions whole ("doesn't", "they're", stopwords, not "doesn" and "t" or "they" and "re") and dotted
+# abbreviations ("U.S."), so that figures survive tokenisation intact.
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:n't|'(?:re|ve|ll|d|m))\b|[^\W\d_]+(?:\.[^\W\d_])*\.?|[^\W_]+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 _POSSESSIVE = re.compile(r"'s\b")
 # Reporting verbs and modal auxiliaries are on nearly every news line: they carry no topic.

@@ -125,3 +125,31 @@ def test_passages_that_cover_more_rank_first_with_coverage_ranking() -> None:
     ranked = answer(asked, hits, replace(policy, coverage_power=1.0))
     assert plain.quotes[0].text == "Gas prices rose."
     assert ranked.quotes[0].text == "Russia said Taiwan is part of China."
+
+
+TWINS = Library.build(
+    split_article(a)
+    for a in (
+        Article("x", "Troops numbered 100,000 near the border."),
+        Article("y", "Weather was mild. Some 100,000 troops stood there."),
+        Article("z", "Weather was cold. Some 100,000 fans stood there."),
+    )
+)
+TWIN_TERMS = tuple(frozenset(terms(s.text)) for s in TWINS.sentences)
+
+
+@pytest.mark.parametrize(("twins", "cited"), [(True, ["x", "y"]), (False, ["x"])], ids=["on", "off"])
+def test_figure_twins_cite_an_article_giving_the_same_figure_outside_the_hits(twins: bool, cited: list[str]) -> None:
+    # Article y is not among the hits; it gives the quote's figure and covers the question. Article z gives
+    # the figure too, but nothing of the question.
+    found = build_answer(
+        "How many troops stood at the border?",
+        query=query("troops", "border"),
+        hits=[Hit(0, 2.0)],
+        library=TWINS,
+        terms_of=TWIN_TERMS.__getitem__,
+        weight_of=lambda t: 1.0,
+        policy=AnswerPolicy(figure_twins=twins),
+        holding=lambda wanted: [n for n, held in enumerate(TWIN_TERMS) if held & set(wanted)],
+    )
+    assert [c.article_id for c in found.quotes[0].citations] == cited

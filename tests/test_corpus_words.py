@@ -11,7 +11,7 @@ from retrieval.corpus_words import article_numbers, library_words
 from retrieval.facts import sentence_facts, title_terms, with_dates
 from retrieval.library import Library
 from retrieval.model import Article
-from retrieval.query import NameBook
+from retrieval.query import NAME_TOKEN, NameBook
 from retrieval.sentences import split_article
 from retrieval.setting import setting_terms
 from retrieval.text import stem, terms, words
@@ -39,12 +39,20 @@ def eager_dated(library: Library) -> set[str]:
     return found
 
 
+def cased(texts: list[str]) -> bool:
+    """Whether an article capitalises one in a hundred or more of the words inside its sentences."""
+    inner = [token for text in texts for token in NAME_TOKEN.findall(text)[1:]]
+    return not inner or sum(token[:1].isupper() for token in inner) >= 0.01 * len(inner)
+
+
 @given(st.lists(ARTICLE, min_size=1, max_size=6))
 def test_merged_counts_equal_a_pass_over_every_sentence(articles: list[tuple[str, date | None]]) -> None:
     library = library_of(articles)
     texts = [s.text for s in library.sentences]
     counted = library_words(library)
-    book = NameBook(texts)
+    # An article set in lower case casts no votes on which words are names.
+    numbers = article_numbers(library).values()
+    book = NameBook(texts[n] for found in numbers if cased([texts[n] for n in found]) for n in found)
     assert counted.names == book.names
     assert counted.vocabulary == {w for t in texts for w in words(t) if len(w) >= 5 and w.isalpha()}
     expected_counts: dict[str, int] = {}
@@ -65,3 +73,13 @@ def test_article_numbers_cover_every_sentence_in_order_and_empty_articles() -> N
     library = library_of([("Gas talks.", None), ("", None), ("Russia said. Beijing said.", None)])
     numbers = article_numbers(library)
     assert [list(r) for r in numbers.values()] == [[0], [], [1, 2]]
+
+
+def test_an_article_set_in_lower_case_says_nothing_about_names() -> None:
+    # Some wire stories come in lower case ("talks with venezuela's finance minister manuel azpurua"); they
+    # must not outvote the articles that write Venezuela and Azpurua as names.
+    cased_text = "Talks with Venezuela went on. Then Azpurua spoke to Venezuela. Finance Minister Azpurua left."
+    lower_text = "Caracas said venezuela and azpurua agreed. Then azpurua and venezuela met again with banks."
+    counted = library_words(library_of([(cased_text, None), (lower_text, None)]))
+    assert {"venezuela", "azpurua"} <= counted.names
+    assert not {"venezuela", "azpurua"} & library_words(library_of([(lower_text, None)] * 2)).names

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.corroboration import TwinRules, Twins
+from retrieval.corroboration import TwinRules, Twins, figure_terms
 from retrieval.coverage import Passage
 from retrieval.index import Hit
 from retrieval.library import Library
@@ -50,6 +50,11 @@ def twins(shared_facts: bool = True) -> Twins:
 )
 def test_same_answer_from_another_article(other: int, wide: bool, shared: bool, expected: int | None) -> None:
     assert twins(shared).find(passage(other), [passage(0)], wide=wide) == expected
+
+
+def test_figure_terms_leave_out_single_digits_words_and_the_questions_own_figures() -> None:
+    core = frozenset({"100000", "7.7", "2019", "5", "troop"})
+    assert figure_terms(core, Query((QueryTerm("2019", "2019", 1.0),))) == ["100000", "7.7"]
 
 
 def test_same_statement_by_term_overlap_and_never_the_same_article() -> None:

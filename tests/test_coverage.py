@@ -122,3 +122,37 @@ def test_acronyms_count_as_held_for_coverage_too() -> None:
     assert names.passage(Hit(6, 1.0), query).coverage == 1.0
     no_names = replace(JUDGE, rules=replace(JUDGE.rules, require_names=False))
     assert no_names.passage(Hit(6, 1.0), query).coverage == pytest.approx(1 / 6)
+
+
+@pytest.mark.parametrize(
+    ("hit", "asked", "lacking"),
+    [(9, "olympics", None), (8, "summit", "a place"), (9, "beijing", "a place")],
+    ids=["place", "no-place", "only-the-asked-place"],
+)
+def test_where_needs_a_place_the_question_does_not_name(hit: int, asked: str, lacking: str | None) -> None:
+    judge = replace(JUDGE, rules=replace(JUDGE.rules, require_kind=True))
+    assert judge.passage(Hit(hit, 1.0), Query((term(asked),), need=Need.PLACE)).lacking == lacking
+
+
+@pytest.mark.parametrize(
+    ("target", "joint", "lacking"),
+    [("oil", True, "a figure"), ("oil", False, None), ("deal", True, None)],
+    ids=["figure-beside-its-target", "switched-off", "figure-with-its-target"],
+)
+def test_a_count_needs_its_figure_in_the_sentence_of_what_it_counts(
+    target: str, joint: bool, lacking: str | None
+) -> None:
+    # Hit 7 ("The deal is worth $9bn.") is quoted with "Rosneft will ship oil to ..." when oil is asked about.
+    rules = replace(JUDGE.rules, require_kind=True, extend_for_coverage=True, joint_figures=joint)
+    query = Query((term(target, focus=Focus.TARGET, head=True), term("rosneft", 0.1)), need=Need.NUMBER)
+    passage = replace(JUDGE, rules=rules).passage(Hit(7, 1.0), query)
+    assert (passage.first, passage.last) == (6, 7)
+    assert passage.lacking == lacking
+
+
+@pytest.mark.parametrize(("whole", "lacking"), [(False, None), (True, "gas")], ids=["head-enough", "whole"])
+def test_a_whole_target_needs_its_head_and_half_its_weight(whole: bool, lacking: str | None) -> None:
+    # "gas deal": the quote ("The deal is worth $9bn.") holds the head, not the heavier modifier.
+    rules = replace(JUDGE.rules, require_focus=True, whole_targets=whole)
+    query = Query((term("gas", 3.0, focus=Focus.TARGET), term("deal", 1.0, focus=Focus.TARGET, head=True)))
+    assert replace(JUDGE, rules=rules).passage(Hit(7, 1.0), query).lacking == lacking

@@ -19,7 +19,8 @@ from retrieval.service import Techniques
 
 # set name: (hit@1, hit@3, decline rate, multi-source recall)
 FLOORS = {
-    "dev": (0.64, 0.64, 0.80, 0.55),
+    # multi-source raised in round five (figure twins cite two more articles: 0.67 -> 0.83).
+    "dev": (0.64, 0.64, 0.80, 0.70),
     "default-tune": (0.64, 0.85, 0.78, 0.90),
     "corpus2-tune": (0.69, 0.92, 0.67, 0.90),
     "default-test": (0.63, 0.74, 0.85, 0.90),
@@ -28,13 +29,16 @@ FLOORS = {
     # hit@1 one question lower since headlines stopped being quoted: k001 had been answered by the
     # headline run together with the next sentence; on its own that sentence ranks third.
     "corpus2-holdout": (0.72, 0.78, 0.80, 0.90),
-    "default-hard-tune": (0.54, 0.67, 0.64, 0.65),
+    # decline raised in round five (joint figures: 0.71 -> 0.79).
+    "default-hard-tune": (0.54, 0.67, 0.71, 0.65),
     "corpus2-hard-tune": (0.43, 0.50, 0.57, 0.35),
     "default-hard-holdout": (0.43, 0.53, 0.50, 0.30),
     "corpus2-hard-holdout": (0.50, 0.50, 0.40, 0.40),
     # Round four's fresh sets, default path (measured 0.55 / 0.55 / 0.40 / 0.40 and 0.85 / 0.85 / 0.40 / 0.50).
     "default-r4-holdout": (0.50, 0.50, 0.20, 0.30),
     "corpus2-r4-holdout": (0.77, 0.77, 0.20, 0.45),
+    # Round five's third corpus, tuning set (measured 0.59 / 0.68 / 0.75 / 0.67); its holdout is not run here.
+    "corpus3-tune": (0.54, 0.63, 0.62, 0.58),
 }
 SETS = {s.name: s for s in question_sets()}
 

@@ -35,6 +35,7 @@ def test_answer_kinds() -> None:
     )
     assert [f.has_number for f in facts] == [True, False, False]
     assert facts[2].has_place
+    assert facts[2].places == {"beijing"}
     assert facts[2].names == ("Scott Kennedy",)
     assert facts[1].names == ()
 
@@ -85,6 +86,21 @@ def test_acronyms_of_capitalised_runs() -> None:
 def test_durations_and_dates_proper(text: str, duration: bool, exact_date: bool) -> None:
     facts = sentence_facts(library(text, when=None), terms)[0]
     assert (facts.has_duration, facts.has_exact_date) == (duration, exact_date)
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("They met at the Diaoyutai State Guesthouse on Friday.", {"diaoyutai"}),
+        ("Funds will come from the Exchange Stabilization Fund.", {"exchange"}),
+        ("OPEC may meet before a June session in Vienna.", {"vienna"}),
+        ("The editor of Mideast Reports expects OPEC to meet in June.", set()),
+        ("NEW YORK, Feb 26 - Venezuela agreed.", set()),
+    ],
+    ids=["at-the", "from-the", "in", "of-and-month", "dateline"],
+)
+def test_places_follow_a_preposition_of_place(text: str, places: set[str]) -> None:
+    assert sentence_facts(library(text), terms)[0].places == places
 
 
 def test_terms_given_as_a_function_are_read_once_and_only_when_asked() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.focus import Focus, Need, focus_words, needed_kind
+from retrieval.focus import Focus, Need, asks_where, focus_words, needed_kind
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,19 @@ def test_focus_words(question: str, expected: dict[str, Focus]) -> None:
 )
 def test_needed_kind(question: str, need: Need | None) -> None:
     assert needed_kind(question) is need
+
+
+@pytest.mark.parametrize(
+    ("question", "where"),
+    [
+        ("Where will OPEC hold its June meeting?", True),
+        ("where did xi and putin meet", True),
+        ("And where is he heading next?", True),
+        ("Where else did he go?", False),
+        ("Who knows where the talks stand?", False),
+        ("What did the reports say?", False),
+    ],
+    ids=["where", "lowercase", "and-where", "where-else", "embedded", "no-where"],
+)
+def test_asks_where(question: str, where: bool) -> None:
+    assert asks_where(question) is where

@@ -36,6 +36,12 @@ def test_only_the_rarer_names_are_required() -> None:
     assert required_names(Query(())) == frozenset()
 
 
+def test_a_possessor_name_is_required_however_common() -> None:
+    # "What is China's unemployment rate?": China is on every line, but the rate asked for is China's.
+    query = Query((term("china", 0.2, name=True, owner=True), term("unemployment", 4.0), term("rate", 2.0)))
+    assert required_names(query) == {"china"}
+
+
 def test_a_speaker_is_looked_for_before_the_quotation_opened() -> None:
     # "Oil matters too,” he said." closes a quotation opened a sentence earlier; Bochkov spoke three before that.
     query = Query((term("bochkov", 5.0, name=True), term("oil")))

@@ -7,7 +7,16 @@ import pytest
 from retrieval.answer_type import TypeBook
 from retrieval.focus import Focus, Need
 from retrieval.lexicon import Lexicon, Relations
-from retrieval.query import FRAME_WEIGHT, Cue, NameBook, analyse, capitalised_words, question_cue, years_in
+from retrieval.query import (
+    FRAME_WEIGHT,
+    Cue,
+    NameBook,
+    analyse,
+    capitalised_words,
+    possessors,
+    question_cue,
+    years_in,
+)
 from retrieval.speller import Speller
 from retrieval.text import stem
 
@@ -122,3 +131,31 @@ def test_analyse_leaves_framings_out_and_reads_how_long_as_a_length_of_time() ->
     assert {t.surface for t in plain.terms} - {t.surface for t in framed.terms} == {"long", "time"}
     assert framed.need is Need.DURATION
     assert plain.need is None
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What is India's unemployment rate?", {"india"}),
+        ("What did Google’s boss say about the banks' loans?", {"google", "banks"}),
+        ("Why don't they're paying?", set()),
+        ("Who runs Menatep Group?", set()),
+    ],
+    ids=["straight", "curly-and-plural", "contractions", "none"],
+)
+def test_possessors(question: str, expected: set[str]) -> None:
+    assert possessors(question) == expected
+
+
+def test_analyse_marks_a_possessive_name_as_the_owner_when_switched_on() -> None:
+    book = NameBook(["The rupee rose in India on Monday, and Delhi cheered."])
+    on = analyse("What is India's rate?", weight_of=weight, known=lambda t: True, names=book, owners=True)
+    off = analyse("What is India's rate?", weight_of=weight, known=lambda t: True, names=book)
+    assert [t.surface for t in on.terms if t.owner] == ["india"]
+    assert not any(t.owner for t in off.terms)
+
+
+def test_analyse_reads_where_as_a_place_when_switched_on() -> None:
+    question = "Where will OPEC hold its meeting?"
+    assert analyse(question, weight_of=weight, known=lambda t: True, focus=True, places=True).need is Need.PLACE
+    assert analyse(question, weight_of=weight, known=lambda t: True, focus=True).need is None

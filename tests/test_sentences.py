@@ -138,6 +138,24 @@ def test_sentences_never_span_two_lines() -> None:
     ]
 
 
+def test_a_short_headline_named_by_the_title_is_the_headline_not_furniture() -> None:
+    # Six words or fewer, no full stop: the furniture rules read it as a label; the title says otherwise.
+    text = "Dollar gains on Greenspan speech\n\nThe dollar rose on Friday.\n\nAdvertisement\n"
+    split = split_article(Article("a", text, title="Dollar gains on Greenspan speech"))
+    assert split.headline is not None
+    assert text[split.headline.start : split.headline.end] == "Dollar gains on Greenspan speech"
+    assert [text[b.start : b.end] for b in split.furniture] == ["Advertisement"]
+    assert [s.text for s in split.sentences] == ["The dollar rose on Friday."]
+
+
+def test_a_short_label_that_is_not_the_title_stays_furniture() -> None:
+    text = "Advertisement\n\nValdoria signs a pipeline deal\n\nThe deal was signed.\n"
+    split = split_article(Article("a", text, title="Valdoria signs a pipeline deal"))
+    assert [text[b.start : b.end] for b in split.furniture] == ["Advertisement"]
+    assert split.headline is not None
+    assert text[split.headline.start : split.headline.end].startswith("Valdoria")
+
+
 def _assert_no_text_lost(article: Article) -> None:
     """Sentences are ordered, disjoint slices of the article that cover every visible content character."""
     split = split_article(article)

@@ -52,11 +52,16 @@ def check_invariants(svc: QAService, answer: Answer) -> None:
         assert quote.citations[0].article_id == quote.article_id
         assert len({c.article_id for c in quote.citations}) == len(quote.citations)
         quoted = set(terms(quote.text))
+        figures = {t for t in quoted if t[:1].isdigit()}
         for citation in quote.citations:
+            # Figure twins find a citing sentence through the quote's figure rather than the ranking.
             matching = [
                 h for h in ranked
                 if svc.library.sentences[h.doc].article_id == citation.article_id
                 and quoted & set(terms(svc.library.sentences[h.doc].text))
+            ] or [
+                s for s in svc.library.sentences
+                if s.article_id == citation.article_id and figures & set(terms(s.text))
             ]  # fmt: skip
             assert matching, f"{citation.article_id} holds no retrieved sentence matching {quote.text!r}"
 

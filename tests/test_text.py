@@ -42,6 +42,8 @@ def test_normalise(text: str, expected: str) -> None:
         pytest.param("“No limits,” he said.", ["no", "limits", "he", "said"], id="curly-quotes"),
         pytest.param("Xi–Putin — summit", ["xi", "putin", "summit"], id="dashes"),
         pytest.param("Why doesn’t it pay?", ["why", "doesn't", "it", "pay"], id="negation-whole"),
+        pytest.param("They’re sure we’d pay", ["they're", "sure", "we'd", "pay"], id="contraction-whole"),
+        pytest.param("O'Neill's bank", ["o", "neill", "bank"], id="apostrophe-in-a-name"),
         pytest.param("", [], id="empty"),
     ],
 )
@@ -51,6 +53,13 @@ def test_words(text: str, expected: list[str]) -> None:
 
 def test_negations_are_stopwords_not_fragments() -> None:
     assert terms("What if Rosneft doesn't pay and won't, isn't it?") == ["rosneft", "pay"]
+
+
+def test_contractions_are_stopwords_not_fragments() -> None:
+    # "they're" had become the content term "re"; "I'll" and "we've" the terms "ll" and "ve".
+    assert terms("How big is the debt they're renegotiating, and I'll ask what we've paid?") == [
+        "big", "debt", "renegoti", "ask", "paid",
+    ]  # fmt: skip
 
 
 def test_us_and_u_s_meet_as_one_term() -> None:
