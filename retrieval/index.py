@@ -255,12 +255,12 @@ class BM25Index:
             lists = self.arrays.docs[postings]
             at = np.minimum(np.searchsorted(lists, candidates), len(lists) - 1)
             held = np.flatnonzero(lists[at] == candidates)
-            pairs = self.arrays.pairs[postings][at[held]]
-            scores[held] += self._okapi(term, number, self.arrays.pair_tf[pairs], self.arrays.pair_len[pairs])
+            # The term's weight for each distinct (tf, length) pair, read for the postings found.
+            weights = self._okapi(term, number, self.arrays.pair_tf, self.arrays.pair_len)
+            scores[held] += weights[self.arrays.pairs[postings][at[held]]]
             if term in common:
                 # Rounded addition is monotonic: summed in the same order, the largest weights bound any sum.
-                largest = float(self._okapi(term, number, self.arrays.pair_tf, self.arrays.pair_len).max())
-                bound += max(largest, 0.0)  # a document without the term adds 0 for it
+                bound += max(float(weights.max()), 0.0)  # a document without the term adds 0 for it
         positive = np.flatnonzero(scores > 0.0)
         if len(positive) < k:
             return None
