@@ -124,6 +124,10 @@ class Settings(BaseSettings):
     quality_whole_targets: bool = Field(
         default=False, description="What a question counts or asks of ('unemployment rate') must be whole in the quote."
     )
+    quality_everyday: bool = Field(
+        default=True,
+        description="A question word no article uses counts by its rarity in general English when deciding to decline.",
+    )
     quality_figure_twins: bool = Field(
         default=True,
         description="Cite each article with a passage giving a quote's rare figure and covering the question.",

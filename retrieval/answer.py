@@ -120,7 +120,7 @@ def build_answer(
     passages = [judge.passage(hit, query) for hit in hits]
     if policy.furniture_check and _about_the_page(query, passages, furniture, policy.min_coverage):
         return Answer(question, False, _PAGE_MESSAGE)
-    supported = [p for p in passages if p.coverage >= policy.min_coverage and p.lacking is None]
+    supported = [p for p in passages if p.answers >= policy.min_coverage and p.lacking is None]
     if not supported:
         return Answer(question, False, _decline_message(query.terms, passages, policy.min_coverage))
     if policy.coverage_power > 0:
@@ -235,7 +235,7 @@ def _quote(passage: Passage, citations: list[Citation], library: Library) -> Quo
 
 
 def _decline_message(query: Sequence[QueryTerm], passages: Sequence[Passage], min_coverage: float) -> str:
-    covering = [p for p in passages if p.coverage >= min_coverage and p.lacking is not None]
+    covering = [p for p in passages if p.answers >= min_coverage and p.lacking is not None]
     if covering:
         # The passages that cover the question all lack one key concept: name that.
         return f"The articles don't answer this: I found nothing that covers “{covering[0].lacking}”."

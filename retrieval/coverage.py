@@ -74,6 +74,12 @@ class Passage:
     article_id: str
     core: frozenset[str]  # the terms of the hit sentence alone
     lacking: str | None  # the key concept it does not hold, if any
+    gate: float | None = None  # coverage with the question's gate weights (None: the same as coverage)
+
+    @property
+    def answers(self) -> float:
+        """The coverage that decides whether the passage answers at all."""
+        return self.coverage if self.gate is None else self.gate
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,12 +105,18 @@ class Judge:
         setting = self._setting(first)
         total = sum(t.weight for t in query.terms) or 1.0
         close = self._closeness(first, last)
-        coverage = sum(t.weight * self._support(t, inside, around, setting, close) for t in query.terms) / total
+        support = [self._support(t, inside, around, setting, close) for t in query.terms]
+        coverage = sum(t.weight * s for t, s in zip(query.terms, support, strict=True)) / total
+        gate = None
+        if any(t.gate != 1.0 for t in query.terms):
+            # An everyday word the articles happen not to use weighs less when deciding to decline.
+            gated = sum(t.weight * t.gate for t in query.terms) or 1.0
+            gate = max(coverage, sum(t.weight * t.gate * s for t, s in zip(query.terms, support, strict=True)) / gated)
         lacking = self._lacking(query, first, last, inside, around)
         article_id = self.library.sentences[hit.doc].article_id
         # The hit's own words, without the date terms the index adds, say what statement it makes.
         core = self.facts[hit.doc].terms if self.facts is not None else self.terms_of(hit.doc)
-        return Passage(first, last, hit, inside, coverage, article_id, core, lacking)
+        return Passage(first, last, hit, inside, coverage, article_id, core, lacking, gate)
 
     def support(
         self, term: QueryTerm, inside: frozenset[str], around: frozenset[str], setting: frozenset[str] = frozenset()

@@ -41,6 +41,7 @@ class QueryTerm:
     instances: frozenset[str] = frozenset()  # corpus terms that are an X (for the answer type)
     aliases: frozenset[str] = frozenset()  # corpus terms a name goes by: derived forms, places it lies in
     owner: bool = False  # a name the question gives a possessive ("India's unemployment rate"): whose it asks about
+    gate: float = 1.0  # the share of its weight it carries when deciding whether a passage answers at all
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from retrieval.rerank import RerankPolicy, rerank
 from retrieval.semantic import Reranker, SemanticPolicy, fuse, windows
 from retrieval.techniques import EVIDENCE_BOOST, EXPANSION_SHARE, TYPE_SHARE, Techniques, policy_for
 from retrieval.text import terms
+from retrieval.usage import bundled_usage, gated
 from retrieval.wordbook import build_wordbook
 
 __all__ = ["QAService", "Techniques", "TimedAnswer"]
@@ -107,6 +108,7 @@ class QAService:
         book = build_wordbook(counted, corpus_terms, len(library.sentences), self.techniques)
         self.speller, self.names, self.relations = book.speller, book.names, book.relations
         self.aliases, self.types = book.aliases, book.types
+        self.usage = bundled_usage() if self.techniques.everyday else None
 
     @classmethod
     def build(
@@ -152,7 +154,7 @@ class QAService:
 
     def analyse(self, question: str) -> Query:
         """The question's weighted terms, answer cue, years and typo repairs."""
-        return analyse(
+        query = analyse(
             question,
             weight_of=self.weight,
             known=lambda term: self.index.document_frequency(term) > 0,
@@ -168,6 +170,7 @@ class QAService:
             owners=self.techniques.owners,
             places=self.techniques.places,
         )
+        return gated(query, self.usage) if self.usage is not None else query
 
     def rank(self, query: Query, similarity: list[float] | None = None) -> list[Hit]:
         """BM25 first, then the switched-on re-ranking signals; best first."""

@@ -53,6 +53,8 @@ class Techniques:
     joint_figures: bool = True
     figure_twins: bool = True
     whole_targets: bool = False
+    # Round six (docs/quality.md): answerable questions that miss.
+    everyday: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:

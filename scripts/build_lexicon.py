@@ -25,13 +25,14 @@ import argparse
 import gzip
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from retrieval.text import stem, stopwords
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "retrieval" / "lexicon.tsv.gz"
+USAGE_OUT = ROOT / "retrieval" / "usage.tsv.gz"
 POS = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
 _WORD = re.compile(r"^[a-z]+(?:_[a-z]+){0,2}$")
 _MARKER = re.compile(r"\((?:a|p|ip)\)$")  # adjective position markers: "galore(ip)"
@@ -221,8 +222,8 @@ def _depths(synsets: dict[str, Synset]) -> dict[str, int]:
     return depth
 
 
-def _add_exceptions(folder: Path, relations: dict[str, dict[str, set[str]]]) -> None:
-    """Irregular forms ("met" -> "meet") share their lemma's relations and point at the lemma."""
+def _irregular_forms(folder: Path) -> Iterator[tuple[str, str]]:
+    """(form, lemma) stem pairs of WordNet's exception lists ("met", "meet"), single words only."""
     for name in ("noun", "verb", "adj", "adv"):
         for line in (folder / f"{name}.exc").read_text(encoding="latin-1").splitlines():
             form, *lemmas = line.split()
@@ -231,11 +232,16 @@ def _add_exceptions(folder: Path, relations: dict[str, dict[str, set[str]]]) -> 
                 continue
             for lemma in lemmas:
                 base = key(lemma)
-                if base is None or base == own:
-                    continue
-                relations[own]["syn"].add(base)
-                for field, stems in relations.get(base, {}).items():
-                    relations[own][field].update(stems - {own})
+                if base is not None and base != own:
+                    yield own, base
+
+
+def _add_exceptions(folder: Path, relations: dict[str, dict[str, set[str]]]) -> None:
+    """Irregular forms ("met" -> "meet") share their lemma's relations and point at the lemma."""
+    for own, base in _irregular_forms(folder):
+        relations[own]["syn"].add(base)
+        for field, stems in relations.get(base, {}).items():
+            relations[own][field].update(stems - {own})
 
 
 def write(relations: dict[str, dict[str, set[str]]], out: Path) -> int:
@@ -250,15 +256,47 @@ def write(relations: dict[str, dict[str, set[str]]], out: Path) -> int:
     return len(lines)
 
 
+def usage(folder: Path) -> dict[str, int]:
+    """How often each stem's commonest word was sense-tagged in WordNet's SemCor counts (cntlist.rev).
+
+    A stem's count is the largest of its words' (irregular forms take their lemma's: "took" counts as
+    "take"), so that an everyday word stays everyday whatever form the question writes it in.
+    """
+    per_lemma: dict[str, int] = defaultdict(int)
+    for line in (folder / "cntlist.rev").read_text(encoding="latin-1").splitlines():
+        sense_key, _, tagged = line.split()
+        per_lemma[sense_key.partition("%")[0]] += int(tagged)
+    counts: dict[str, int] = {}
+    for lemma, total in per_lemma.items():
+        own = key(lemma)
+        if own is not None and "_" not in own:
+            counts[own] = max(counts.get(own, 0), total)
+    for own, base in _irregular_forms(folder):
+        if base in counts:
+            counts[own] = max(counts.get(own, 0), counts[base])
+    return counts
+
+
+def write_usage(counts: dict[str, int], out: Path) -> int:
+    """Write stem and count lines (sorted: rebuilding gives the same bytes) and return the line count."""
+    lines = [f"{own}\t{counts[own]}" for own in sorted(counts) if counts[own] > 0]
+    with gzip.GzipFile(out, "wb", mtime=0) as handle:
+        handle.write(("\n".join(lines) + "\n").encode("utf-8"))
+    return len(lines)
+
+
 def main() -> int:
-    """Build the lexicon file."""
+    """Build the lexicon file and the word-usage file."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
     parser.add_argument("--senses", type=int, default=3, help="senses per word and part of speech")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--usage-out", type=Path, default=USAGE_OUT)
     args = parser.parse_args()
     count = write(build(args.wordnet, args.senses), args.out)
     print(f"{args.out}: {count} stems, {args.out.stat().st_size} bytes")
+    count = write_usage(usage(args.wordnet), args.usage_out)
+    print(f"{args.usage_out}: {count} stems, {args.usage_out.stat().st_size} bytes")
     return 0
 
 

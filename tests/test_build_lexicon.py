@@ -111,3 +111,17 @@ def test_builds_classes_and_the_country_a_town_lies_in(script: ModuleType, tmp_p
     assert lexicon.related("zenda", ["hol"]) == {"ruritania"}
     assert lexicon.related("strelsau", ["hol"]) == frozenset()  # a region, not a town, does not stand for it
     assert lexicon.related("ruritania", ["hol"]) == frozenset()
+
+
+def test_counts_usage_by_stem_with_irregular_forms_taking_their_lemma(script: ModuleType, tmp_path: Path) -> None:
+    for name, lines in DATA.items():
+        (tmp_path / name).write_text("".join(f"{line}\n" for line in lines), encoding="latin-1")
+    cntlist = ["grow%2:30:00:: 1 40", "grow%2:30:01:: 2 9", "soldier%1:18:00:: 1 3", "person%1:03:00:: 1 0"]
+    (tmp_path / "cntlist.rev").write_text("".join(f"{line}\n" for line in cntlist), encoding="latin-1")
+    counts = script.usage(tmp_path)
+    assert counts["grow"] == 49
+    assert counts["grew"] == 49
+    assert counts["soldier"] == 3
+    out = tmp_path / "usage.tsv.gz"
+    assert script.write_usage(counts, out) == 3  # "person" was never tagged: no line
+    assert gzip.decompress(out.read_bytes()).decode().splitlines()[0] == "grew\t49"

@@ -156,3 +156,13 @@ def test_a_whole_target_needs_its_head_and_half_its_weight(whole: bool, lacking:
     rules = replace(JUDGE.rules, require_focus=True, whole_targets=whole)
     query = Query((term("gas", 3.0, focus=Focus.TARGET), term("deal", 1.0, focus=Focus.TARGET, head=True)))
     assert replace(JUDGE, rules=rules).passage(Hit(7, 1.0), query).lacking == lacking
+
+
+def test_a_gated_word_weighs_less_only_in_the_coverage_that_decides_to_decline() -> None:
+    query = Query((term("exports"), term("soared", weight=3.0, unseen=True, gate=0.5)))
+    passage = JUDGE.passage(Hit(4, 1.0), query)
+    assert passage.coverage == pytest.approx(0.25)
+    assert passage.answers == pytest.approx(1.0 / 2.5)
+    whole = JUDGE.passage(Hit(4, 1.0), Query((term("exports"),)))
+    assert whole.gate is None
+    assert whole.answers == whole.coverage == 1.0

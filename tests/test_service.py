@@ -205,3 +205,26 @@ def test_the_page_check_reads_only_the_furniture_lines_holding_most_of_the_quest
     assert all(sum(w for term, w in weight.items() if term in line) == max(held) for line in lines)
     assert len(lines) == held.count(max(held))
     assert svc.furniture_for(svc.analyse("zzzqqq")) == ()
+
+
+EVERYDAY = (
+    "Trade between the two neighbours jumped by one-third to a record last year.",
+    "The weather was warm in the capital.",
+    "Prices of grain rose in the spring.",
+    "The ministers signed a pipeline accord.",
+)
+
+
+def test_an_everyday_word_no_article_uses_does_not_decline_alone() -> None:
+    # "grow" is in no sentence: as the rarest of words it outweighs "trade"; as an everyday word it does not.
+    svc = tiny_service(EVERYDAY)
+    (grow,) = [t for t in svc.analyse("How did trade grow?").terms if t.term == "grow"]
+    assert grow.unseen
+    assert 0.0 < grow.gate < 1.0
+    answer = svc.answer("How did trade grow?")
+    assert answer.answered
+    assert "one-third" in answer.quotes[0].text
+    check_invariants(svc, answer)
+    assert not svc.answer("What about trade in greenbacks?").answered
+    off = tiny_service(EVERYDAY, replace(Techniques(), everyday=False))
+    assert not off.answer("How did trade grow?").answered

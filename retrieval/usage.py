@@ -1,0 +1,53 @@
+"""How everyday a word is in general English (WordNet's SemCor sense-tag counts), bundled and keyed by stem."""
+
+from __future__ import annotations
+
+import gzip
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+
+from retrieval.query import Query
+
+_FILE = "usage.tsv.gz"
+
+
+@dataclass(frozen=True, slots=True)
+class Usage:
+    """Per stem, how often general English uses it; rarity() turns a count into a share of a word's weight."""
+
+    counts: Mapping[str, int]
+    total: int
+
+    def rarity(self, stem: str) -> float:
+        """1 for a word general English never uses, less for an everyday one (log-scaled, above 0)."""
+        if self.total <= 1:
+            return 1.0
+        return math.log(self.total / (self.counts.get(stem, 0) + 1)) / math.log(self.total)
+
+
+def usage_from(counts: Mapping[str, int]) -> Usage:
+    """A Usage over the given counts."""
+    return Usage(counts, sum(counts.values()))
+
+
+@cache
+def bundled_usage() -> Usage | None:
+    """The counts shipped with the package (scripts/build_lexicon.py); None when the file is missing or unreadable."""
+    try:
+        text = gzip.decompress(resources.files("retrieval").joinpath(_FILE).read_bytes()).decode("utf-8")
+        counts = {stem: int(count) for stem, _, count in (line.partition("\t") for line in text.splitlines())}
+    except (OSError, EOFError, UnicodeDecodeError, ValueError):
+        return None
+    return usage_from(counts)
+
+
+def gated(query: Query, usage: Usage) -> Query:
+    """The query with each word no sentence holds gated by its rarity: "fast" or "head" missing from every
+    article says less about an unanswerable question than "greenback" or "stopgap" does."""
+    if not any(t.unseen for t in query.terms):
+        return query
+    terms = tuple(replace(t, gate=usage.rarity(t.term)) if t.unseen else t for t in query.terms)
+    return replace(query, terms=terms)
