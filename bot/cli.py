@@ -13,6 +13,7 @@ from pathlib import Path
 from bot.bootstrap import Runtime, build_runtime
 from bot.console import run_console
 from bot.health import check_heartbeat
+from bot.heap import settle
 from bot.progress import ProgressBar
 from bot.render import render_json, render_text
 from config import SettingsError, load_settings
@@ -73,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.warning("%s", warning)
     for skipped in runtime.corpus.skipped:
         log.warning("skipped %s: %s", skipped.path, skipped.reason)
+    if args.command in ("telegram", "console"):
+        settle()  # long-running: start-up objects out of the collector's way
     if args.command == "telegram":
         from bot.telegram_app import run_telegram  # noqa: PLC0415 - keep the ask path free of telegram imports
 
