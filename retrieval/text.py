@@ -69,6 +69,18 @@ def terms(text: str) -> list[str]:
     return list(_stemmer().stemWords(kept))
 
 
+def words_and_stems(text: str) -> tuple[list[str], list[str]]:
+    """Return the normalised words of text and each one's stem, for callers that need words and terms both."""
+    found = words(text)
+    return found, list(_stemmer().stemWords(found))
+
+
+def terms_of(found: list[str], stems: list[str]) -> list[str]:
+    """The index terms of text from its words and their stems (words_and_stems): the same as terms(text)."""
+    stop = stopwords()
+    return [its_stem for word, its_stem in zip(found, stems, strict=True) if word not in stop]
+
+
 def stem_words(words: list[str]) -> list[str]:
     """Stem normalised words, in order."""
     return list(_stemmer().stemWords(words))

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from retrieval.text import normalise, query_terms, stem, stopwords, terms, words
+from retrieval.text import normalise, query_terms, stem, stopwords, terms, terms_of, words, words_and_stems
 
 
 @pytest.mark.parametrize(
@@ -114,3 +114,10 @@ def test_tokenising_never_crashes_and_yields_clean_tokens(text: str) -> None:
 @given(st.text())
 def test_terms_are_stems_of_words(text: str) -> None:
     assert set(terms(text)) <= {stem(word) for word in words(text)}
+
+
+@given(st.text())
+def test_terms_from_words_and_stems_are_the_terms(text: str) -> None:
+    found, stems = words_and_stems(text)
+    assert found == words(text)
+    assert terms_of(found, stems) == terms(text)
