@@ -59,6 +59,7 @@ class BotDeps:
     overview: Overview
     allowed_chat_ids: frozenset[int]
     throttle: ChatThrottle | None = None
+    inline_throttle: ChatThrottle | None = None  # per user: inline queries come as the user types
     recent: RecentQuestions = field(default_factory=RecentQuestions)
 
 
@@ -133,6 +134,24 @@ async def flood_limit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if verdict is Verdict.NOTIFY:
         log.warning("chat %s is over its limit of %d messages per %g s", message.chat_id, limit.messages, limit.seconds)
         await _send(message, render_plain(SLOW_DOWN))
+    raise ApplicationHandlerStop
+
+
+async def inline_flood_limit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer inline queries over a user's rate limit with no results and a button saying to slow down."""
+    limit, query = deps_of(context).inline_throttle, update.inline_query
+    if limit is None or query is None:
+        return
+    verdict = limit.check(query.from_user.id)
+    if verdict is Verdict.ALLOW:
+        return
+    if verdict is Verdict.NOTIFY:
+        log.warning(
+            "user %s is over the inline limit of %d queries per %g s", query.from_user.id, limit.messages, limit.seconds
+        )
+    # Unanswered, the user's client would keep waiting; the button says why there is nothing.
+    button = InlineQueryResultsButton(text=shorten(one_line(SLOW_DOWN), INLINE_BUTTON_CHARS), start_parameter="help")
+    await query.answer([], cache_time=0, is_personal=True, button=button)
     raise ApplicationHandlerStop
 
 
