@@ -213,8 +213,7 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def _answer(message: Message, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
     deps = deps_of(context)
     service = deps.service
-    # The service refuses an over-long question; reading it as a follow-up first would only cost time
-    # (the follow-up patterns take time quadratic in the length of some texts).
+    # The service refuses an over-long question; reading it as a follow-up first would only cost time.
     previous = deps.recent.get(message.chat_id) if len(text) <= service.max_question_length else None
     resolved = resolve_followup(text, previous)
     answer = service.answer(resolved)
