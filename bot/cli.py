@@ -74,8 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.warning("%s", warning)
     for skipped in runtime.corpus.skipped:
         log.warning("skipped %s: %s", skipped.path, skipped.reason)
-    if args.command in ("telegram", "console"):
-        settle()  # long-running: start-up objects out of the collector's way
+    if _long_running(args):
+        settle()  # start-up objects out of the collector's way
     if args.command == "telegram":
         from bot.telegram_app import run_telegram  # noqa: PLC0415 - keep the ask path free of telegram imports
 
@@ -112,6 +112,12 @@ def _dispatch(args: argparse.Namespace, runtime: Runtime) -> int:
         print(format_report(report))
         return EXIT_OK
     raise AssertionError(args.command)  # argparse allows no other command
+
+
+def _long_running(args: argparse.Namespace) -> bool:
+    """Whether the command answers many questions in one process: the bot, the console, `ask --json -`."""
+    streamed = args.command == "ask" and args.question == "-" and args.json
+    return bool(args.command in ("telegram", "console") or streamed)
 
 
 def _ask(runtime: Runtime, question: str, *, as_json: bool) -> int:

@@ -59,6 +59,7 @@ class BotDeps:
     overview: Overview
     allowed_chat_ids: frozenset[int]
     throttle: ChatThrottle | None = None
+    inline_throttle: ChatThrottle | None = None  # per user: inline queries come as the user types
     recent: RecentQuestions = field(default_factory=RecentQuestions)
 
 
@@ -136,6 +137,24 @@ async def flood_limit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     raise ApplicationHandlerStop
 
 
+async def inline_flood_limit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer inline queries over a user's rate limit with no results and a button saying to slow down."""
+    limit, query = deps_of(context).inline_throttle, update.inline_query
+    if limit is None or query is None:
+        return
+    verdict = limit.check(query.from_user.id)
+    if verdict is Verdict.ALLOW:
+        return
+    if verdict is Verdict.NOTIFY:
+        log.warning(
+            "user %s is over the inline limit of %d queries per %g s", query.from_user.id, limit.messages, limit.seconds
+        )
+    # Unanswered, the user's client would keep waiting; the button says why there is nothing.
+    button = InlineQueryResultsButton(text=shorten(one_line(SLOW_DOWN), INLINE_BUTTON_CHARS), start_parameter="help")
+    await query.answer([], cache_time=0, is_personal=True, button=button)
+    raise ApplicationHandlerStop
+
+
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Greet the user and say what the articles cover."""
     if update.effective_message:
@@ -194,8 +213,7 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def _answer(message: Message, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
     deps = deps_of(context)
     service = deps.service
-    # The service refuses an over-long question; reading it as a follow-up first would only cost time
-    # (the follow-up patterns take time quadratic in the length of some texts).
+    # The service refuses an over-long question; reading it as a follow-up first would only cost time.
     previous = deps.recent.get(message.chat_id) if len(text) <= service.max_question_length else None
     resolved = resolve_followup(text, previous)
     answer = service.answer(resolved)

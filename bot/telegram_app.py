@@ -44,6 +44,7 @@ EXIT_USAGE = 2
 MISSING_TOKEN = "QUOTEBOT_TELEGRAM_TOKEN is not set; get a token from @BotFather"  # noqa: S105 - a message, not a password
 HEARTBEAT_SECONDS = 30.0
 MAX_CONCURRENT_UPDATES = 256
+INLINE_QUERIES_PER_QUESTION = 5  # inline queries a user's typing makes per question, for the inline limit
 READ_TIMEOUT = 5.0  # seconds to wait for a Bot API answer (PTB's default; getUpdates adds its long poll)
 ALLOWED_UPDATES = (Update.MESSAGE, Update.INLINE_QUERY)
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -114,11 +115,12 @@ def build_application(
         .post_shutdown(_post_shutdown)
         .build()
     )
-    throttle = (
-        ChatThrottle(settings.chat_rate_messages, settings.chat_rate_seconds) if settings.chat_rate_messages else None
-    )
+    rate, window = settings.chat_rate_messages, settings.chat_rate_seconds
+    throttle = ChatThrottle(rate, window) if rate else None
+    # A client sends an inline query as its user types: one question makes several.
+    inline_throttle = ChatThrottle(rate * INLINE_QUERIES_PER_QUESTION, window) if rate else None
     application.bot_data[handlers.DEPS] = handlers.BotDeps(
-        runtime.service, overview(runtime.library), settings.allowed_chat_ids, throttle
+        runtime.service, overview(runtime.library), settings.allowed_chat_ids, throttle, inline_throttle
     )
     application.bot_data[_HEARTBEAT] = Heartbeat(settings.heartbeat_file, heartbeat_seconds)
     application.bot_data[_MODE] = "webhook" if settings.webhook_url else "polling"
@@ -134,6 +136,7 @@ def add_handlers(application: TelegramApp, allowed_chat_ids: frozenset[int]) -> 
     to_me = filters.ChatType.PRIVATE | handlers.Addressed()
     # Only messages the bot would answer count against a chat's limit; group chatter does not.
     application.add_handler(MessageHandler(new & to_me, handlers.flood_limit), group=-2)
+    application.add_handler(InlineQueryHandler(handlers.inline_flood_limit), group=-2)
     if allowed_chat_ids:
         application.add_handler(TypeHandler(Update, handlers.gate), group=-1)
     for name, _ in handlers.COMMANDS:

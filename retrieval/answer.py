@@ -197,7 +197,7 @@ def _cite_figure_twins(
     for i, passage in enumerate(chosen):
         judged = 0
         for doc in holding(figure_terms(passage.core, query)):
-            if any(c.article_id == library.sentences[doc].article_id for c in cited[i]):
+            if any(c.article_id == library.article_id_of(doc) for c in cited[i]):
                 continue
             if judged == _MAX_FIGURE_TWINS:
                 break

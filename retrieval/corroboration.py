@@ -111,6 +111,6 @@ class Twins:
         key = (passage.first, passage.last)
         found = self._texts.get(key)
         if found is None:
-            text = " ".join(self.library.sentences[n].text for n in range(passage.first, passage.last + 1))
+            text = " ".join(self.library.text_of(n) for n in range(passage.first, passage.last + 1))
             found = self._texts[key] = figures_in(text)
         return found

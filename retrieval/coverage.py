@@ -113,7 +113,7 @@ class Judge:
             gated = sum(t.weight * t.gate for t in query.terms) or 1.0
             gate = max(coverage, sum(t.weight * t.gate * s for t, s in zip(query.terms, support, strict=True)) / gated)
         lacking = self._lacking(query, first, last, inside, around)
-        article_id = self.library.sentences[hit.doc].article_id
+        article_id = self.library.article_id_of(hit.doc)
         # The hit's own words, without the date terms the index adds, say what statement it makes.
         core = self.facts[hit.doc].terms if self.facts is not None else self.terms_of(hit.doc)
         return Passage(first, last, hit, inside, coverage, article_id, core, lacking, gate)
@@ -151,7 +151,7 @@ class Judge:
         """The prominent terms of the passage's article (empty when the setting rule is off)."""
         if self.rules.setting_share <= 0 or self.settings is None:
             return frozenset()
-        return self.settings.get(self.library.sentences[first].article_id, frozenset())
+        return self.settings.get(self.library.article_id_of(first), frozenset())
 
     def _around(self, first: int, last: int) -> frozenset[str]:
         """The neighbouring sentences' terms and the headline's (empty when context is off)."""
@@ -163,7 +163,7 @@ class Judge:
             if other is not None:
                 found |= self.terms_of(other)
         if self.titles is not None:
-            found |= self.titles.get(self.library.sentences[first].article_id, frozenset())
+            found |= self.titles.get(self.library.article_id_of(first), frozenset())
         return frozenset(found)
 
     def _lacking(
@@ -220,7 +220,7 @@ class Judge:
     def _extent(self, number: int, query: Query) -> tuple[int, int]:
         """The hit, plus the neighbour it depends on, when the two fit in one quote."""
         library = self.library
-        sentence = library.sentences[number]
+        text = library.text_of(number)
         before = library.neighbour(number, -1)
         after = library.neighbour(number, 1)
         candidate: tuple[int, int] | None = None
@@ -228,13 +228,10 @@ class Judge:
             candidate = self._completing_neighbour(number, (before, after), query)
         if candidate is not None:
             pass
-        elif before is not None and (
-            _ANAPHOR.match(sentence.text) or library.sentences[before].text.rstrip().endswith(":")
-        ):
+        elif before is not None and (_ANAPHOR.match(text) or library.text_of(before).rstrip().endswith(":")):
             candidate = (before, number)
         elif after is not None and (
-            sentence.text.rstrip().endswith(":")
-            or (_OPENS_QUOTE.match(library.sentences[after].text) and not _OPENS_QUOTE.match(sentence.text))
+            text.rstrip().endswith(":") or (_OPENS_QUOTE.match(library.text_of(after)) and not _OPENS_QUOTE.match(text))
         ):
             candidate = (number, after)
         else:

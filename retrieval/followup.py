@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+import string
 
 _PREPOSITIONS = r"about|on|regarding|concerning|of|for|to|with|in|from|against|between|over|towards?"
 # A follow-up that only names a new topic for the previous question's frame opens with one of these.
 _OPENS_ELLIPSIS = re.compile(r"^(?:(?:and|but|also)\b|(?:what|how)\s+about\b|what\s+of\b|same\s+for\b)", re.I)
+# Matched against the question without its closing punctuation: a pattern that matched "[\s?!.]*$" itself
+# would try it from every position, which takes time quadratic in a long run of "? ? ? ...".
 _ELLIPSIS = re.compile(
     r"^(?:(?:and|but|also|ok|okay|so)[\s,]+)*(?:(?:what|how)\s+about|what\s+of|and\s+about|same\s+for)?\s*"
-    r"(?P<topic>.+?)(?:\s+(?:too|then|as\s+well|though|instead))?[\s?!.]*$",
+    r"(?P<topic>.+?)(?:\s+(?:too|then|as\s+well|though|instead))?$",
     re.I,
 )
 # fmt: off
@@ -20,7 +23,7 @@ _QUESTION_WORDS = frozenset({
 # fmt: on
 _LEADING_PREPOSITION = re.compile(rf"^(?P<word>{_PREPOSITIONS})\s+(?P<rest>.+)$", re.I)
 _PREPOSITION = re.compile(rf"\b(?P<word>{_PREPOSITIONS})\s+", re.I)
-_CLOSING = re.compile(r"[\s?!.]*$")
+_CLOSING = string.whitespace + "?!."  # what a question may end with
 _HE_SHE = re.compile(r"\b(?:he|she|him)\b", re.I)
 _THEY = re.compile(r"\b(?:they|them)\b", re.I)
 _POSSESSIVE = re.compile(r"\b(?:his|her|their)\b", re.I)
@@ -45,7 +48,7 @@ def _elliptical_topic(text: str) -> str | None:
     """The new topic of an elliptical follow-up ("and what about Taiwan?" -> "Taiwan"), else None."""
     if not _OPENS_ELLIPSIS.match(text):
         return None
-    match = _ELLIPSIS.match(text)
+    match = _ELLIPSIS.match(text.rstrip(_CLOSING))
     topic = match.group("topic").strip(" ,") if match else ""
     words = topic.split()
     if not words or len(words) > _MAX_TOPIC_WORDS or words[0].lower() in _QUESTION_WORDS:
@@ -55,7 +58,7 @@ def _elliptical_topic(text: str) -> str | None:
 
 def _substitute(previous: str, topic: str) -> str | None:
     """The previous question with its last prepositional topic replaced (by the same preposition, if given)."""
-    body = _CLOSING.sub("", previous)
+    body = previous.rstrip(_CLOSING)
     closing = previous[len(body) :].strip() or "?"
     slots = [m for m in _PREPOSITION.finditer(body) if m.end() < len(body)]
     lead = _LEADING_PREPOSITION.match(topic)

@@ -70,6 +70,14 @@ class Library:
             return sentences.articles[int(sentences.article[number])]
         return self.articles[sentences[number].article_id]
 
+    def text_of(self, number: int) -> str:
+        """A sentence's text."""
+        sentences = self.sentences
+        if isinstance(sentences, SentenceTable):  # slice the article's text without making the Sentence
+            text = sentences.articles[int(sentences.article[number])].text
+            return text[int(sentences.start[number]) : int(sentences.end[number])]
+        return sentences[number].text
+
     def article_id_of(self, number: int) -> str:
         """The id of the article a sentence belongs to."""
         return self.article_of(number).id

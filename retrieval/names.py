@@ -65,14 +65,14 @@ class NameCheck:
         """The sentence a quotation closing in this one opened in (itself when it closes none)."""
         start = number
         for _ in range(_SPEAKER_LOOKBACK):
-            text = self.library.sentences[start].text
+            text = self.library.text_of(start)
             if text.count("“") >= text.count("”"):
                 break
             back = self.library.neighbour(start, -1)
             if back is None:
                 break
             start = back
-            if "“" in self.library.sentences[start].text:
+            if "“" in self.library.text_of(start):
                 break
         return start
 

@@ -266,11 +266,11 @@ class QAService:
 
     def _facts_of(self, number: int) -> SentenceFacts:
         # The index holds every sentence's terms: reading them is cheaper than tokenising the text again.
-        text = self.library.sentences[number].text
+        text = self.library.text_of(number)
         return SentenceFacts(text, lambda: self.index.terms_of(number), self.library.article_of(number).date)
 
     def _years_of(self, number: int) -> frozenset[int]:
-        return sentence_years(self.library.sentences[number].text, self.library.article_of(number).date)
+        return sentence_years(self.library.text_of(number), self.library.article_of(number).date)
 
     def _title_of(self, article_id: str) -> frozenset[str]:
         return title_of(self.library.articles[article_id], terms)

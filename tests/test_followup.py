@@ -87,3 +87,16 @@ def test_never_fails_and_keeps_a_nonblank_question(question: str, previous: str 
     resolved = resolve_followup(question, previous)
     assert isinstance(resolved, str)
     assert bool(resolved.strip()) == bool(question.strip())
+
+
+@pytest.mark.parametrize(
+    ("question", "previous"),
+    [
+        pytest.param("and " + "? " * 20_000 + "Taiwan", "What did Xi say about Ukraine?", id="long-follow-up"),
+        pytest.param("and Taiwan", "What did Xi say about " + "? " * 20_000 + "Ukraine", id="long-previous"),
+    ],
+)
+def test_a_long_run_of_closing_marks_is_read_like_any_text(question: str, previous: str) -> None:
+    # Patterns anchored on a trailing run of "?!." once re-scanned it from every position (quadratic: minutes).
+    resolved = resolve_followup(question, previous)
+    assert resolved.endswith(("Taiwan?", "Taiwan"))

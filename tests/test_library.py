@@ -85,3 +85,4 @@ def test_a_library_over_a_sentence_table_matches_the_built_one(library: Library)
             assert compact.neighbour(number, step) == library.neighbour(number, step)
         assert compact.article_of(number) == library.article_of(number)
         assert compact.article_id_of(number) == library.article_id_of(number) == library.sentences[number].article_id
+        assert compact.text_of(number) == library.text_of(number) == library.sentences[number].text

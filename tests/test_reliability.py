@@ -219,6 +219,20 @@ def test_a_flooding_chat_is_throttled_while_other_chats_are_served(
     assert 5 <= answers <= 5 + elapsed * 5 / 10 + 1  # the burst, plus what refilled during the flood
 
 
+def test_a_flood_of_inline_queries_is_answered_empty_with_a_reason_while_other_users_are_served(
+    api: FakeBotApi, start_bot: Callable[..., BotThread]
+) -> None:
+    start_bot(bot_settings(api, chat_rate_messages=2, chat_rate_seconds=60))  # inline: 2 x 5 queries a minute
+    flooding = [api.push_inline_query(QUESTION, user_id=91) for _ in range(14)]
+    other = api.push_inline_query(QUESTION, user_id=92)
+    answers = {c.params["inline_query_id"]: c.params for c in api.wait_for("answerInlineQuery", 15)}
+    assert set(answers) == {*flooding, other}  # every query answered: a client waits for its answer
+    refused = [answers[query] for query in flooding if not answers[query]["results"]]
+    assert len(refused) == 4
+    assert all(params["button"]["text"].startswith("You are sending") for params in refused)
+    assert answers[other]["results"]  # another user is served
+
+
 def test_a_flooding_group_is_throttled_but_its_chatter_does_not_count(
     api: FakeBotApi, start_bot: Callable[..., BotThread]
 ) -> None:
