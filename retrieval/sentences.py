@@ -33,11 +33,12 @@ _SPACE = "\t-\r \x85\xa0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000"
 _INK = re.compile(rf"[^{_SPACE}]")
 _TERMINALS = "".join(sorted(State.terminals - {"..."})) + "…:"
 _OPENING_BRACKETS = "".join(sorted(State.opening_brackets))
-# Where syntok might end a sentence inside a stretch of text: a terminal followed by anything but a digit or a
-# lowercase letter (so "3.5" and "example.com" are not), unless only closing marks stuck to it and white space follow it, or
-# an opening bracket (syntok may end a sentence before bracketed text, or make one of it).
+# Where syntok might end a sentence inside a stretch of text: a terminal followed by anything but a digit or
+# a lowercase letter (so "3.5" and "example.com" are not), unless only closing marks stuck to it and white
+# space follow it; or an opening bracket (syntok may end a sentence before bracketed text, or make one of it).
 _MAYBE_INSIDE = re.compile(
-    rf"[{re.escape(_TERMINALS)}](?![0-9a-z])(?![\"'”’)\]{re.escape(_TERMINALS)}]*[{_SPACE}]*$)|[{re.escape(_OPENING_BRACKETS)}]"
+    rf"[{re.escape(_TERMINALS)}](?![0-9a-z])(?![\"'”’)\]{re.escape(_TERMINALS)}]*[{_SPACE}]*$)"
+    rf"|[{re.escape(_OPENING_BRACKETS)}]"
 )
 # Where syntok surely ends a sentence: after a full stop, question or exclamation mark (and a closing quote)
 # with white space and then a capital letter (or an opening quote and one) after it, when the word before
