@@ -76,8 +76,12 @@ def article_words(
 
 
 def stem_groups(found: Sequence[str], stems: Sequence[str]) -> list[str]:
-    """A sentence's words grouped by stem, each group its distinct words sorted and joined by spaces."""
-    pairs = set(zip(stems, found, strict=True))
+    """A sentence's words grouped by stem, each group its distinct words sorted and joined by spaces.
+
+    Groups come in the order their stems first appear, so the counts (and the cache) do not depend on
+    string hashing.
+    """
+    pairs = dict.fromkeys(zip(stems, found, strict=True))
     if len(pairs) == len(set(stems)):  # each stem written one way, as nearly always: no grouping to do
         return [word for _, word in pairs]
     by_stem: dict[str, list[str]] = {}

@@ -92,3 +92,8 @@ def test_stem_groups_are_each_stems_distinct_words(found: list[str]) -> None:
     for word, its_stem in zip(found, stems, strict=True):
         expected.setdefault(its_stem, set()).add(word)
     assert sorted(stem_groups(found, stems)) == sorted(" ".join(sorted(group)) for group in expected.values())
+
+
+def test_stem_groups_come_in_the_order_their_stems_first_appear() -> None:
+    found = ["talks", "gas", "russia", "talk", "beijing", "gas"]
+    assert stem_groups(found, [stem(word) for word in found]) == ["talk talks", "gas", "russia", "beijing"]
