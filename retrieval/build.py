@@ -17,7 +17,7 @@ from retrieval.library import Library
 from retrieval.model import Article
 from retrieval.sentence_table import SentenceTable
 from retrieval.sentences import split_article
-from retrieval.text import terms
+from retrieval.text import terms, terms_of, words_and_stems
 
 Progress = Callable[[int, int], None]  # (articles split so far, articles in all)
 # Below this many articles, starting worker processes costs more than splitting in this one.
@@ -76,8 +76,10 @@ def split_for_index(article: Article, known: Split | None = None) -> SplitArticl
         )
     text = article.text
     texts = [text[start:end] for start, end in zip(known.starts, known.ends, strict=True)]
-    own = [terms(t) for t in texts]
-    counted = article_words(texts, [frozenset(ts) for ts in own], article.date, title_of(article, terms))
+    # One tokenising and stemming pass per sentence serves both its index terms and the word counts.
+    analysed = [words_and_stems(t) for t in texts]
+    own = [terms_of(*pair) for pair in analysed]
+    counted = article_words(texts, [frozenset(ts) for ts in own], article.date, title_of(article, terms), analysed)
     return SplitArticle(known, tuple(" ".join(ts) for ts in own), counted)
 
 

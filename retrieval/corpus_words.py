@@ -43,22 +43,28 @@ class CorpusWords:
 
 
 def article_words(
-    texts: Sequence[str], terms: Sequence[frozenset[str]], published: date | None, title: frozenset[str]
+    texts: Sequence[str],
+    terms: Sequence[frozenset[str]],
+    published: date | None,
+    title: frozenset[str],
+    analysed: Sequence[tuple[list[str], list[str]]] | None = None,
 ) -> ArticleWords:
-    """Count one article's words, from its sentences' texts and terms in order, its date and headline terms."""
+    """Count one article's words, from its sentences' texts and terms in order, its date and headline terms.
+
+    analysed, when given, is each sentence's words and their stems (text.words_and_stems), which spares
+    tokenising the sentences again.
+    """
     vocabulary: set[str] = set()
     tokens: Counter[str] = Counter()
     groups: Counter[str] = Counter()
     dated: set[str] = set()
     years = [sentence_years(text, published) for text in texts]
-    for text, its_years in zip(texts, years, strict=True):
-        found = words(text)
+    if analysed is None:
+        analysed = [(found, stem_words(found)) for found in map(words, texts)]
+    for text, its_years, (found, stems) in zip(texts, years, analysed, strict=True):
         vocabulary.update(found)
         tokens.update(NAME_TOKEN.findall(text)[1:])
-        by_stem: dict[str, set[str]] = {}
-        for word, its_stem in zip(found, stem_words(found), strict=True):
-            by_stem.setdefault(its_stem, set()).add(word)
-        groups.update(" ".join(sorted(group)) for group in by_stem.values())
+        groups.update(stem_groups(found, stems))
         dated.update(str(year) for year in its_years)
     if published is not None and texts:
         dated.update((str(published.year), stem(published.strftime("%B").lower())))
@@ -67,6 +73,21 @@ def article_words(
     long_words = frozenset(w for w in vocabulary if len(w) >= MIN_TYPO_LENGTH and w.isalpha())
     settings = own_settings(terms, years, title, published)
     return ArticleWords(long_words, tokens, groups, frozenset(dated), settings)
+
+
+def stem_groups(found: Sequence[str], stems: Sequence[str]) -> list[str]:
+    """A sentence's words grouped by stem, each group its distinct words sorted and joined by spaces.
+
+    Groups come in the order their stems first appear, so the counts (and the cache) do not depend on
+    string hashing.
+    """
+    pairs = dict.fromkeys(zip(stems, found, strict=True))
+    if len(pairs) == len(set(stems)):  # each stem written one way, as nearly always: no grouping to do
+        return [word for _, word in pairs]
+    by_stem: dict[str, list[str]] = {}
+    for its_stem, word in pairs:
+        by_stem.setdefault(its_stem, []).append(word)
+    return [" ".join(sorted(group)) for group in by_stem.values()]
 
 
 # News text capitalises some 3 to 20 in a hundred words inside its sentences (names, titles); an article that

@@ -52,9 +52,12 @@ _TIME = r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
 _ZONE = r"(?-i:[A-Z]{2,5}|UTC[+-]\d{1,2})"
 # A line of nothing but dates, times, weekdays and zones, optionally labelled ("Updated 3:42 PM EST, Feb 4, 2022").
+_DATELINE_PARTS = rf"(?:(?:{_DATE}|{_TIME}|{_WEEKDAY}|{_ZONE}|at|on)[\s,|·–-]*)+$"
+# The parts are looked for first: they fail at once on prose, while the search for a date or time anywhere
+# in the line tries every position of it (the same lines match either way).
 _DATELINE = re.compile(
     rf"^\s*(?:(?:first |last )?(?:published|updated|posted|modified)(?:\s+on)?\s*:?\s*)?"
-    rf"(?=.*(?:{_DATE}|{_TIME}))(?:(?:{_DATE}|{_TIME}|{_WEEKDAY}|{_ZONE}|at|on)[\s,|·–-]*)+$",
+    rf"(?={_DATELINE_PARTS})(?=.*(?:{_DATE}|{_TIME})){_DATELINE_PARTS}",
     re.IGNORECASE,
 )
 # A credit label anywhere ("Photo: ...", "(AP Photo/...)") or an agency credit closing the line ("X/Getty Images").
@@ -124,7 +127,8 @@ def _line_reason(line: str) -> str | None:
     if (not prose and len(words) <= _SHORT_WORDS) or (len(words) <= 3 and stripped.endswith(("...", "…"))):
         return SHORT_LABEL
     imperative = _IMPERATIVE.search(stripped)
-    if _CALL_TO_ACTION.search(stripped) and (imperative or _READER.search(_QUOTED.sub(" ", stripped))):
+    # The reader is looked for before the calls to action, the slower pattern of the two.
+    if (imperative or _READER.search(_QUOTED.sub(" ", stripped))) and _CALL_TO_ACTION.search(stripped):
         return "call to action"
     if imperative and imperative.start() == 0 and len(words) <= 8:
         return "call to action"

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from syntok import segmenter
+from syntok._segmentation_states import State
 
 from retrieval.furniture import SHORT_LABEL, Block, classify, reads_as_prose
 from retrieval.model import Article, Sentence
@@ -26,14 +27,84 @@ class ArticleSentences:
     headline: Block | None = None
 
 
+# syntok's white space: Unicode's White_Space (Python's str.isspace() adds the separators \x1c-\x1f) and the
+# zero-width space. A sentence runs from its first other character (its "ink") to its last.
+_SPACE = "\t-\r \x85\xa0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000"
+_INK = re.compile(rf"[^{_SPACE}]")
+_TERMINALS = "".join(sorted(State.terminals - {"..."})) + "…:"
+_OPENING_BRACKETS = "".join(sorted(State.opening_brackets))
+# Where syntok might end a sentence inside a stretch of text: a terminal followed by anything but a digit or
+# a lowercase letter (so "3.5" and "example.com" are not), unless only closing marks stuck to it and white
+# space follow it; or an opening bracket (syntok may end a sentence before bracketed text, or make one of it).
+_MAYBE_INSIDE = re.compile(
+    rf"[{re.escape(_TERMINALS)}](?![0-9a-z])(?![\"'”’)\]{re.escape(_TERMINALS)}]*[{_SPACE}]*$)"
+    rf"|[{re.escape(_OPENING_BRACKETS)}]"
+)
+# Where syntok surely ends a sentence: after a full stop, question or exclamation mark (and a closing quote)
+# with white space and then a capital letter (or an opening quote and one) after it, when the word before
+# the mark stands alone and is a lowercase word that is not one of syntok's abbreviations (nor "no", as in
+# "no. A4"), a lowercase vowel after another word, or a number of two digits or more not followed by a
+# month. syntok's other rules (initials, dotted abbreviations, numbered items, dates, brackets, lowercase or
+# unspaced continuations) cannot apply there.
+_SURE_END = re.compile(
+    rf"(?:(?<=[{_SPACE}])|^)([a-z]{{2,}}|(?<=[a-z,][{_SPACE}])[aeiou]|\d{{2,}})[.!?][\"”’]?"
+    rf"(?=[{_SPACE}]+[\"“‘]?([A-Z][A-Za-z]*))"
+)
+_NOT_ENDS = State.abbreviations | {"no"}
+
+
 def split_spans(text: str) -> list[tuple[int, int]]:
-    """Return the (start, end) offsets of the sentences in text, as syntok finds them."""
+    """Return the (start, end) offsets of the sentences in text, as syntok finds them.
+
+    syntok's state machine is most of a build's cost, so it runs only where its rules have a choice to make:
+    the text is cut where syntok surely ends a sentence, and a piece with no place where it might end one
+    inside is one sentence. A text with an opening bracket (syntok skips over bracketed text, across those
+    places) or more than one line (syntok's paragraphs) goes to syntok whole.
+    """
+    if "\n" not in text and _MAYBE_INSIDE.search(text) is None:
+        return _one_sentence(text, 0, len(text))
+    if "\n" in text or any(char in text for char in _OPENING_BRACKETS):
+        return _syntok_spans(text, 0, len(text))
     spans: list[tuple[int, int]] = []
-    for paragraph in segmenter.analyze(text):
+    start = 0
+    for end in _sure_ends(text):
+        spans.extend(_piece_spans(text, start, end))
+        start = end
+    spans.extend(_piece_spans(text, start, len(text)))
+    return spans
+
+
+def _sure_ends(text: str) -> list[int]:
+    ends = []
+    for match in _SURE_END.finditer(text):
+        before, after = match.groups()
+        if before not in _NOT_ENDS and not (before[0].isdigit() and after in State.months):
+            ends.append(match.end())
+    return ends
+
+
+def _piece_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    if _MAYBE_INSIDE.search(text, start, end) is None:
+        return _one_sentence(text, start, end)
+    return _syntok_spans(text, start, end)
+
+
+def _one_sentence(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    first = _INK.search(text, start, end)
+    if first is None:
+        return []
+    last = _INK.search(text[end - 1 : start - 1 if start else None : -1])
+    assert last is not None
+    return [(first.start(), end - last.start())]
+
+
+def _syntok_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for paragraph in segmenter.analyze(text[start:end]):
         for sentence in paragraph:
             tokens = [token for token in sentence if token.value]
             if tokens:
-                spans.append((tokens[0].offset, tokens[-1].offset + len(tokens[-1].value)))
+                spans.append((start + tokens[0].offset, start + tokens[-1].offset + len(tokens[-1].value)))
     return spans
 
 

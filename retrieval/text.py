@@ -15,6 +15,8 @@ import Stemmer
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:n't|'(?:re|ve|ll|d|m))\b|[^\W\d_]+(?:\.[^\W\d_])*\.?|[^\W_]+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 _POSSESSIVE = re.compile(r"'s\b")
+# ASCII and the typographic punctuation of news text, none of which decomposes or is a combining mark.
+_PLAIN = re.compile(r"[\x00-\x7f“”„«»–—…•·€£]*")
 # Reporting verbs and modal auxiliaries are on nearly every news line: they carry no topic.
 _EXTRA_STOPWORDS = frozenset({"s", "t", "also", "said", "say", "says", "will", "can", "may", "might", "must"})
 
@@ -41,7 +43,7 @@ def normalise(text: str) -> str:
 
 def _strip_latin_accents(text: str) -> str:
     # People type "Zurich" for "Zürich"; only marks on ASCII letters go, as in other scripts they spell the word.
-    if text.isascii():
+    if _PLAIN.fullmatch(text):  # no character that decomposes or combines: nothing to strip
         return text
     kept: list[str] = []
     for char in unicodedata.normalize("NFD", text):
@@ -53,12 +55,8 @@ def _strip_latin_accents(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Return the normalised word tokens of text, stopwords included."""
-    out: list[str] = []
-    for token in _TOKEN.findall(normalise(text)):
-        if token[0].isdigit():
-            out.append(token.replace(",", ""))
-        else:
-            out.append(token.replace(".", ""))
+    tokens = _TOKEN.findall(normalise(text))
+    out = [token.replace(",", "") if token[0].isdigit() else token.replace(".", "") for token in tokens]
     return [token for token in out if token]
 
 
@@ -67,6 +65,18 @@ def terms(text: str) -> list[str]:
     stop = stopwords()
     kept = [w for w in words(text) if w not in stop]
     return list(_stemmer().stemWords(kept))
+
+
+def words_and_stems(text: str) -> tuple[list[str], list[str]]:
+    """Return the normalised words of text and each one's stem, for callers that need words and terms both."""
+    found = words(text)
+    return found, list(_stemmer().stemWords(found))
+
+
+def terms_of(found: list[str], stems: list[str]) -> list[str]:
+    """The index terms of text from its words and their stems (words_and_stems): the same as terms(text)."""
+    stop = stopwords()
+    return [its_stem for word, its_stem in zip(found, stems, strict=True) if word not in stop]
 
 
 def stem_words(words: list[str]) -> list[str]:

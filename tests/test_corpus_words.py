@@ -7,7 +7,7 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from retrieval.corpus_words import article_numbers, library_words
+from retrieval.corpus_words import article_numbers, library_words, stem_groups
 from retrieval.facts import sentence_facts, title_terms, with_dates
 from retrieval.library import Library
 from retrieval.model import Article
@@ -83,3 +83,17 @@ def test_an_article_set_in_lower_case_says_nothing_about_names() -> None:
     counted = library_words(library_of([(cased_text, None), (lower_text, None)]))
     assert {"venezuela", "azpurua"} <= counted.names
     assert not {"venezuela", "azpurua"} & library_words(library_of([(lower_text, None)] * 2)).names
+
+
+@given(st.lists(st.sampled_from([*WORDS, "Russias", "russian", "talk", "talked"]), max_size=12))
+def test_stem_groups_are_each_stems_distinct_words(found: list[str]) -> None:
+    stems = [stem(word.lower()) for word in found]
+    expected: dict[str, set[str]] = {}
+    for word, its_stem in zip(found, stems, strict=True):
+        expected.setdefault(its_stem, set()).add(word)
+    assert sorted(stem_groups(found, stems)) == sorted(" ".join(sorted(group)) for group in expected.values())
+
+
+def test_stem_groups_come_in_the_order_their_stems_first_appear() -> None:
+    found = ["talks", "gas", "russia", "talk", "beijing", "gas"]
+    assert stem_groups(found, [stem(word) for word in found]) == ["talk talks", "gas", "russia", "beijing"]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from syntok import segmenter
 
 from retrieval.corpus import bundled_corpus_dir, load_corpus
 from retrieval.furniture import classify
@@ -273,3 +275,67 @@ def test_the_bundled_headlines_are_found_only_where_the_page_has_one() -> None:
         "003_70f566acd3c652ae": False,
         "004_e825aafbb0f4ee72": False,
     }
+
+
+def _syntok(text: str) -> list[tuple[int, int]]:
+    """syntok's own sentences of text, each from its first token to its last: what split_spans must give."""
+    spans: list[tuple[int, int]] = []
+    for paragraph in segmenter.analyze(text):
+        for sentence in paragraph:
+            tokens = [token for token in sentence if token.value]
+            if tokens:
+                spans.append((tokens[0].offset, tokens[-1].offset + len(tokens[-1].value)))
+    return spans
+
+
+# Words and marks around which syntok's rules choose: abbreviations, initials, single letters, numbers
+# before months, "no." before codes, dotted words, quotes, brackets, terminals without spaces, odd spaces.
+_TRICKY = st.sampled_from(
+    ["said", "the", "ended", "here", "Mr", "Putin", "U.S", "a", "I", "no", "No", "A4", "5", "2020", "639.2", "Jan",
+     "May", "may", "etc", "vs", "St", "e.g", "ii", "IV", "x", "The", "He", "he", "It", "Reuters", "p.m", "Inc",
+     "sept", "1,000", "99", "“", "”", '"', "'", "’", "(", ")", "[", "]", ".", "..", "...", "…", "!", "?", ";",
+     ":", ",", "-", "—", "\u200b", "\u00a0", "\t"]
+)  # fmt: skip
+_TRICKY_LINE = st.lists(st.tuples(_TRICKY, st.sampled_from(["", " ", " ", "  "])), max_size=30).map(
+    lambda parts: "".join(word + space for word, space in parts)
+)
+
+
+@settings(max_examples=2000)
+@given(_TRICKY_LINE)
+def test_split_spans_are_syntoks_sentences(text: str) -> None:
+    assert split_spans(text) == _syntok(text)
+
+
+@pytest.mark.parametrize(
+    "folder",
+    [
+        pytest.param(bundled_corpus_dir(), id="bundled"),
+        pytest.param(Path(__file__).parent / "data" / "corpus2" / "articles", id="corpus2"),
+        pytest.param(Path(__file__).parent / "data" / "corpus3" / "articles", id="corpus3"),
+    ],
+)
+def test_split_spans_are_syntoks_sentences_on_real_pages(folder: Path) -> None:
+    for article in load_corpus(folder).articles:
+        for block in classify(article.text):
+            line = article.text[block.start : block.end]
+            assert split_spans(line) == _syntok(line), line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The talks ended here. Mr. Putin said he was pleased.", id="Mr."),
+        pytest.param("Parts went to pier no. A4 on Monday. Workers left.", id="no.-code"),
+        pytest.param("It opened in 2019. May 5 was the date. It closed.", id="year-before-month"),
+        pytest.param("It opened in 2019. Markets rose. It closed.", id="year-then-sentence"),
+        pytest.param("Go to a. B is next. Then stop.", id="single-vowel"),
+        pytest.param("He met the leaders (of the U.S. and China. They left) and spoke.", id="brackets"),
+        pytest.param("They talked, etc. The end. He left.", id="abbreviation-then-starter"),
+        pytest.param("Rates rose.The bank said so. “We act,” it said.", id="no-space"),
+        pytest.param("The bank said. ”", id="stray-closing-quote"),
+        pytest.param("Rates rose.\x1cA bank said so.\u3000B", id="odd-spaces"),
+    ],
+)
+def test_split_spans_match_syntok_where_its_rules_choose(text: str) -> None:
+    assert split_spans(text) == _syntok(text)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from retrieval.text import normalise, query_terms, stem, stopwords, terms, words
+from retrieval.text import normalise, query_terms, stem, stopwords, terms, terms_of, words, words_and_stems
 
 
 @pytest.mark.parametrize(
@@ -114,3 +117,25 @@ def test_tokenising_never_crashes_and_yields_clean_tokens(text: str) -> None:
 @given(st.text())
 def test_terms_are_stems_of_words(text: str) -> None:
     assert set(terms(text)) <= {stem(word) for word in words(text)}
+
+
+@given(st.text())
+def test_terms_from_words_and_stems_are_the_terms(text: str) -> None:
+    found, stems = words_and_stems(text)
+    assert found == words(text)
+    assert terms_of(found, stems) == terms(text)
+
+
+def _reference_normalise(text: str) -> str:
+    """normalise() as first written: every non-ASCII text decomposed and marks on ASCII letters dropped."""
+    folded = unicodedata.normalize("NFKC", text).translate(str.maketrans({"’": "'", "‘": "'", "`": "'"})).lower()
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFD", folded):
+        if not (unicodedata.combining(char) and kept and kept[-1].isascii() and kept[-1].isalpha()):
+            kept.append(char)
+    return re.sub(r"'s\b", "", unicodedata.normalize("NFC", "".join(kept)))
+
+
+@given(st.text(alphabet=st.sampled_from("aZ1 .,'’“”„«»–—…•·€£éüçñq\u0301\u0308ΩЖ中")) | st.text())
+def test_normalise_equals_the_reference(text: str) -> None:
+    assert normalise(text) == _reference_normalise(text)
