@@ -10,11 +10,14 @@ import numpy as np
 from rank_bm25 import BM25Okapi
 
 EPSILON = 0.25  # rank_bm25's default floor for the idf of terms in more than half the documents
-_PAIR_TABLE_LIMIT = 1 << 24
+_PAIR_TABLE_LIMIT = 1 << 24  # (tf, length) keys below this are numbered through a table, not a sort
 # Search leaves out the postings of terms in more than 1/_COMMON_SHARE of the documents, when the other terms'
 # postings are fewer than 1/_WORTH_PRUNING of all (and their top k can be shown exact).
 _COMMON_SHARE = 64
-_WORTH_PRUNING = 4  # (tf, length) keys below this are numbered through a table, not a sort
+_WORTH_PRUNING = 4
+# Search scores only the sentences holding a query term when their postings are under 1/_SPARSE_SHARE of the
+# sentences: below that, sorting them costs less than an array over every sentence.
+_SPARSE_SHARE = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +221,9 @@ class BM25Index:
         found = [(term, hit) for term in query if (hit := self._postings(term)) is not None]
         if not found:
             return []
+        if sum(docs.stop - docs.start for _, (_, docs) in found) * _SPARSE_SHARE < self.size:
+            # Few postings: score the sentences holding a term, not an array over every sentence.
+            return self._scored_among(found, frozenset(), k) or []
         pruned = self._search_pruned(found, k)
         if pruned is not None:
             return pruned
@@ -245,9 +251,16 @@ class BM25Index:
         common = self._common_terms(found)
         if not common:
             return None
+        return self._scored_among(found, common, k)
+
+    def _scored_among(
+        self, found: Sequence[tuple[str, tuple[int, slice]]], common: frozenset[str], k: int
+    ) -> list[Hit] | None:
+        """The top k of the sentences holding a term not in common, scored exactly, when provably the top k of
+        all (always so when common is empty: then they are every sentence that can score), else None."""
         rare = [docs for term, (_, docs) in found if term not in common]
         candidates = np.unique(np.concatenate([self.arrays.docs[docs] for docs in rare]))
-        if len(candidates) < k:
+        if common and len(candidates) < k:
             return None
         scores = np.zeros(len(candidates), dtype=np.float64)
         bound = 0.0
@@ -262,10 +275,10 @@ class BM25Index:
                 # Rounded addition is monotonic: summed in the same order, the largest weights bound any sum.
                 bound += max(float(weights.max()), 0.0)  # a document without the term adds 0 for it
         positive = np.flatnonzero(scores > 0.0)
-        if len(positive) < k:
+        if common and len(positive) < k:
             return None
         top = _top(scores[positive], k)
-        if not scores[positive[top[-1]]] > bound:
+        if common and not scores[positive[top[-1]]] > bound:
             return None
         return [Hit(int(candidates[positive[i]]), float(scores[positive[i]])) for i in top]
 

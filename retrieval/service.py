@@ -68,9 +68,11 @@ class QAService:
         self.policy = policy_for(self.techniques, policy)
         # Furniture lines two at a time: "Submit a report" sits above "how this comment violates...".
         lines = library.furniture
-        # Pages repeat their furniture ("Advertisement", "Share this article"): each distinct pair counts once.
-        pairs = dict.fromkeys(" ".join(lines[i : i + 2]) for i in range(len(lines)))
-        self.furniture = tuple(dict.fromkeys(frozenset(terms(pair)) for pair in pairs))
+        # Pages repeat their furniture ("Advertisement", "Share this article"): each distinct line is tokenised
+        # once, and each distinct pair counts once (a pair's terms are its two lines' terms: no word spans them).
+        held = {line: frozenset(terms(line)) for line in dict.fromkeys(lines)}
+        pairs = dict.fromkeys(tuple(lines[i : i + 2]) for i in range(len(lines)))
+        self.furniture = tuple(dict.fromkeys(frozenset().union(*(held[line] for line in pair)) for pair in pairs))
         # Only a line holding a question term can cover the question: find those through their terms.
         by_term: dict[str, list[int]] = {}
         for number, line in enumerate(self.furniture):

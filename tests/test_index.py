@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rank_bm25 import BM25Okapi
 
+from retrieval import index as index_module
 from retrieval.index import BM25Index, Hit, build_arrays
 
 
@@ -53,6 +54,21 @@ def test_top_k_equals_a_full_get_scores_scan_on_random_queries(k1: float, b: flo
     assert short_postings > 100
     # Leaving out the longest postings (MaxScore) was shown exact and taken for many queries.
     assert pruned > 100
+
+
+@pytest.mark.parametrize("share", [pytest.param(1 << 30, id="always-sparse"), pytest.param(0, id="never-sparse")])
+def test_scoring_only_the_sentences_holding_a_term_equals_the_full_scan(
+    monkeypatch: pytest.MonkeyPatch, share: int
+) -> None:
+    monkeypatch.setattr(index_module, "_SPARSE_SHARE", share)
+    corpus, weights = zipf_corpus(seed=13, documents=2000, vocabulary=1500)
+    index = BM25Index(corpus)
+    model = BM25Okapi(corpus)
+    rng = np.random.default_rng(8)
+    for _ in range(400):
+        query = [f"w{t}" for t in rng.choice(len(weights), size=rng.integers(1, 6), p=weights)]
+        k = int(rng.choice([1, 10, 50]))
+        assert index.search(query, k) == full_scan(model, query, k), query
 
 
 def test_exact_ties_come_in_document_order() -> None:
