@@ -58,7 +58,8 @@ class Library:
         if not 0 <= other < len(sentences):
             return None
         if isinstance(sentences, SentenceTable):  # compare article numbers without making Sentences
-            return other if sentences.article[other] == sentences.article[number] else None
+            numbers = sentences.article_numbers
+            return other if numbers[other] == numbers[number] else None
         if sentences[other].article_id != sentences[number].article_id:
             return None
         return other
@@ -67,15 +68,15 @@ class Library:
         """The article a sentence belongs to."""
         sentences = self.sentences
         if isinstance(sentences, SentenceTable):  # read the article number without making the Sentence
-            return sentences.articles[int(sentences.article[number])]
+            return sentences.articles[sentences.article_numbers[number]]
         return self.articles[sentences[number].article_id]
 
     def text_of(self, number: int) -> str:
         """A sentence's text."""
         sentences = self.sentences
         if isinstance(sentences, SentenceTable):  # slice the article's text without making the Sentence
-            text = sentences.articles[int(sentences.article[number])].text
-            return text[int(sentences.start[number]) : int(sentences.end[number])]
+            text = sentences.articles[sentences.article_numbers[number]].text
+            return text[sentences.starts[number] : sentences.ends[number]]
         return sentences[number].text
 
     def article_id_of(self, number: int) -> str:
