@@ -75,6 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for skipped in runtime.corpus.skipped:
         log.warning("skipped %s: %s", skipped.path, skipped.reason)
     if _long_running(args):
+        runtime.service.warm()  # a small corpus's per-sentence facts now, not in the first answers
         settle()  # start-up objects out of the collector's way
     if args.command == "telegram":
         from bot.telegram_app import run_telegram  # noqa: PLC0415 - keep the ask path free of telegram imports

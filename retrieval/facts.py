@@ -85,7 +85,7 @@ class SentenceFacts:
         """Every fact, for comparing two sentences' facts."""
         return (
             self.terms, self.years, self.has_number, self.has_date, self.names, self.has_place, self.figures,
-            self.has_money, self.acronyms, self.has_duration, self.has_exact_date,
+            self.has_money, self.acronyms, self.has_duration, self.has_exact_date, self.places,
         )  # fmt: skip
 
     @cached_property

@@ -14,7 +14,7 @@ from retrieval.facts import SentenceFacts, sentence_years, title_of, with_dates
 from retrieval.feedback import FeedbackPolicy, blend, feedback_terms
 from retrieval.index import BM25Index, Hit
 from retrieval.library import Library
-from retrieval.memo import LazyMapping, LazySequence
+from retrieval.memo import REMEMBERED, LazyMapping, LazySequence
 from retrieval.model import Answer
 from retrieval.query import Query, analyse
 from retrieval.rerank import RerankPolicy, rerank
@@ -259,6 +259,19 @@ class QAService:
         ]
         held.sort(key=lambda pair: (-pair[0], pair[1]))
         return [Hit(doc, weight * _UNSCORED_SCALE) for weight, doc in held[:k]]
+
+    def warm(self) -> None:
+        """Work out every sentence's terms and facts and every headline's terms now, if the memos can hold them all.
+
+        A long-running process over a small corpus then pays for them once at start, not in its first answers.
+        """
+        if len(self.library.sentences) > REMEMBERED:
+            return
+        for number in range(len(self.library.sentences)):
+            self._terms[number]
+            self.facts[number].key()
+        for article_id in self.library.articles:
+            self.titles[article_id]
 
     def timed(self, question: str) -> TimedAnswer:
         """Answer one question and measure how long it took."""

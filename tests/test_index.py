@@ -176,3 +176,9 @@ def test_holding_is_membership_in_each_documents_terms(corpus: list[list[str]], 
     index = BM25Index(corpus)
     held = index.holding(term, np.array(docs, dtype=np.int64)).tolist()
     assert held == [0 <= doc < len(corpus) and term in corpus[doc] for doc in docs]
+
+
+@given(st.lists(st.lists(st.integers(min_value=0, max_value=40), max_size=15), min_size=1, max_size=5))
+def test_the_union_of_postings_is_their_distinct_documents_ascending(lists: list[list[int]]) -> None:
+    arrays = [np.array(sorted(set(docs)), dtype=np.int32) for docs in lists]
+    assert index_module._union(arrays).tolist() == sorted({doc for docs in lists for doc in docs})

@@ -228,3 +228,12 @@ def test_an_everyday_word_no_article_uses_does_not_decline_alone() -> None:
     assert not svc.answer("What about trade in greenbacks?").answered
     off = tiny_service(EVERYDAY, replace(Techniques(), everyday=False))
     assert not off.answer("How did trade grow?").answered
+
+
+def test_warming_works_out_every_sentences_facts_once_and_keeps_them() -> None:
+    svc = service()
+    svc.warm()
+    made = [svc.facts[n] for n in range(len(svc.library.sentences))]
+    assert all("places" in vars(facts) and "terms" in vars(facts) for facts in made)  # worked out already
+    svc.warm()
+    assert all(svc.facts[n] is made[n] for n in range(len(made)))  # remembered, not made again
