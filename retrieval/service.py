@@ -78,7 +78,7 @@ class QAService:
         for number, line in enumerate(self.furniture):
             for term in line:
                 by_term.setdefault(term, []).append(number)
-        self._furniture_lines = {term: np.array(lines, dtype=np.int64) for term, lines in by_term.items()}
+        self._furniture_lines = {term: np.array(numbers, dtype=np.int64) for term, numbers in by_term.items()}
         self.candidates = candidates
         self.max_question_length = max_question_length
         self.reranker = reranker if self.techniques.semantic else None
@@ -244,9 +244,9 @@ class QAService:
         if not held:
             return ()
         # Each line's weights are added in question order, as the answer builder adds them.
-        lines = np.concatenate([lines for lines, _ in held])
-        weights = np.concatenate([np.full(len(lines), weight) for lines, weight in held])
-        totals = np.bincount(lines, weights=weights, minlength=len(self.furniture))
+        numbers = np.concatenate([found for found, _ in held])
+        weights = np.concatenate([np.full(len(found), weight) for found, weight in held])
+        totals = np.bincount(numbers, weights=weights, minlength=len(self.furniture))
         return tuple(self.furniture[n] for n in np.flatnonzero(totals == totals.max()).tolist())
 
     def _unscored(self, query: Query, searched: list[str], scored: set[int], k: int) -> list[Hit]:
