@@ -166,7 +166,12 @@ def with_dates(terms: frozenset[str], years: frozenset[int], published: date | N
     if published is None:
         return terms | {str(year) for year in years}
     # The article's month counts too: "the February 2022 statement" is the one published then.
-    return terms | {str(year) for year in years | {published.year}} | {_MONTH_TERMS[published.month - 1]}
+    return terms | {str(year) for year in years | {published.year}} | {month_term(published)}
+
+
+def month_term(published: date) -> str:
+    """The index term of a date's month ("februari"), whatever the process's locale."""
+    return _MONTH_TERMS[published.month - 1]
 
 
 def sentence_years(text: str, published: date | None) -> frozenset[int]:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from retrieval.facts import SentenceFacts, acronyms_in, figures_in, sentence_facts, title_terms
+from retrieval.facts import SentenceFacts, acronyms_in, figures_in, month_term, sentence_facts, title_terms
 from retrieval.library import Library
 from retrieval.model import Article
 from retrieval.sentences import split_article
@@ -116,3 +116,7 @@ def test_terms_given_as_a_function_are_read_once_and_only_when_asked() -> None:
     assert facts.terms == facts.terms == frozenset({"gas"})
     assert len(calls) == 1
     assert facts == SentenceFacts("Gas flows: 38 billion cubic metres.", frozenset({"gas"}), None)
+
+
+def test_month_terms_are_the_stemmed_english_month_names() -> None:
+    assert [month_term(date(2024, month, 1)) for month in (1, 2, 9, 12)] == ["januari", "februari", "septemb", "decemb"]
