@@ -23,14 +23,11 @@ class SentenceTable(LazySequence[Sentence]):
 
     def __init__(self, articles: Sequence[Article], article: np.ndarray, start: np.ndarray, end: np.ndarray) -> None:
         self.articles = tuple(articles)
-        self.article = article
-        self.start = start
-        self.end = end
-        # The same numbers as Python arrays: reading one item of these is several times cheaper than of numpy's,
-        # and the answer path reads a thousand or so per question (neighbours, articles, texts).
-        self.article_numbers = array("i", article.astype(np.int32).tobytes())
-        self.starts = array("i", start.astype(np.int32).tobytes())
-        self.ends = array("i", end.astype(np.int32).tobytes())
+        # Each column is kept once, as a Python array (reading one item is several times cheaper than from numpy,
+        # and the answer path reads a thousand or so a question), with a numpy view over it for whole-column work.
+        self.article_numbers, self.article = _column(article)
+        self.starts, self.start = _column(start)
+        self.ends, self.end = _column(end)
         # Sentences are stored article by article, so an article's first sentence follows the counts before it.
         counts = np.bincount(article, minlength=len(self.articles))
         self.first = np.zeros(len(self.articles), dtype=np.int64)
@@ -48,9 +45,9 @@ class SentenceTable(LazySequence[Sentence]):
         return super().__getitem__(number)
 
     def _sentence(self, number: int) -> Sentence:
-        which = int(self.article[number])
+        which = self.article_numbers[number]
         article = self.articles[which]
-        start, end = int(self.start[number]), int(self.end[number])
+        start, end = self.starts[number], self.ends[number]
         return Sentence(article.id, number - int(self.first[which]), start, end, article.text[start:end])
 
     def __iter__(self) -> Iterator[Sentence]:
@@ -61,6 +58,12 @@ class SentenceTable(LazySequence[Sentence]):
         ):
             article = articles[which]
             yield Sentence(article.id, number - first[which], start, end, article.text[start:end])
+
+
+def _column(values: np.ndarray) -> tuple[array[int], np.ndarray]:
+    """An int32 column as a Python array and a numpy view of the same memory."""
+    column = array("i", np.ascontiguousarray(values, dtype=np.int32).tobytes())
+    return column, np.frombuffer(column, dtype=np.int32)
 
 
 class _Window(Sequence[Sentence]):
