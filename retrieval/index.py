@@ -268,8 +268,8 @@ class BM25Index:
             lists = self.arrays.docs[postings]
             at = np.minimum(np.searchsorted(lists, candidates), len(lists) - 1)
             held = np.flatnonzero(lists[at] == candidates)
-            # The term's weight for each distinct (tf, length) pair, read for the postings found.
-            weights = self._okapi(term, number, self.arrays.pair_tf, self.arrays.pair_len)
+            # Weighed per distinct (tf, length) pair, then read for the postings found.
+            weights = self._pair_weights(term, number)
             scores[held] += weights[self.arrays.pairs[postings][at[held]]]
             if term in common:
                 # Rounded addition is monotonic: summed in the same order, the largest weights bound any sum.
@@ -296,8 +296,12 @@ class BM25Index:
         if len(pairs) <= len(self.arrays.pair_tf):
             return self._okapi(term, number, self.arrays.pair_tf[pairs], self.arrays.pair_len[pairs])
         # Long postings: weigh each distinct (tf, length) pair once and look the weights up.
-        weights: np.ndarray = self._okapi(term, number, self.arrays.pair_tf, self.arrays.pair_len)[pairs]
+        weights: np.ndarray = self._pair_weights(term, number)[pairs]
         return weights
+
+    def _pair_weights(self, term: str, number: int) -> np.ndarray:
+        """rank_bm25's weight of term for each distinct (tf, length) pair of the corpus."""
+        return self._okapi(term, number, self.arrays.pair_tf, self.arrays.pair_len)
 
     def _okapi(self, term: str, number: int, tf: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """BM25Okapi.get_batch_scores for one term over documents with these term frequencies and lengths."""
