@@ -202,10 +202,7 @@ class BM25Index:
         found = self._postings(term)
         if found is None or found[1].start == found[1].stop:
             return np.zeros(len(docs), dtype=bool)
-        postings = self.arrays.docs[found[1]]
-        at = np.minimum(np.searchsorted(postings, docs), len(postings) - 1)
-        held: np.ndarray = postings[at] == docs
-        return held
+        return _look_up(self.arrays.docs[found[1]], docs)[1]
 
     def candidates(self, query: Sequence[str]) -> np.ndarray:
         """Documents that contain at least one query term, ascending."""
@@ -265,9 +262,8 @@ class BM25Index:
         scores = np.zeros(len(candidates), dtype=np.float64)
         bound = 0.0
         for term, (number, postings) in found:  # in query order: the same sums as a full scan makes
-            lists = self.arrays.docs[postings]
-            at = np.minimum(np.searchsorted(lists, candidates), len(lists) - 1)
-            held = np.flatnonzero(lists[at] == candidates)
+            at, present = _look_up(self.arrays.docs[postings], candidates)
+            held = np.flatnonzero(present)
             # Weighed per distinct (tf, length) pair, then read for the postings found.
             weights = self._pair_weights(term, number)
             scores[held] += weights[self.arrays.pairs[postings][at[held]]]
@@ -313,6 +309,12 @@ class BM25Index:
         model.doc_freqs = [{term: count} for count in tf.tolist()]
         scores: np.ndarray = np.asarray(model.get_batch_scores([term], list(range(len(tf)))), dtype=np.float64)
         return scores
+
+
+def _look_up(postings: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each of docs stands (or would) in ascending, non-empty postings, and whether it is there."""
+    at = np.minimum(np.searchsorted(postings, docs), len(postings) - 1)
+    return at, postings[at] == docs
 
 
 def _union(lists: Sequence[np.ndarray]) -> np.ndarray:
