@@ -13,7 +13,7 @@ from pathlib import Path
 from bot.bootstrap import Runtime, build_runtime
 from bot.console import run_console
 from bot.health import check_heartbeat
-from bot.heap import settle
+from bot.heap import prepare_to_serve
 from bot.progress import ProgressBar
 from bot.render import render_json, render_text
 from config import SettingsError, load_settings
@@ -75,8 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for skipped in runtime.corpus.skipped:
         log.warning("skipped %s: %s", skipped.path, skipped.reason)
     if _long_running(args):
-        runtime.service.warm()  # a small corpus's per-sentence facts now, not in the first answers
-        settle()  # start-up objects out of the collector's way
+        prepare_to_serve(runtime.service)  # facts now, not in the first answers; the heap out of the collector's way
     if args.command == "telegram":
         from bot.telegram_app import run_telegram  # noqa: PLC0415 - keep the ask path free of telegram imports
 

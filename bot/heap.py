@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 
+from retrieval.service import QAService
+
 # Python collects its youngest generation every 700 container allocations by default. An answer over a large
 # corpus makes a few thousand short-lived sets and facts: collecting less often lets them die young instead of
 # being promoted, and so keeps full collections rare (docs/performance.md has the measurements).
@@ -20,3 +22,10 @@ def settle() -> None:
     gc.freeze()
     _, middle, old = gc.get_threshold()
     gc.set_threshold(YOUNG_THRESHOLD, middle, old)
+
+
+def prepare_to_serve(service: QAService) -> None:
+    """Ready a process that answers many questions: a small corpus's facts worked out first, so that they are
+    frozen with the rest of start-up, then the heap settled."""
+    service.warm()
+    settle()
