@@ -170,6 +170,13 @@ class Settings(BaseSettings):
         default=True,
         description="'When': cite another article whose passage answers the question with the date a quote gives.",
     )
+    quality_speakers: bool = Field(
+        default=True, description="'What did X say' needs X (or 'he', after X) saying something in the quote."
+    )
+    quality_year_settings: bool = Field(
+        default=True,
+        description="A year in the question sets the time: a story of that year ranks as one that writes the year.",
+    )
 
     # Telegram
     telegram_token: SecretStr | None = Field(default=None, description="Bot token from BotFather.")

@@ -74,6 +74,8 @@ class AnswerPolicy:
     require_years: bool = False
     # "How many" is not answered by a year or a day of the month alone.
     counts: bool = False
+    # "What did X say" needs X saying something in the passage or just before it.
+    speakers: bool = False
 
     def rules(self) -> Rules:
         """The part of the policy that judges single passages."""
@@ -91,6 +93,7 @@ class AnswerPolicy:
             whole_targets=self.whole_targets,
             require_years=self.require_years,
             counts=self.counts,
+            speakers=self.speakers,
         )
 
     def twin_rules(self) -> TwinRules:

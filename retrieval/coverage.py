@@ -9,7 +9,7 @@ or a sum of money when it asks "how many" or "how much".
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from retrieval.facts import SentenceFacts, days_in, figures_in, year_like
@@ -20,7 +20,10 @@ from retrieval.library import Library
 from retrieval.names import NameCheck
 from retrieval.query import Query, QueryTerm
 from retrieval.semantic import SemanticPolicy, credit
+from retrieval.speakers import speaks
 from retrieval.text import stem
+
+_SPEAKER_REACH = 6  # "he said" may follow the sentence that names the speaker by this many sentences
 
 # A sentence that opens with one of these leans on the sentence before it for its subject.
 _ANAPHOR = re.compile(
@@ -70,6 +73,7 @@ class Rules:
     whole_targets: bool = False  # what the question counts or asks of needs its head and half its weight inside
     require_years: bool = False  # a year the question names must be the passage's (written, relative, its article's)
     counts: bool = False  # "how many" is not answered by a year or a day of the month alone
+    speakers: bool = False  # "What did X say" needs X (or "he", after X) saying something in or just before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +209,29 @@ class Judge:
             return _NEED_NAMES[query.need]
         if self.rules.require_years and query.years and not self._of_year(query.years, first, last):
             return str(min(query.years))
+        if self.rules.speakers and query.speaker is not None and not self._spoken(query.speaker, first, last):
+            surface = next((t.surface for t in query.terms if t.term == query.speaker[-1]), query.speaker[-1])
+            return f"what {surface.capitalize()} said"
         return None
+
+    def _spoken(self, speaker: Collection[str], first: int, last: int) -> bool:
+        """Whether the passage, or the sentence just before it ("X said:" before the quote), has the speaker speak;
+        "he said" counts when one of the three sentences before names them."""
+        earlier = self._before(first, _SPEAKER_REACH)
+        start = earlier[-1] if earlier else first
+        return speaks(
+            [self.library.text_of(n) for n in earlier[:-1]],
+            [self.library.text_of(n) for n in range(start, last + 1)],
+            speaker,
+        )
+
+    def _before(self, number: int, count: int) -> list[int]:
+        """Up to count sentences of the article before this one, the farthest first."""
+        found: list[int] = []
+        while len(found) < count and (before := self.library.neighbour(number, -1)) is not None:
+            found.insert(0, before)
+            number = before
+        return found
 
     def _of_year(self, years: frozenset[int], first: int, last: int) -> bool:
         """Whether the passage is about a year the question names: its article is of that year, or the passage, its

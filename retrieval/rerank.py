@@ -27,6 +27,8 @@ class RerankPolicy:
     cue_boost: float = 0.25
     date_boost: float = 0.3
     date_penalty: float = 0.3
+    # A sentence of an article of the asked year gets this share of the boost a sentence writing the year gets.
+    dated_share: float = 0.5
     # The X of "which X" is left out of BM25; a sentence holding an instance of X gets this share of its weight.
     type_share: float = 0.0
     # Answer-kind evidence: a figure the question does not give, a date proper, a new name; boost when held.
@@ -149,5 +151,5 @@ def _date_factor(facts: SentenceFacts, published: date | None, years: frozenset[
     if published is None:
         return 1.0
     if published.year in years:
-        return 1.0 + policy.date_boost / 2
+        return 1.0 + policy.date_boost * policy.dated_share
     return 1.0 - policy.date_penalty

@@ -13,12 +13,14 @@ from retrieval.corpus_words import CorpusWords, library_words
 from retrieval.facts import SentenceFacts, sentence_years, with_dates
 from retrieval.feedback import FeedbackPolicy, blend, feedback_terms
 from retrieval.index import BM25Index, Hit
+from retrieval.lexicon import bundled_lexicon
 from retrieval.library import Library
 from retrieval.memo import REMEMBERED, LazyMapping, LazySequence
 from retrieval.model import Answer
 from retrieval.query import Query, analyse
 from retrieval.rerank import RerankPolicy, rerank
 from retrieval.semantic import Reranker, SemanticPolicy, fuse, windows
+from retrieval.speakers import asked_speaker
 from retrieval.techniques import (
     EVIDENCE_BOOST,
     EXPANSION_SHARE,
@@ -108,6 +110,7 @@ class QAService:
             type_share=TYPE_SHARE if self.techniques.answer_types else 0.0,
             evidence=self.techniques.evidence,
             evidence_boost=EVIDENCE_BOOST,
+            dated_share=1.0 if self.techniques.year_settings else 0.5,
         )
         self.feedback_policy = FeedbackPolicy(enabled=self.techniques.feedback)
         self.facts: Sequence[SentenceFacts] = LazySequence(len(library.sentences), self._facts_of)
@@ -128,6 +131,7 @@ class QAService:
         self.speller, self.names, self.relations = book.speller, book.names, book.relations
         self.aliases, self.types = book.aliases, book.types
         self.usage = bundled_usage() if self.techniques.everyday else None
+        self._lexicon = bundled_lexicon() if self.techniques.speakers else None
 
     @classmethod
     def build(
@@ -194,6 +198,9 @@ class QAService:
             clock=self.techniques.clock,
             who=self.techniques.who,
         )
+        if self.techniques.speakers:
+            names = [t.term for t in query.terms if t.name]
+            query = replace(query, speaker=asked_speaker(question, names, self._classes))
         if self.techniques.rare_names:
             # A name in a handful of sentences is what the question is about, however rare its other words are.
             query = replace(query, rare=RARE_NAME_SHARE * self.index.max_idf)
@@ -204,6 +211,9 @@ class QAService:
         pool = self.candidates * _POOL_FACTOR
         # The X of "which X" names the answer's type, not a word to find: instances of it are scored instead.
         searched = [q.term for q in query.terms if not q.answer_type] or [q.term for q in query.terms]
+        if self.techniques.year_settings and query.years:
+            # "the 2024 statement": the year sets the time, which a story of 2024 gives as well as a written year.
+            searched = [t for t in searched if not (t.isdigit() and int(t) in query.years)] or searched
         hits = self.index.search(searched, pool)
         if self.techniques.small_corpora and len(hits) < pool:
             hits = hits + self._unscored(query, searched, {h.doc for h in hits}, pool - len(hits))
@@ -319,6 +329,9 @@ class QAService:
 
     def _years_of(self, number: int) -> frozenset[int]:
         return sentence_years(self.library.text_of(number), self.library.article_of(number).date)
+
+    def _classes(self, term: str) -> frozenset[str]:
+        return self._lexicon.classes(term) if self._lexicon is not None else frozenset()
 
     def _title_of(self, article_id: str) -> frozenset[str]:
         article = self.library.articles[article_id]

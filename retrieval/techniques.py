@@ -71,6 +71,9 @@ class Techniques:
     who: bool = True
     # Round nine (docs/quality.md): multi-source recall.
     date_twins: bool = True
+    # Round ten (docs/quality.md): whose words a question asks for.
+    speakers: bool = True
+    year_settings: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
@@ -96,4 +99,5 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         require_years=techniques.years,
         counts=techniques.counts,
         date_twins=techniques.date_twins,
+        speakers=techniques.speakers,
     )

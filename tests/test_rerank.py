@@ -82,3 +82,15 @@ def test_evidence_needs_a_figure_beyond_years_for_how_many() -> None:
     cues = RerankPolicy(windows=False, dates=False)
     assert ranked(lib, q, hits, cues) == [0, 1]  # a year counts as a number for the plain cue
     assert ranked(lib, q, hits, RerankPolicy(windows=False, dates=False, evidence=True)) == [1, 0]
+
+
+def test_dated_share_ranks_a_story_of_the_year_as_one_that_writes_it() -> None:
+    lib = library(
+        Article("old", "The goal is trade of $200 billion by 2024.", date=date(2022, 2, 4)),
+        Article("new", "The statement covers trade.", date=date(2024, 5, 16)),
+    )
+    q = query("statement", "trade", years=frozenset({2024}))
+    hits = [Hit(0, 1.0), Hit(1, 1.05)]
+    half = RerankPolicy(windows=False, cues=False)
+    assert ranked(lib, q, hits, half) == [0, 1]
+    assert ranked(lib, q, hits, RerankPolicy(windows=False, cues=False, dated_share=1.0)) == [1, 0]

@@ -312,3 +312,31 @@ def test_warming_works_out_every_sentences_facts_once_and_keeps_them() -> None:
     assert all("places" in vars(facts) and "terms" in vars(facts) for facts in made)  # worked out already
     svc.warm()
     assert all(svc.facts[n] is made[n] for n in range(len(made)))  # remembered, not made again
+
+
+def test_a_year_in_the_question_finds_that_years_story_not_the_year_written_elsewhere() -> None:
+    question = "What did the 2024 joint statement say about energy?"
+    on = service().answer(question)
+    assert "partnership in the energy sector" in on.quotes[0].text
+    off = service(replace(Techniques(), year_settings=False)).answer(question)
+    assert "by 2024" in off.quotes[0].text  # a 2022 story's goal "by 2024"
+
+
+SPEAKERS = (
+    "Wang Yi told US secretary of state Antony Blinken in a call that Moscow's concerns must be addressed.",
+    "Blinken's department had no comment on the call.",
+    "Korolev, a lecturer in Sydney, said the trip was a step towards an alliance.",
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [("What did Blinken say to Wang Yi in the call?", False), ("What did Korolev say about the trip?", True)],
+    ids=["spoken-to", "speaking"],
+)
+def test_what_a_person_said_needs_that_person_speaking(question: str, answered: bool) -> None:
+    library = Library.build(split_article(Article(f"a{i}", t)) for i, t in enumerate(SPEAKERS))
+    on = QAService.build(library, AnswerPolicy()).answer(question)
+    assert on.answered is answered
+    off = QAService.build(library, AnswerPolicy(), techniques=replace(Techniques(), speakers=False))
+    assert off.answer(question).answered

@@ -29,11 +29,12 @@ SWITCHES = {
     "years": ("require_years", False),
     "counts": ("counts", False),
     "date_twins": ("date_twins", False),
+    "speakers": ("speakers", False),
 }
 # Switches that act in the service (question analysis, ranking), not in the answer policy.
 SERVICE_ONLY = (
     "answer_types", "framing", "evidence", "small_corpora", "spelling", "cues", "dates", "feedback", "owners", "places",
-    "shares", "spans", "clock", "who",
+    "shares", "spans", "clock", "who", "year_settings",
 )  # fmt: skip
 
 

@@ -1,0 +1,116 @@
+"""Who a question asks the words of ("What did Lavrov say about Taiwan?"), and whether a passage has them speak."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Sequence
+
+from retrieval.text import stem_words, words
+
+# Verbs that report what someone said or thought, as Snowball stems ("describ" for described, describing).
+SPEECH = frozenset(
+    {
+        "say", "said", "tell", "told", "add", "note", "warn", "write", "wrote", "call", "describ",
+        "argu", "believ", "think", "thought", "accord", "remark", "comment", "prais", "hail", "urg", "insist",
+        "claim", "suggest", "explain", "quot", "cite", "express", "declar", "announc", "accus", "stress",
+        "emphas", "emphasis", "emphasiz", "mention", "predict", "ask", "repli", "respond", "admit", "acknowledg",
+        "welcom", "compliment", "recal", "highlight", "tout", "trumpet", "vow", "pledg", "deni", "criticis",
+        "criticiz", "condemn", "reject", "agre", "confirm", "tweet", "speak", "spoke", "conced",
+    }
+)  # fmt: skip
+# "What did X say", "How does X describe", "Did X mention": the verbs that make X the speaker asked about.
+_ASKED = re.compile(
+    r"\b(?:did|does|do|has|have|had|will|would)\s+(?P<who>[\w'’.\- ]{2,60}?)\s+"
+    r"(?:say|tell|think|describe|call|mention|warn|claim|add|suggest|admit|argue|note|predict|promise|reply)\b",
+    re.IGNORECASE,
+)
+# A name right after these is spoken to or about, not speaking: "Wang Yi told Antony Blinken".
+_NOT_SPEAKING = frozenset({"told", "tell", "tells", "to", "with", "by", "and", "met", "for", "about", "of"})
+# What WordNet calls a place, a body or a time: "What did Washington / the GOP / February say" asks no person.
+_NOT_PERSONS = frozenset(
+    {
+        "countri",
+        "citi",
+        "capit",
+        "locat",
+        "region",
+        "state",
+        "organis",
+        "organiz",
+        "parti",
+        "month",
+        "period",
+        "institut",
+        "agenc",
+        "compani",
+        "firm",
+        "newspap",
+        "publish",
+    }
+)
+# Verbs whose speaker may follow them ("said Zhang", "according to Xi", "quoted Iacocca"); after "told" or
+# "praised" comes whom they were said to or of.
+_SPEAKER_AFTER = frozenset({"said", "say", "accord", "quot", "add", "note", "wrote", "write", "explain"})
+_ARTICLES = frozenset({"a", "an", "the"})
+_PRONOUNS = frozenset({"he", "she", "they"})
+_APPOSITION = 25  # words between a speaker and the verb: "Korolev, a senior lecturer at ..., said"
+_AFTER_VERB = 5  # words between "said" or "according to" and the speaker: "said Chinese President Xi"
+
+
+def asked_speaker(
+    question: str, names: Collection[str], classes: Callable[[str], frozenset[str]]
+) -> tuple[str, ...] | None:
+    """The stems of the one person whose words the question asks for, when it asks for one.
+
+    names are the stems of the question's proper names; classes gives what WordNet says a name is, so that a
+    place, a party or a month ("What did Washington say") is not taken for a person.
+    """
+    found = _ASKED.search(question)
+    if found is None:
+        return None
+    who = words(found["who"])
+    if not who or "and" in who or "or" in who:
+        return None  # several speakers ("Xi and Putin"): any of them may have said it
+    stems = stem_words(who)
+    # The phrase's last word is its head: "the Renault boss" asks for a boss, "Zhang Xin" for a person.
+    speaker: list[str] = []
+    for term in reversed(stems):
+        if term not in names:
+            break
+        speaker.insert(0, term)
+    if not speaker or any(not _NOT_PERSONS.isdisjoint(classes(term)) for term in speaker):
+        return None
+    return tuple(speaker)
+
+
+def speaks(earlier: Sequence[str], passage: Sequence[str], speaker: Collection[str]) -> bool:
+    """Whether a passage (with the sentence before it) has the speaker, or a pronoun after an earlier sentence
+    names them, say something."""
+    speaker = frozenset(speaker)
+    named = any(not speaker.isdisjoint(stem_words(words(sentence))) for sentence in earlier)
+    for sentence in passage:
+        tokens = stem_words(words(sentence))
+        named = named or not speaker.isdisjoint(tokens)
+        for i, token in enumerate(tokens):
+            if token not in SPEECH or (i and tokens[i - 1] in _ARTICLES):
+                continue  # "in a call last week" is no speaking
+            if _names_speaker(tokens, i, speaker):
+                return True
+            if named and _PRONOUNS.intersection(tokens[max(0, i - 2) : i]):
+                return True
+    return False
+
+
+def _names_speaker(tokens: Sequence[str], verb: int, speaker: Collection[str]) -> bool:
+    """Whether the speaker stands before the verb as its subject, or just after it ("said Zhang")."""
+    after = tokens[verb + 1 : verb + 1 + _AFTER_VERB]
+    if tokens[verb] in _SPEAKER_AFTER and any(token in speaker for token in after):
+        return True
+    for at in range(verb - 1, max(-1, verb - 1 - _APPOSITION), -1):
+        if tokens[at] in speaker:
+            # Skip back over the rest of the name ("Antony Blinken") to what comes before it.
+            start = at
+            while start > 0 and tokens[start - 1] in speaker:
+                start -= 1
+            return start == 0 or tokens[start - 1] not in _NOT_SPEAKING
+    return False

@@ -1,0 +1,53 @@
+"""Whose words a question asks for, and whether a passage has that person speak."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.speakers import asked_speaker, speaks
+
+PLACES = {"washington": frozenset({"citi", "capit"}), "februari": frozenset({"month"})}
+
+
+def classes(term: str) -> frozenset[str]:
+    return PLACES.get(term, frozenset())
+
+
+@pytest.mark.parametrize(
+    ("question", "names", "expected"),
+    [
+        ("What did Lavrov say about Taiwan?", {"lavrov", "taiwan"}, ("lavrov",)),
+        ("Which four areas did Zhang Xin say the statement touched on?", {"zhang", "xin"}, ("zhang", "xin")),
+        ("How did Xi describe the situation?", {"xi"}, ("xi",)),
+        ("What did Xi and Putin say about America?", {"xi", "putin", "america"}, None),
+        ("What did the Renault boss call the deal?", {"renault"}, None),
+        ("What did Washington warn Chinese firms?", {"washington"}, None),
+        ("What did the February statement say?", {"februari"}, None),
+        ("Where did Putin go next?", {"putin"}, None),
+    ],
+    ids=["person", "two-word-name", "describe", "two-speakers", "common-noun-head", "place", "month", "no-speech"],
+)
+def test_asked_speaker(question: str, names: set[str], expected: tuple[str, ...] | None) -> None:
+    assert asked_speaker(question, names, classes) == expected
+
+
+@pytest.mark.parametrize(
+    ("earlier", "passage", "expected"),
+    [
+        ([], ["“Trust has grown,” Bochkov said."], True),
+        ([], ["Korolev, a senior lecturer at the University of New South Wales, said the trip mattered."], True),
+        ([], ["Support is growing, said Korolev."], True),
+        ([], ["Wang Yi told US secretary of state Antony Blinken in a call that limits remain."], False),
+        ([], ["Five people are travelling with Putin – Korolev, Lavrov and others."], False),
+        (["Bochkov spoke first.", "Trade grew."], ["It is pertinent, he said."], True),
+        ([], ["It is pertinent, he said."], False),
+        ([], ["In a call last week Korolev's trip came up."], False),
+    ],
+    ids=["name-said", "apposition", "said-name", "spoken-to", "no-verb", "pronoun-after-name", "pronoun-alone",
+         "noun-call"],
+)  # fmt: skip
+def test_speaks(earlier: list[str], passage: list[str], expected: bool) -> None:
+    speaker = ("bochkov",) if "Bochkov" in " ".join(earlier + passage) else ("korolev",)
+    if "Blinken" in passage[0]:
+        speaker = ("antoni", "blinken")
+    assert speaks(earlier, passage, speaker) is expected
