@@ -175,7 +175,7 @@ class Settings(BaseSettings):
     )
     quality_year_settings: bool = Field(
         default=True,
-        description="A year in the question sets the time: a story of that year ranks as one that writes the year.",
+        description="A year in the question sets the time: a sentence dated to it scores as one that writes it.",
     )
 
     # Telegram

@@ -27,8 +27,9 @@ class RerankPolicy:
     cue_boost: float = 0.25
     date_boost: float = 0.3
     date_penalty: float = 0.3
-    # A sentence of an article of the asked year gets this share of the boost a sentence writing the year gets.
-    dated_share: float = 0.5
+    # A sentence dated to a year the question names (its article's year, or "last year" relative to it) scores as
+    # if it wrote the year.
+    dated_terms: bool = False
     # The X of "which X" is left out of BM25; a sentence holding an instance of X gets this share of its weight.
     type_share: float = 0.0
     # Answer-kind evidence: a figure the question does not give, a date proper, a new name; boost when held.
@@ -63,6 +64,8 @@ def rerank(
         scores += policy.context_share * _context_weight(docs, query, library, titles, postings)
     if policy.type_share > 0 and len(hits):
         scores += policy.type_share * _type_weight(docs, query, postings)
+    if policy.dated_terms and query.years and len(hits):
+        scores += _dated_weight(docs, query, library, facts, postings)
     rescored = [
         Hit(hit.doc, _factor(hit.doc, score, query=query, library=library, facts=facts, policy=policy))
         for hit, score in zip(hits, scores.tolist(), strict=True)
@@ -97,6 +100,29 @@ def _type_weight(docs: np.ndarray, query: Query, postings: Postings) -> np.ndarr
         if term.answer_type:
             total += np.where(named | _holding_any(term.instances, docs, postings), term.weight, 0.0)
     return total
+
+
+def _dated_weight(
+    docs: np.ndarray, query: Query, library: Library, facts: Sequence[SentenceFacts], postings: Postings
+) -> np.ndarray:
+    """Per hit, the weight of the question's years it does not write but is dated to (by its article or relatively)."""
+    total = np.zeros(len(docs), dtype=np.float64)
+    for term in query.terms:
+        if not (term.term.isdigit() and int(term.term) in query.years):
+            continue
+        year = int(term.term)
+        dated = np.fromiter(
+            (year in facts[doc].years or _published_in(library, doc, year) for doc in docs.tolist()),
+            dtype=bool,
+            count=len(docs),
+        )
+        total += np.where(dated & ~postings.holding(term.term, docs), term.weight, 0.0)
+    return total
+
+
+def _published_in(library: Library, doc: int, year: int) -> bool:
+    published = library.article_of(doc).date
+    return published is not None and published.year == year
 
 
 def _holding_any(words: frozenset[str], docs: np.ndarray, postings: Postings) -> np.ndarray:
@@ -151,5 +177,5 @@ def _date_factor(facts: SentenceFacts, published: date | None, years: frozenset[
     if published is None:
         return 1.0
     if published.year in years:
-        return 1.0 + policy.date_boost * policy.dated_share
+        return 1.0 + policy.date_boost / 2
     return 1.0 - policy.date_penalty

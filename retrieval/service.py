@@ -110,7 +110,7 @@ class QAService:
             type_share=TYPE_SHARE if self.techniques.answer_types else 0.0,
             evidence=self.techniques.evidence,
             evidence_boost=EVIDENCE_BOOST,
-            dated_share=1.0 if self.techniques.year_settings else 0.5,
+            dated_terms=self.techniques.year_settings,
         )
         self.feedback_policy = FeedbackPolicy(enabled=self.techniques.feedback)
         self.facts: Sequence[SentenceFacts] = LazySequence(len(library.sentences), self._facts_of)
@@ -211,9 +211,6 @@ class QAService:
         pool = self.candidates * _POOL_FACTOR
         # The X of "which X" names the answer's type, not a word to find: instances of it are scored instead.
         searched = [q.term for q in query.terms if not q.answer_type] or [q.term for q in query.terms]
-        if self.techniques.year_settings and query.years:
-            # "the 2024 statement": the year sets the time, which a story of 2024 gives as well as a written year.
-            searched = [t for t in searched if not (t.isdigit() and int(t) in query.years)] or searched
         hits = self.index.search(searched, pool)
         if self.techniques.small_corpora and len(hits) < pool:
             hits = hits + self._unscored(query, searched, {h.doc for h in hits}, pool - len(hits))

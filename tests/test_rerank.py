@@ -84,13 +84,15 @@ def test_evidence_needs_a_figure_beyond_years_for_how_many() -> None:
     assert ranked(lib, q, hits, RerankPolicy(windows=False, dates=False, evidence=True)) == [1, 0]
 
 
-def test_dated_share_ranks_a_story_of_the_year_as_one_that_writes_it() -> None:
+def test_dated_terms_score_a_sentence_of_the_asked_year_as_if_it_wrote_the_year() -> None:
     lib = library(
-        Article("old", "The goal is trade of $200 billion by 2024.", date=date(2022, 2, 4)),
-        Article("new", "The statement covers trade.", date=date(2024, 5, 16)),
+        Article("old", "The statement set a goal of trade by 2024.", date=date(2022, 2, 4)),
+        Article("new", "The statement covers energy trade.", date=date(2024, 5, 16)),
+        Article("rel", "Last year the statement on trade was signed.", date=date(2025, 1, 9)),
     )
-    q = query("statement", "trade", years=frozenset({2024}))
-    hits = [Hit(0, 1.0), Hit(1, 1.05)]
-    half = RerankPolicy(windows=False, cues=False)
-    assert ranked(lib, q, hits, half) == [0, 1]
-    assert ranked(lib, q, hits, RerankPolicy(windows=False, cues=False, dated_share=1.0)) == [1, 0]
+    q = Query((QueryTerm("2024", "2024", 2.0), QueryTerm("statement", "statement", 1.0)), None, frozenset({2024}))
+    hits = [Hit(0, 3.0), Hit(1, 1.5), Hit(2, 1.4)]
+    plain = RerankPolicy(windows=False, cues=False, dates=False)
+    assert ranked(lib, q, hits, plain) == [0, 1, 2]
+    # The 2024 story and "last year" in a 2025 story gain the year's weight; the one writing it already had it.
+    assert ranked(lib, q, hits, RerankPolicy(windows=False, cues=False, dates=False, dated_terms=True)) == [1, 2, 0]
