@@ -76,6 +76,8 @@ class AnswerPolicy:
     counts: bool = False
     # "What did X say" needs X saying something in the passage or just before it.
     speakers: bool = False
+    # With counts on, "how many" is not answered by a sum of money or a share either.
+    amounts: bool = False
 
     def rules(self) -> Rules:
         """The part of the policy that judges single passages."""
@@ -94,6 +96,7 @@ class AnswerPolicy:
             require_years=self.require_years,
             counts=self.counts,
             speakers=self.speakers,
+            amounts=self.amounts,
         )
 
     def twin_rules(self) -> TwinRules:

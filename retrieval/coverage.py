@@ -73,6 +73,7 @@ class Rules:
     whole_targets: bool = False  # what the question counts or asks of needs its head and half its weight inside
     require_years: bool = False  # a year the question names must be the passage's (written, relative, its article's)
     counts: bool = False  # "how many" is not answered by a year or a day of the month alone
+    amounts: bool = False  # with counts on, "how many" is not answered by a sum of money or a share either
     speakers: bool = False  # "What did X say" needs X (or "he", after X) saying something in or just before it
 
 
@@ -256,7 +257,7 @@ class Judge:
         for n in range(first, last + 1):
             facts = self.facts[n]
             if query.need is Need.NUMBER:
-                has_kind = bool(self._figures(n) - asked)
+                has_kind = bool(self._figures(n, query) - asked)
             else:
                 has_kind = facts.has_money if query.need is Need.MONEY else facts.has_share
             own = self.terms_of(n)
@@ -280,16 +281,18 @@ class Judge:
             named = {t.surface for t in query.terms}
             return any(f.places - named for f in facts)
         asked = figures_in(" ".join(t.surface for t in query.terms))
-        return any(self._figures(n) - asked for n in range(first, last + 1))
+        return any(self._figures(n, query) - asked for n in range(first, last + 1))
 
-    def _figures(self, number: int) -> frozenset[str]:
-        """The figures a sentence gives as an answer to "how many": with counts on, no year and no day of a date."""
+    def _figures(self, number: int, query: Query) -> frozenset[str]:
+        """The figures a sentence gives as an answer to "how many": with counts on, no year and no day of a date, and
+        with amounts on, none of a sum of money or a share when the question counts ("how many planes")."""
         facts = self.facts[number] if self.facts is not None else None
         if facts is None:
             return frozenset()
         if not self.rules.counts:
             return facts.figures
-        return frozenset(f for f in facts.figures - days_in(facts.body) if not year_like(f))
+        counted = facts.counts if self.rules.amounts and query.counting else facts.figures
+        return frozenset(f for f in counted - days_in(facts.body) if not year_like(f))
 
     def _extent(self, number: int, query: Query) -> tuple[int, int]:
         """The hit, plus the neighbour it depends on, when the two fit in one quote."""

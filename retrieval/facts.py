@@ -41,6 +41,16 @@ _MONEY = re.compile(
     r"|dlrs?|stg|sterling|francs?|marks?|lire|guilders?|crowns?|pesos?|cruzados?|bolivars?)\b",
     re.IGNORECASE,
 )
+# A sum of money or a share as a whole phrase ("$117.5 billion", "2.5 billion dlrs", "15 pct", "17%"): the figures
+# in it measure money or a part, not a count of things.
+_SCALE = r"(?:\s?(?:bn|m|billion|million|trillion|mln|bln))?"
+_AMOUNT = re.compile(
+    rf"(?:\b(?:US|HK|A|C))?[$£€¥]\s?\d[\d.,]*{_SCALE}"
+    rf"|\b\d[\d.,/-]*{_SCALE}\s?(?:dollars?|euros?|pounds?|yen|yuan|renminbi|rupees?|roubles?|rubles?|pence|cents?"
+    r"|dlrs?|stg|sterling|francs?|marks?|lire|guilders?|crowns?|pesos?|cruzados?|bolivars?|pct|per ?cent|percent)\b"
+    r"|\b\d[\d.,]*\s?%",
+    re.IGNORECASE,
+)
 # A stretch of time or a length: "two-day", "for 10 years", "since 2019", "5,400 words", "several thousand words".
 _TIME_UNITS = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century)"
 _UNITS = rf"(?:{_TIME_UNITS}|words?|pages?|km|kilomet(?:re|er)s?|miles?)"
@@ -187,6 +197,11 @@ class SentenceFacts:
     def figures(self) -> frozenset[str]:
         """Numbers as written ("100,000", "two"), lowercased."""
         return figures_in(self.body)
+
+    @cached_property
+    def counts(self) -> frozenset[str]:
+        """Its figures outside sums of money and shares: what may answer "how many"."""
+        return figures_in(_AMOUNT.sub(" ", self.body))
 
     @cached_property
     def reported(self) -> frozenset[str]:

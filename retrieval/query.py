@@ -67,9 +67,9 @@ class Query:
     need: Need | None = None  # an answer kind the quote must hold ("how many": a figure)
     type_names: frozenset[str] = frozenset()  # names that may be an instance of "which X"'s X (ranking only)
     rare: float = float("inf")  # a name weighing this much is required however the question's other words weigh
-    speaker: tuple[str, ...] | None = (
-        None  # the name stems of the one person whose words the question asks for ("What did X say")
-    )
+    # The name stems of the one person whose words the question asks for ("What did Zhang Xin say").
+    speaker: tuple[str, ...] | None = None
+    counting: bool = False  # "how many": a count of things, not a sum of money or a share
 
 
 # Words that frame a question rather than name its topic ("how much", "tell me", "according to the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -38,6 +39,7 @@ __all__ = ["QAService", "Techniques", "TimedAnswer"]
 _MIN_WEIGHT = 0.05  # floor for rank_bm25's epsilon-smoothed idf of very common terms
 # The length of the question warm() asks: a sentence's opening words, like a user's question about it.
 _WARM_UP_WORDS = 12
+_HOW_MANY = re.compile(r"\bhow\s+many\b", re.IGNORECASE)
 _UNSEEN_FACTOR = 1.2
 # BM25 ranks this many times `candidates` sentences, so that re-ranking can lift one from below the cut.
 _POOL_FACTOR = 4
@@ -201,6 +203,8 @@ class QAService:
         if self.techniques.speakers:
             names = [t.term for t in query.terms if t.name]
             query = replace(query, speaker=asked_speaker(question, names, self._classes))
+        if self.techniques.amounts and _HOW_MANY.search(question):
+            query = replace(query, counting=True)
         if self.techniques.rare_names:
             # A name in a handful of sentences is what the question is about, however rare its other words are.
             query = replace(query, rare=RARE_NAME_SHARE * self.index.max_idf)

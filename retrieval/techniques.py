@@ -74,6 +74,7 @@ class Techniques:
     # Round ten (docs/quality.md): whose words a question asks for.
     speakers: bool = True
     year_settings: bool = True
+    amounts: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
@@ -100,4 +101,5 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         counts=techniques.counts,
         date_twins=techniques.date_twins,
         speakers=techniques.speakers,
+        amounts=techniques.amounts,
     )

@@ -117,6 +117,20 @@ def test_figures_and_money(text: str, figures: set[str], money: bool) -> None:
     assert facts.has_money is money
 
 
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("Pan Am ordered 40 new aircraft for an estimated 2.5 billion dlrs.", {"40"}),
+        ("A gas deal worth $117.5 billion covers 2,000 wells.", {"2,000"}),
+        ("Profit rose 17% to 300 mln stg, or 15 pct, on 12 sites.", {"12"}),
+        ("More than 100,000 troops gathered.", {"100,000"}),
+    ],
+    ids=["newswire-dlrs", "dollar-sign", "shares-and-stg", "count"],
+)
+def test_counts_leave_out_sums_of_money_and_shares(text: str, counts: set[str]) -> None:
+    assert sentence_facts(library(text), terms)[0].counts == counts
+
+
 def test_acronyms_of_capitalised_runs() -> None:
     found = acronyms_in("Rosneft and China National Petroleum Corporation agreed; the National Union of Journalists")
     assert {"cnpc", "nuj", "rcnpc"} <= found

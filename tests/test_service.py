@@ -340,3 +340,12 @@ def test_what_a_person_said_needs_that_person_speaking(question: str, answered: 
     assert on.answered is answered
     off = QAService.build(library, AnswerPolicy(), techniques=replace(Techniques(), speakers=False))
     assert off.answer(question).answered
+
+
+def test_how_many_is_not_answered_by_a_sum_of_money() -> None:
+    texts = ("Pan Am announced an order for 40 new aircraft from Boeing and Airbus for an estimated 2.5 billion dlrs.",)
+    library = Library.build(split_article(Article(f"a{i}", t)) for i, t in enumerate(texts))
+    question = "How many of the 40 new aircraft come from Airbus?"
+    assert not QAService.build(library, AnswerPolicy()).answer(question).answered
+    off = QAService.build(library, AnswerPolicy(), techniques=replace(Techniques(), amounts=False))
+    assert off.answer(question).answered

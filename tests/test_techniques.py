@@ -30,6 +30,7 @@ SWITCHES = {
     "counts": ("counts", False),
     "date_twins": ("date_twins", False),
     "speakers": ("speakers", False),
+    "amounts": ("amounts", False),
 }
 # Switches that act in the service (question analysis, ranking), not in the answer policy.
 SERVICE_ONLY = (
