@@ -176,6 +176,9 @@ class Settings(BaseSettings):
     quality_amounts: bool = Field(
         default=True, description="'How many X' is not answered by a sum of money or a share ('2.5 billion dlrs')."
     )
+    quality_rates: bool = Field(
+        default=True, description="'What inflation rate / margin / yield' needs a percentage or fraction in the quote."
+    )
     quality_year_settings: bool = Field(
         default=True,
         description="A year in the question sets the time: a sentence dated to it scores as one that writes it.",

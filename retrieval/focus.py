@@ -44,6 +44,9 @@ _WHAT_PRICE = re.compile(
 # "How much of X", "what share of X": a part of something, not a sum of money.
 _SHARE_OF = re.compile(r"\bhow much of\b|\bwhat (?:share|percentage|proportion|part) of\b")
 # A share asked for by name, "of" or not ("what percentage did it lose").
+# "What (was Brazil's inflation) rate": the rate asked for stands within three words of "what" / "which"; singular,
+# since "which agency rates India's debt" asks for an agency.
+_RATE = re.compile(r"\b(?:what|which)\s+(?P<between>(?:[\w'’-]+\s+){0,3}?)(?:rate|margin|yield)\b")
 _SHARE = re.compile(r"\bhow much of\b|\bwhat (?:share|percentage|proportion|part of|fraction)\b")
 # Words that make a "how much" question one about money.
 _MONEY_WORDS = frozenset(
@@ -143,6 +146,13 @@ def asks_who(question: str) -> bool:
 def asks_where(question: str) -> bool:
     """Whether the question asks where something is or happens ("where will OPEC meet"), which a place answers."""
     return bool(_WHERE.search(normalise(question).strip()))
+
+
+def asks_rate(question: str) -> bool:
+    """Whether the question asks for a rate, margin or yield ("what inflation rate", "which margin over libor"), which
+    a percentage or a fraction answers; not an exchange rate, which is a ratio."""
+    found = _RATE.search(normalise(question))
+    return found is not None and "exchange" not in found["between"].split()
 
 
 def asks_share(question: str) -> bool:

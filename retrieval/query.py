@@ -14,6 +14,7 @@ from retrieval.focus import (
     Focus,
     Focused,
     Need,
+    asks_rate,
     asks_share,
     asks_what_time,
     asks_when,
@@ -172,6 +173,7 @@ def analyse(
     two_word_names: bool = False,
     times: bool = False,
     shares: bool = False,
+    rates: bool = False,
     spans: bool = False,
     clock: bool = False,
     who: bool = False,
@@ -240,6 +242,7 @@ def analyse(
         places=places,
         times=times,
         shares=shares,
+        rates=rates,
         spans=spans,
         clock=clock,
         who=who,
@@ -263,6 +266,7 @@ def _needed(
     places: bool,
     times: bool,
     shares: bool,
+    rates: bool,
     spans: bool,
     clock: bool,
     who: bool,
@@ -270,6 +274,8 @@ def _needed(
     """The answer kind the question's wording demands (with its typos repaired), as the switches allow."""
     need = needed_kind(repaired) if focus else None
     if shares and need is Need.NUMBER and asks_share(repaired):
+        return Need.SHARE
+    if need is None and rates and asks_rate(repaired):
         return Need.SHARE
     if need is None and framing and asks_how_long(repaired):
         return Need.SPAN if spans and asks_how_long_lasting(repaired) else Need.DURATION

@@ -196,6 +196,7 @@ class QAService:
             two_word_names=self.techniques.aliases,
             times=self.techniques.times,
             shares=self.techniques.shares,
+            rates=self.techniques.rates,
             spans=self.techniques.spans,
             clock=self.techniques.clock,
             who=self.techniques.who,

@@ -75,6 +75,7 @@ class Techniques:
     speakers: bool = True
     year_settings: bool = True
     amounts: bool = True
+    rates: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:

@@ -7,6 +7,7 @@ import pytest
 from retrieval.focus import (
     Focus,
     Need,
+    asks_rate,
     asks_share,
     asks_what_time,
     asks_when,
@@ -117,6 +118,22 @@ def test_asks_when(question: str, when: bool) -> None:
 )
 def test_asks_share(question: str, share: bool) -> None:
     assert asks_share(question) is share
+
+
+@pytest.mark.parametrize(
+    ("question", "rate"),
+    [
+        ("What inflation rate was the plan supposed to stop?", True),
+        ("What was Brazil's inflation rate in January?", True),
+        ("what margin over libor did Venezuela win", True),
+        ("What did Lawson say about the base rate cut?", False),
+        ("What was the rouble's exchange rate against the yuan?", False),
+        ("Which agency rates India's debt?", False),
+    ],
+    ids=["what-x-rate", "what-was-rate", "margin", "rate-as-modifier", "exchange-rate", "verb"],
+)
+def test_asks_rate(question: str, rate: bool) -> None:
+    assert asks_rate(question) is rate
 
 
 @pytest.mark.parametrize(

@@ -173,6 +173,12 @@ def test_analyse_reads_a_share_when_switched_on() -> None:
     assert analyse(question, weight_of=weight, known=lambda t: True, focus=True).need is Need.NUMBER
 
 
+def test_analyse_reads_a_rate_as_a_share_when_switched_on() -> None:
+    question = "What is India's unemployment rate?"
+    assert analyse(question, weight_of=weight, known=lambda t: True, focus=True, rates=True).need is Need.SHARE
+    assert analyse(question, weight_of=weight, known=lambda t: True, focus=True).need is None
+
+
 def test_analyse_reads_how_long_something_lasts_when_switched_on() -> None:
     question = "How long did the meeting last?"
     lasting = analyse(question, weight_of=weight, known=lambda t: True, focus=True, framing=True, spans=True)
