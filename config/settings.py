@@ -179,6 +179,9 @@ class Settings(BaseSettings):
     quality_rates: bool = Field(
         default=True, description="'What inflation rate / margin / yield' needs a percentage or fraction in the quote."
     )
+    quality_blocs: bool = Field(
+        default=True, description="'The West' or 'Western' alone counts for coverage but is not a required name."
+    )
     quality_year_settings: bool = Field(
         default=True,
         description="A year in the question sets the time: a sentence dated to it scores as one that writes it.",

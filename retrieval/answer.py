@@ -78,6 +78,8 @@ class AnswerPolicy:
     speakers: bool = False
     # With counts on, "how many" is not answered by a sum of money or a share either.
     amounts: bool = False
+    # "The West" or "Western" alone is a loose bloc: it counts for coverage, but the names rule does not require it.
+    blocs: bool = False
 
     def rules(self) -> Rules:
         """The part of the policy that judges single passages."""
@@ -97,6 +99,7 @@ class AnswerPolicy:
             counts=self.counts,
             speakers=self.speakers,
             amounts=self.amounts,
+            blocs=self.blocs,
         )
 
     def twin_rules(self) -> TwinRules:

@@ -73,6 +73,7 @@ class Rules:
     whole_targets: bool = False  # what the question counts or asks of needs its head and half its weight inside
     require_years: bool = False  # a year the question names must be the passage's (written, relative, its article's)
     counts: bool = False  # "how many" is not answered by a year or a day of the month alone
+    blocs: bool = False  # "the West" / "Western" alone is a loose bloc: it counts for coverage but is not required
     amounts: bool = False  # with counts on, "how many" is not answered by a sum of money or a share either
     speakers: bool = False  # "What did X say" needs X (or "he", after X) saying something in or just before it
 
@@ -194,7 +195,14 @@ class Judge:
         self, query: Query, first: int, last: int, inside: frozenset[str], around: frozenset[str]
     ) -> str | None:
         if self.rules.require_names:
-            names = NameCheck(self.library, self.terms_of, self.facts, self.titles, aliases=self.rules.name_aliases)
+            names = NameCheck(
+                self.library,
+                self.terms_of,
+                self.facts,
+                self.titles,
+                aliases=self.rules.name_aliases,
+                blocs=self.rules.blocs,
+            )
             missing = names.missing(query, first, last, inside)
             if missing:
                 return missing

@@ -18,6 +18,8 @@ from retrieval.query import Query
 # A speaker named only by pronoun ("he said"): the name may stand a few sentences back.
 _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she)\s+(?:said|added|says|told|argued|noted|warned)\b|\bsaid\s+(?:he|she)\b")
 _SPEAKER_LOOKBACK = 3
+# Stems of the compass names that stand for loose blocs or regions: "the West", "Western", "the East".
+_COMPASS = frozenset({"west", "western", "east", "eastern", "north", "northern", "south", "southern"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +31,11 @@ class NameCheck:
     facts: Sequence[SentenceFacts] | None = None
     titles: Mapping[str, frozenset[str]] | None = None
     aliases: bool = False
+    blocs: bool = False
 
     def missing(self, query: Query, first: int, last: int, inside: frozenset[str]) -> str | None:
         """The first of the question's rarer names that neither the passage nor its context holds."""
-        names = required_names(query)
+        names = required_names(query, blocs=self.blocs)
         if not names or names <= inside:
             return None
         context = set(inside)
@@ -77,13 +80,28 @@ class NameCheck:
         return start
 
 
-def required_names(query: Query) -> frozenset[str]:
+def required_names(query: Query, *, blocs: bool = False) -> frozenset[str]:
     """The question's rarer proper names; a name on every line of the corpus (the main actors) is not asked for.
 
     Rarer means weighing at least the question's mean, or (with rare names on) standing in so few sentences that
-    its weight is near the largest ("What did Iacocca say about the Kenosha plant?" asks about both)."""
+    its weight is near the largest ("What did Iacocca say about the Kenosha plant?" asks about both). With blocs
+    on, "the West" or "Western" alone is a loose bloc that stories name in other ways ("the US and its allies",
+    "Nato"): it counts for coverage like any word, but is not required."""
     if not query.terms:
         return frozenset()
     mean = sum(t.weight for t in query.terms) / len(query.terms)
     # A name the question writes as a possessor ("India's unemployment rate") says whose the answer is.
-    return frozenset(t.term for t in query.terms if t.name and (t.weight >= mean or t.owner or t.weight >= query.rare))
+    loose = _blocs(query) if blocs else frozenset()
+    return frozenset(
+        t.term
+        for t in query.terms
+        if t.name and t.term not in loose and (t.weight >= mean or t.owner or t.weight >= query.rare)
+    )
+
+
+def _blocs(query: Query) -> frozenset[str]:
+    """The compass names that stand alone ("the West", "Western governments"), not begin a name ("North Korea")."""
+    terms = query.terms
+    return frozenset(
+        t.term for i, t in enumerate(terms) if t.term in _COMPASS and (i + 1 == len(terms) or not terms[i + 1].name)
+    )

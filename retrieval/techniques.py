@@ -76,6 +76,7 @@ class Techniques:
     year_settings: bool = True
     amounts: bool = True
     rates: bool = True
+    blocs: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
@@ -103,4 +104,5 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         date_twins=techniques.date_twins,
         speakers=techniques.speakers,
         amounts=techniques.amounts,
+        blocs=techniques.blocs,
     )

@@ -60,3 +60,11 @@ def test_a_name_is_held_by_its_aliases_when_switched_on() -> None:
     query = Query((term("peking", 5.0, name=True, aliases=frozenset({stem("beijing")})), term("olympics")))
     assert CHECK.missing(query, 6, 6, TERMS[6]) == "peking"
     assert replace(CHECK, aliases=True).missing(query, 6, 6, TERMS[6]) is None
+
+
+def test_a_compass_name_alone_is_a_loose_bloc_when_switched_on() -> None:
+    west = Query((term("western", 2.0, name=True), term("alliance", 1.0)))
+    korea = Query((term("north", 2.0, name=True), term("korea", 2.0, name=True)))
+    assert required_names(west) == {"western"}
+    assert required_names(west, blocs=True) == frozenset()
+    assert required_names(korea, blocs=True) == {"north", "korea"}  # the start of a name stays required

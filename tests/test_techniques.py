@@ -31,6 +31,7 @@ SWITCHES = {
     "date_twins": ("date_twins", False),
     "speakers": ("speakers", False),
     "amounts": ("amounts", False),
+    "blocs": ("blocs", False),
 }
 # Switches that act in the service (question analysis, ranking), not in the answer policy.
 SERVICE_ONLY = (
