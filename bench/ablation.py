@@ -92,8 +92,8 @@ def _stem(name: str) -> str:
 
 # Held-out sets written for a round and not yet run: round ten's, written before its first run, for its end.
 UNOPENED: tuple[QuestionSet, ...] = (
-    QuestionSet("default-r10-holdout", DATA / "default_r10_holdout.jsonl", bundled_corpus_dir()),
-    QuestionSet("corpus5-r10-holdout", DATA / "corpus5_r10_holdout.jsonl", CORPUS5),
+    QuestionSet("default-r11-holdout", DATA / "default_r11_holdout.jsonl", bundled_corpus_dir()),
+    QuestionSet("corpus5-r11-holdout", DATA / "corpus5_r11_holdout.jsonl", CORPUS5),
 )
 
 
