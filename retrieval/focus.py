@@ -136,11 +136,19 @@ def asks_what_time(question: str) -> bool:
 _WHO = re.compile(r"^(?:and |so |but )?(?:who|whom)\b(?! else\b)|\bwhat(?: is|'s| was) the names? of\b")
 # "Who is Mark Buckstein?" asks what a named person is, not a name.
 _WHO_IS_NAME = re.compile(r"^\s*[Ww]ho(?: is|'s| was| are| were)\s+(?:[A-Z][\w.'’-]*\s*)+\??\s*$")
+# The same in any case ("who is niall fitzgerald"): its words, to be checked against the question's names.
+_WHO_IS = re.compile(r"^\s*who(?: is|'s| was| are| were)\s+([\w.'’ -]+?)\s*\??\s*$", re.IGNORECASE)
 
 
 def asks_who(question: str) -> bool:
     """Whether the question asks for a person or body by name ("who will replace Regan"), not about a named one."""
     return bool(_WHO.search(normalise(question).strip())) and not _WHO_IS_NAME.match(question)
+
+
+def who_is(question: str) -> list[str]:
+    """The words after "who is" when that is the whole question ("who is niall fitzgerald"), else none."""
+    found = _WHO_IS.match(normalise(question))
+    return words(found[1]) if found else []
 
 
 def asks_where(question: str) -> bool:

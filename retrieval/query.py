@@ -22,6 +22,7 @@ from retrieval.focus import (
     asks_who,
     needed_kind,
     read_focus,
+    who_is,
 )
 from retrieval.framing import asks_how_long, asks_how_long_lasting, framing_words
 from retrieval.lexicon import Related
@@ -247,6 +248,8 @@ def analyse(
         clock=clock,
         who=who,
     )
+    if need is Need.PERSON and _names_a_person(repaired, seen):
+        need = None  # "who is niall fitzgerald" asks what a named person is, as "Who is Niall FitzGerald?" does
     return Query(
         terms=tuple(seen.values()),
         cue=question_cue(question) if cues else None,
@@ -255,6 +258,12 @@ def analyse(
         need=need,
         type_names=type_names,
     )
+
+
+def _names_a_person(question: str, seen: Mapping[str, QueryTerm]) -> bool:
+    """Whether the question is "who is X" with every word of X one of its names, however it is written."""
+    asked = who_is(question)
+    return bool(asked) and all((term := seen.get(stem(word))) is not None and term.name for word in asked)
 
 
 def _needed(

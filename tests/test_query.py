@@ -198,3 +198,14 @@ def test_analyse_reads_who_as_a_name_when_switched_on() -> None:
     question = "Who will replace Donald Regan?"
     assert analyse(question, weight_of=weight, known=lambda t: True, focus=True, who=True).need is Need.PERSON
     assert analyse(question, weight_of=weight, known=lambda t: True, focus=True).need is None
+
+
+@pytest.mark.parametrize(
+    ("question", "need"),
+    [("who is niall fitzgerald", None), ("Who is Niall FitzGerald?", None), ("who is the new chairman", Need.PERSON)],
+    ids=["lowercase-name", "capitalised-name", "a-role"],
+)
+def test_who_is_a_named_person_asks_what_they_are_in_any_case(question: str, need: Need | None) -> None:
+    book = NameBook(["Finance director Niall FitzGerald spoke."])
+    found = analyse(question, weight_of=weight, known=lambda t: True, names=book, focus=True, who=True)
+    assert found.need is need
