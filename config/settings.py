@@ -182,6 +182,9 @@ class Settings(BaseSettings):
     quality_blocs: bool = Field(
         default=True, description="'The West' or 'Western' alone counts for coverage but is not a required name."
     )
+    quality_short_typos: bool = Field(
+        default=True, description="Repair three- and four-letter slips to a stopword or a corpus name ('wat', 'chna')."
+    )
     quality_year_settings: bool = Field(
         default=True,
         description="A year in the question sets the time: a sentence dated to it scores as one that writes it.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -10,14 +10,33 @@ from rapidfuzz.distance import OSA
 from retrieval.text import stem, stopwords
 
 MIN_TYPO_LENGTH = 5
+# A shorter word ("wat", "chna") is repaired only to a stopword or one of the corpus's names, one slip away.
+MIN_SHORT_TYPO_LENGTH = 3
+_MAX_SHORT_TARGET = 6
 
 
 class Speller:
     """Repairs question words the corpus has never seen, against the corpus's own vocabulary (rapidfuzz)."""
 
-    def __init__(self, vocabulary: Iterable[str], dictionary: Container[str] | None = None) -> None:
+    def __init__(
+        self,
+        vocabulary: Iterable[str],
+        dictionary: Container[str] | None = None,
+        *,
+        names: Iterable[str] | None = None,
+        in_use: Callable[[str], bool] | None = None,
+    ) -> None:
+        """names, when given, switches short repairs on: a three- or four-letter word no sentence holds becomes the
+        stopword or corpus name one slip away. in_use says whether a dictionary word is in common use: a short one
+        that is not ("wat", a Thai temple) may still be a slip for "what"."""
         # A word an English dictionary knows (by stem) is no typo: "American" must not become "America".
         self._dictionary = dictionary
+        self._in_use = in_use
+        short = {w for w in (*stopwords(), *(names or ())) if w.isalpha() and 3 <= len(w) <= _MAX_SHORT_TARGET}
+        self._short: dict[str, list[str]] | None = None if names is None else {}
+        for word in sorted(short):
+            if self._short is not None:
+                self._short.setdefault(word[0], []).append(word)
         # Stopwords are candidates too, so that a mistyped "abuot" is recognised as "about" and dropped.
         self._words = sorted({w for w in (*vocabulary, *stopwords()) if len(w) >= MIN_TYPO_LENGTH and w.isalpha()})
         self._by_initial: dict[str, list[str]] = {}
@@ -30,7 +49,9 @@ class Speller:
         Typos rarely hit the first letter, and demanding it keeps real words the corpus lacks
         ("iphone", "medals") from being bent into corpus words ("phone", "metals").
         """
-        if len(word) < MIN_TYPO_LENGTH or not word.isalpha():
+        if len(word) < MIN_TYPO_LENGTH:
+            return self._correct_short(word)
+        if not word.isalpha():
             return None
         if self._dictionary is not None and stem(word) in self._dictionary:
             return None
@@ -38,4 +59,14 @@ class Speller:
         # become "hedging", nor "capital" "capitalise".
         edits = 1 + (len(word) - 1) // 7
         found = process.extractOne(word, self._by_initial.get(word[0], []), scorer=OSA.distance, score_cutoff=edits)
+        return None if found is None else str(found[0])
+
+    def _correct_short(self, word: str) -> str | None:
+        """A three- or four-letter slip for a stopword or a corpus name ("wat" for what, "chna" for China)."""
+        if self._short is None or len(word) < MIN_SHORT_TYPO_LENGTH or not word.isalpha():
+            return None
+        known = self._dictionary is not None and stem(word) in self._dictionary
+        if known and (self._in_use is None or self._in_use(word)):
+            return None
+        found = process.extractOne(word, self._short.get(word[0], []), scorer=OSA.distance, score_cutoff=1)
         return None if found is None else str(found[0])

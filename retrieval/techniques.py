@@ -77,6 +77,7 @@ class Techniques:
     amounts: bool = True
     rates: bool = True
     blocs: bool = True
+    short_typos: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 from retrieval.answer_type import TypeBook
 from retrieval.corpus_words import CorpusWords
-from retrieval.lexicon import Joined, Related, Relations, bundled_lexicon
+from retrieval.lexicon import Joined, Lexicon, Related, Relations, bundled_lexicon
 from retrieval.query import NameBook
 from retrieval.speller import Speller
 from retrieval.techniques import ALIAS_KINDS, NAME_KINDS, PLACE_KINDS, RELATION_KINDS, Techniques
+from retrieval.text import stem
+from retrieval.usage import bundled_usage
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +32,7 @@ def build_wordbook(
     """Build the word knowledge the switched-on techniques need, from the corpus's word counts and terms."""
     t = techniques
     lexicon = bundled_lexicon() if t.synonyms or t.expansion or t.answer_types or t.metonyms or t.aliases else None
-    speller = Speller(counted.vocabulary, dictionary=lexicon) if t.spelling else None
+    speller = _speller(counted, lexicon, t) if t.spelling else None
     book = NameBook.of(counted.names) if t.names or t.answer_types or t.metonyms else None
     if lexicon is None:
         return Wordbook(speller, book if t.names else None, None, None, None)
@@ -48,6 +50,15 @@ def build_wordbook(
     with_words = word_relations is not None
     relations = _joined(word_relations, places if with_words else None, also if with_words else None)
     return Wordbook(speller, book if t.names else None, relations, aliases, types)
+
+
+def _speller(counted: CorpusWords, lexicon: Lexicon | None, t: Techniques) -> Speller:
+    """The speller, with short repairs to stopwords and the corpus's names when those are switched on."""
+    if not t.short_typos:
+        return Speller(counted.vocabulary, dictionary=lexicon)
+    usage = bundled_usage()
+    in_use = None if usage is None else (lambda word: usage.counts.get(stem(word), 0) > 0)
+    return Speller(counted.vocabulary, dictionary=lexicon, names=counted.names, in_use=in_use)
 
 
 def _joined(*parts: Related | None) -> Related | None:

@@ -45,3 +45,23 @@ def test_speller_leaves_words_the_dictionary_knows() -> None:
     # "american" is one slip from the corpus's "america", but it is an English word, not a typo.
     assert Speller(["america"]).correct("american") == "america"
     assert Speller(["america"], dictionary={stem("american")}).correct("american") is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "fixed"),
+    [("wht", "what"), ("chna", "china"), ("wat", "was"), ("scot", None), ("abt", None), ("zz", None), ("ch1a", None)],
+    ids=["stopword", "name", "rare-dictionary-word", "common-dictionary-word", "two-slips", "too-short", "not-alpha"],
+)
+def test_short_slips_are_repaired_to_stopwords_and_names_only(typed: str, fixed: str | None) -> None:
+    speller = Speller(
+        ["statement"],
+        dictionary={stem("wat"), stem("scot")},
+        names=["china", "scott"],
+        in_use=lambda word: word != "wat",
+    )
+    assert speller.correct(typed) == fixed
+    assert Speller(["statement"], dictionary=set()).correct(typed) is None  # off without names
+
+
+def test_a_short_slip_is_not_bent_into_a_corpus_word_that_is_no_name() -> None:
+    assert Speller(["chinese", "chart"], names=[]).correct("chat") is None
