@@ -80,10 +80,11 @@ def question_sets(dev: Path = SHARED_DEV, *, held_out: bool = True, unopened: bo
     # Round ten: a fifth corpus (Reuters-21578, 3 March 1987); its tuning set is an ordinary set, and round ten's
     # holdouts, run once at its end (docs/quality.md), are regression sets since.
     sets.append(QuestionSet("corpus5-tune", DATA / "corpus5_tune.jsonl", CORPUS5))
-    if held_out:
+    # Round eleven's holdouts likewise, run once at round eleven's end.
+    for name in ("r10-holdout", "r11-holdout") if held_out else ():
         sets += [
-            QuestionSet("default-r10-holdout", DATA / "default_r10_holdout.jsonl", bundled_corpus_dir()),
-            QuestionSet("corpus5-r10-holdout", DATA / "corpus5_r10_holdout.jsonl", CORPUS5),
+            QuestionSet(f"default-{name}", DATA / f"default_{_stem(name)}.jsonl", bundled_corpus_dir()),
+            QuestionSet(f"corpus5-{name}", DATA / f"corpus5_{_stem(name)}.jsonl", CORPUS5),
         ]
     # The next round's holdouts go in UNOPENED until its end: only run when asked for (--unopened).
     if held_out and unopened:
@@ -96,11 +97,8 @@ def _stem(name: str) -> str:
     return name.replace("-", "_")
 
 
-# Held-out sets written for a round and not yet run: round eleven's, written before its first run, for its end.
-UNOPENED: tuple[QuestionSet, ...] = (
-    QuestionSet("default-r11-holdout", DATA / "default_r11_holdout.jsonl", bundled_corpus_dir()),
-    QuestionSet("corpus5-r11-holdout", DATA / "corpus5_r11_holdout.jsonl", CORPUS5),
-)
+# Held-out sets written for a round and not yet run, for its end (none between rounds).
+UNOPENED: tuple[QuestionSet, ...] = ()
 
 
 # The techniques round two added (docs/quality.md); switching them all off approximates round one.

@@ -21,7 +21,8 @@ from retrieval.service import Techniques
 FLOORS = {
     # Round ten raised, one question below its figures, every floor its techniques (speakers, year settings,
     # amounts, rates, blocs) moved up: default-tune, default-holdout, default-hard-tune, corpus2-hard-tune,
-    # default-hard-holdout, default-r4-holdout, default-r7/r8/r9-holdout, corpus4-r8/r9-holdout.
+    # default-hard-holdout, default-r4-holdout, default-r7/r8/r9-holdout, corpus4-r8/r9-holdout. Round eleven (the
+    # who fix, short typos) raised default-r4-holdout, default-r7-holdout and round ten's two holdouts.
     # multi-source raised in round five (figure twins cite two more articles: 0.67 -> 0.83).
     "dev": (0.64, 0.64, 0.80, 0.70),
     "default-tune": (0.71, 0.85, 0.78, 0.90),
@@ -45,7 +46,7 @@ FLOORS = {
     "corpus2-hard-holdout": (0.61, 0.61, 0.60, 0.40),
     # Round four's fresh sets, default path (measured 0.55 / 0.55 / 0.40 / 0.40 and 0.85 / 0.85 / 0.40 / 0.50);
     # the first's decline raised in round seven (times: 0.40 -> 0.60).
-    "default-r4-holdout": (0.50, 0.50, 0.60, 0.30),
+    "default-r4-holdout": (0.54, 0.54, 0.60, 0.30),
     "corpus2-r4-holdout": (0.76, 0.76, 0.20, 0.45),  # 0.76: one question below 11/13 is 10/13 = 0.769
     # Round five's third corpus, tuning set (measured 0.59 / 0.68 / 0.75 / 0.67); hit@1 and hit@3 raised in round
     # seven (aliases and places: 0.64 / 0.73).
@@ -62,7 +63,7 @@ FLOORS = {
     # 0.50 / 0.70 and 0.62 / 0.70 / 0.50 / 0.58). Raised in round eight, where they were tuning data: the first's
     # decline 0.50 -> 0.80 (years, counts, shares), the second's 0.62 / 0.70 / 0.50 -> 0.65 / 0.73 / 0.60 (spans,
     # counts). The second's multi-source raised in round nine (date twins: 0.58 -> 0.61).
-    "default-r7-holdout": (0.60, 0.68, 0.70, 0.62),
+    "default-r7-holdout": (0.63, 0.71, 0.70, 0.62),
     "corpus4-holdout": (0.62, 0.70, 0.50, 0.55),
     # Round eight's fresh holdouts, run once at the round's end with nothing tuned after (measured 0.63 / 0.71 /
     # 0.83 / 0.60 and 0.50 / 0.58 / 0.40 / 0.37).
@@ -76,8 +77,12 @@ FLOORS = {
     # 0.64 / 0.73 / 0.62 / 0.72), and round ten's fresh holdouts, run once at the round's end with nothing tuned
     # after (measured 0.58 / 0.66 / 0.83 / 0.75 and 0.53 / 0.71 / 0.45 / 0.61).
     "corpus5-tune": (0.59, 0.68, 0.50, 0.55),
-    "default-r10-holdout": (0.55, 0.63, 0.75, 0.65),
-    "corpus5-r10-holdout": (0.50, 0.67, 0.36, 0.50),
+    "default-r10-holdout": (0.55, 0.65, 0.75, 0.65),
+    "corpus5-r10-holdout": (0.52, 0.70, 0.36, 0.50),
+    # Round eleven's fresh holdouts, run once at the round's end with nothing tuned after (measured 0.76 / 0.79 /
+    # 0.58 / 0.62 and 0.63 / 0.67 / 0.60 / 0.75).
+    "default-r11-holdout": (0.73, 0.76, 0.50, 0.51),
+    "corpus5-r11-holdout": (0.60, 0.63, 0.50, 0.62),
 }
 SETS = {s.name: s for s in question_sets()}
 
