@@ -23,7 +23,7 @@ from retrieval.semantic import SemanticPolicy, credit
 from retrieval.speakers import speaks
 from retrieval.text import stem
 
-_SPEAKER_REACH = 6  # "he said" may follow the sentence that names the speaker by this many sentences
+_SPEAKER_REACH = 4  # "he said" may follow the sentence that names the speaker by this many sentences
 
 # A sentence that opens with one of these leans on the sentence before it for its subject.
 _ANAPHOR = re.compile(
@@ -225,7 +225,7 @@ class Judge:
 
     def _spoken(self, speaker: Collection[str], first: int, last: int) -> bool:
         """Whether the passage, or the sentence just before it ("X said:" before the quote), has the speaker speak;
-        "he said" counts when one of the three sentences before names them."""
+        "he said" counts when the passage or one of the four sentences before it names them."""
         earlier = self._before(first, _SPEAKER_REACH)
         start = earlier[-1] if earlier else first
         return speaks(

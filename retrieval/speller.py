@@ -32,10 +32,10 @@ class Speller:
         # A word an English dictionary knows (by stem) is no typo: "American" must not become "America".
         self._dictionary = dictionary
         self._in_use = in_use
-        short = {w for w in (*stopwords(), *(names or ())) if w.isalpha() and 3 <= len(w) <= _MAX_SHORT_TARGET}
-        self._short: dict[str, list[str]] | None = None if names is None else {}
-        for word in sorted(short):
-            if self._short is not None:
+        self._short: dict[str, list[str]] | None = None
+        if names is not None:
+            self._short = {}
+            for word in sorted({w for w in (*stopwords(), *names) if w.isalpha() and 3 <= len(w) <= _MAX_SHORT_TARGET}):
                 self._short.setdefault(word[0], []).append(word)
         # Stopwords are candidates too, so that a mistyped "abuot" is recognised as "about" and dropped.
         self._words = sorted({w for w in (*vocabulary, *stopwords()) if len(w) >= MIN_TYPO_LENGTH and w.isalpha()})
