@@ -29,25 +29,10 @@ _NOT_SPEAKING = frozenset({"told", "tell", "tells", "to", "with", "by", "and", "
 # What WordNet calls a place, a body or a time: "What did Washington / the GOP / February say" asks no person.
 _NOT_PERSONS = frozenset(
     {
-        "countri",
-        "citi",
-        "capit",
-        "locat",
-        "region",
-        "state",
-        "organis",
-        "organiz",
-        "parti",
-        "month",
-        "period",
-        "institut",
-        "agenc",
-        "compani",
-        "firm",
-        "newspap",
-        "publish",
+        "countri", "citi", "capit", "locat", "region", "state", "organis", "organiz", "parti", "month", "period",
+        "institut", "agenc", "compani", "firm", "newspap", "publish",
     }
-)
+)  # fmt: skip
 # Verbs whose speaker may follow them ("said Zhang", "according to Xi", "quoted Iacocca"); after "told" or
 # "praised" comes whom they were said to or of.
 _SPEAKER_AFTER = frozenset({"said", "say", "accord", "quot", "add", "note", "wrote", "write", "explain"})
