@@ -24,8 +24,9 @@ FLOORS = {
     # default-hard-holdout, default-r4-holdout, default-r7/r8/r9-holdout, corpus4-r8/r9-holdout. Round eleven (the
     # who fix, short typos) raised default-r4-holdout, default-r7-holdout and round ten's two holdouts; the news
     # metonyms after it (Kyiv, London for Britain) default-r7-tune, default-r7-holdout and default-r8-holdout.
-    # multi-source raised in round five (figure twins cite two more articles: 0.67 -> 0.83).
-    "dev": (0.64, 0.64, 0.80, 0.70),
+    # multi-source raised in round five (figure twins cite two more articles: 0.67 -> 0.83); hit@1 and hit@3 in
+    # session five (multi-word aliases held: 0.68 / 0.72 -> 0.72 / 0.76).
+    "dev": (0.68, 0.72, 0.80, 0.70),
     "default-tune": (0.71, 0.85, 0.78, 0.90),
     "corpus2-tune": (0.69, 0.92, 0.67, 0.90),
     "default-test": (0.63, 0.74, 0.85, 0.90),
