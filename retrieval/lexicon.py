@@ -9,6 +9,7 @@ from importlib import resources
 from typing import Protocol
 
 from retrieval.memo import REMEMBERED
+from retrieval.text import stem
 
 # The fields of a lexicon line, in order (scripts/build_lexicon.py writes them): synonyms, derived forms,
 # hypernyms, similar adjectives, the classes a noun belongs to (all the way up), what a named place lies in, and
@@ -16,7 +17,9 @@ from retrieval.memo import REMEMBERED
 KINDS = ("syn", "der", "hyp", "sim", "isa", "hol", "als")
 CLASSES = "isa"
 PLACES = "hol"
+ALIASES = "als"
 _FILE = "lexicon.tsv.gz"
+_EXTRA = "lexicon_extra.tsv"  # what WordNet 3.0 lacks or stops short of ("Kyiv", London for Britain)
 
 
 class Lexicon:
@@ -53,7 +56,32 @@ def bundled_lexicon() -> Lexicon | None:
         rows = dict(line.partition("\t")[::2] for line in text.splitlines())
     except (OSError, EOFError, UnicodeDecodeError):
         return None
-    return Lexicon(rows)
+    try:
+        extra = resources.files("retrieval").joinpath(_EXTRA).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        extra = ""
+    return Lexicon(with_extra(rows, extra))
+
+
+def with_extra(rows: Mapping[str, str], text: str) -> dict[str, str]:
+    """The lexicon's lines with the relations of an extra file added (word, kind, comma-separated targets)."""
+    merged = dict(rows)
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, kind, targets = line.split("\t")
+        key = stem(word.lower())
+        fields = merged.get(key, "").split("\t")
+        fields += [""] * (len(KINDS) - len(fields))
+        added = ["_".join(stem(part) for part in target.lower().split()) for target in targets.split(",")]
+        fields[KINDS.index(kind)] = " ".join([*fields[KINDS.index(kind)].split(), *added])
+        if kind == ALIASES:
+            # "Kyiv" is what "Kiev" is: a city, a national capital.
+            found = [merged.get(alias, "").split("\t") for alias in added]
+            classes = [c for row in found if len(row) > KINDS.index(CLASSES) for c in row[KINDS.index(CLASSES)].split()]
+            fields[KINDS.index(CLASSES)] = " ".join(dict.fromkeys([*fields[KINDS.index(CLASSES)].split(), *classes]))
+        merged[key] = "\t".join(fields)
+    return merged
 
 
 class Relations:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from retrieval.facts import SentenceFacts
+from retrieval.lexicon import holds
 from retrieval.library import Library
 from retrieval.query import Query
 
@@ -58,7 +59,8 @@ class NameCheck:
                     context |= self.terms_of(back)
         if self.aliases:
             # A name is held by what it goes by: "Moscow" or "the Kremlin" for Russia, "Western" for West.
-            names = frozenset(t.term for t in query.terms if t.term in names and t.aliases.isdisjoint(context))
+            held = frozenset(context)
+            names = frozenset(t.term for t in query.terms if t.term in names and not holds(t.aliases, held))
         missing = sorted(names - context)
         if not missing:
             return None

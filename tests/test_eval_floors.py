@@ -22,9 +22,11 @@ FLOORS = {
     # Round ten raised, one question below its figures, every floor its techniques (speakers, year settings,
     # amounts, rates, blocs) moved up: default-tune, default-holdout, default-hard-tune, corpus2-hard-tune,
     # default-hard-holdout, default-r4-holdout, default-r7/r8/r9-holdout, corpus4-r8/r9-holdout. Round eleven (the
-    # who fix, short typos) raised default-r4-holdout, default-r7-holdout and round ten's two holdouts.
-    # multi-source raised in round five (figure twins cite two more articles: 0.67 -> 0.83).
-    "dev": (0.64, 0.64, 0.80, 0.70),
+    # who fix, short typos) raised default-r4-holdout, default-r7-holdout and round ten's two holdouts; the news
+    # metonyms after it (Kyiv, London for Britain) default-r7-tune, default-r7-holdout and default-r8-holdout.
+    # multi-source raised in round five (figure twins cite two more articles: 0.67 -> 0.83); hit@1 and hit@3 in
+    # session five (multi-word aliases held: 0.68 / 0.72 -> 0.72 / 0.76).
+    "dev": (0.68, 0.72, 0.80, 0.70),
     "default-tune": (0.71, 0.85, 0.78, 0.90),
     "corpus2-tune": (0.69, 0.92, 0.67, 0.90),
     "default-test": (0.63, 0.74, 0.85, 0.90),
@@ -57,17 +59,17 @@ FLOORS = {
     "corpus3-holdout": (0.71, 0.80, 0.83, 0.50),
     # Round seven's fresh tuning sets, measured at the round's end (0.45 / 0.64 / 0.80 / 0.48 and
     # 0.58 / 0.67 / 0.75 / 0.50).
-    "default-r7-tune": (0.42, 0.60, 0.70, 0.37),
+    "default-r7-tune": (0.42, 0.63, 0.70, 0.37),
     "corpus4-tune": (0.54, 0.62, 0.62, 0.33),
     # Round seven's fresh holdouts, run once at the round's end with nothing tuned after (measured 0.58 / 0.66 /
     # 0.50 / 0.70 and 0.62 / 0.70 / 0.50 / 0.58). Raised in round eight, where they were tuning data: the first's
     # decline 0.50 -> 0.80 (years, counts, shares), the second's 0.62 / 0.70 / 0.50 -> 0.65 / 0.73 / 0.60 (spans,
     # counts). The second's multi-source raised in round nine (date twins: 0.58 -> 0.61).
-    "default-r7-holdout": (0.63, 0.71, 0.70, 0.62),
+    "default-r7-holdout": (0.65, 0.73, 0.70, 0.62),
     "corpus4-holdout": (0.62, 0.70, 0.50, 0.55),
     # Round eight's fresh holdouts, run once at the round's end with nothing tuned after (measured 0.63 / 0.71 /
     # 0.83 / 0.60 and 0.50 / 0.58 / 0.40 / 0.37).
-    "default-r8-holdout": (0.63, 0.73, 0.75, 0.70),
+    "default-r8-holdout": (0.65, 0.76, 0.75, 0.76),
     "corpus4-r8-holdout": (0.47, 0.57, 0.30, 0.30),
     # Round nine's fresh holdouts, run once at the round's end with nothing tuned after (measured 0.68 / 0.76 /
     # 0.64 / 0.89 and 0.72 / 0.81 / 0.70 / 0.71).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.lexicon import KINDS, Joined, Lexicon, Relations, bundled_lexicon, holds
+from retrieval.lexicon import KINDS, Joined, Lexicon, Relations, bundled_lexicon, holds, with_extra
 from retrieval.text import stem
 
 # stem -> synonyms, derived forms, hypernyms, similar adjectives (the file's own layout)
@@ -109,3 +109,22 @@ def test_a_names_aliases_come_from_its_first_sense_only() -> None:
     # "the States" is the US, but without "the" it is the common word "state".
     assert "state" not in lexicon.related("america", ["als", "hol"])
     assert "state" not in lexicon.related("washington", ["als", "hol"])
+
+
+def test_extra_relations_are_added_to_the_lines_and_an_alias_lends_its_classes() -> None:
+    rows = {
+        "kiev": "\t".join(["", "", "", "", "citi capit", "ukrain", ""]),
+        "london": "\t".join([""] * 5 + ["england", ""]),
+    }
+    extra = "# a comment\n\nLondon\thol\tBritain, United Kingdom\nKyiv\tals\tKiev\n"
+    lexicon = Lexicon(with_extra(rows, extra))
+    assert lexicon.related("london", ("hol",)) == {"england", "britain", "unit_kingdom"}
+    assert lexicon.related("kyiv", ("als",)) == {"kiev"}
+    assert lexicon.classes("kyiv") == {"citi", "capit"}
+
+
+@pytest.mark.parametrize(("word", "place"), [("kyiv", "ukrain"), ("london", "britain"), ("brussel", "european_union")])
+def test_bundled_lexicon_has_the_extra_news_metonyms(word: str, place: str) -> None:
+    lexicon = bundled_lexicon()
+    assert lexicon is not None
+    assert place in lexicon.related(word, ("hol",))

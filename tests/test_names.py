@@ -62,6 +62,16 @@ def test_a_name_is_held_by_its_aliases_when_switched_on() -> None:
     assert replace(CHECK, aliases=True).missing(query, 6, 6, TERMS[6]) is None
 
 
+def test_a_multi_word_alias_is_held_when_every_word_is() -> None:
+    # "Brussels" goes by the European Union: the quote writes "the Winter Olympics opened", the alias "winter_olymp".
+    query = Query((term("games", 5.0, name=True, aliases=frozenset({"winter_olymp", "summer_olymp"})),))
+    library = Library.build([split_article(Article("w", "The Winter Olympics opened."))])
+    own = tuple(frozenset(terms(s.text)) for s in library.sentences)
+    check = NameCheck(library, own.__getitem__, aliases=True)
+    assert check.missing(query, 0, 0, own[0]) is None
+    assert replace(check, aliases=False).missing(query, 0, 0, own[0]) == "games"
+
+
 def test_a_compass_name_alone_is_a_loose_bloc_when_switched_on() -> None:
     west = Query((term("western", 2.0, name=True), term("alliance", 1.0)))
     korea = Query((term("north", 2.0, name=True), term("korea", 2.0, name=True)))
