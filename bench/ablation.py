@@ -80,8 +80,8 @@ def question_sets(dev: Path = SHARED_DEV, *, held_out: bool = True, unopened: bo
     # Round ten: a fifth corpus (Reuters-21578, 3 March 1987); its tuning set is an ordinary set, and round ten's
     # holdouts, run once at its end (docs/quality.md), are regression sets since.
     sets.append(QuestionSet("corpus5-tune", DATA / "corpus5_tune.jsonl", CORPUS5))
-    # Round eleven's holdouts likewise, run once at round eleven's end.
-    for name in ("r10-holdout", "r11-holdout") if held_out else ():
+    # Rounds eleven's and twelve's holdouts likewise, each run once at its round's end.
+    for name in ("r10-holdout", "r11-holdout", "r12-holdout") if held_out else ():
         sets += [
             QuestionSet(f"default-{name}", DATA / f"default_{_stem(name)}.jsonl", bundled_corpus_dir()),
             QuestionSet(f"corpus5-{name}", DATA / f"corpus5_{_stem(name)}.jsonl", CORPUS5),
@@ -97,11 +97,8 @@ def _stem(name: str) -> str:
     return name.replace("-", "_")
 
 
-# Held-out sets written for a round and not yet run: round twelve's, written before its first run, for its end.
-UNOPENED: tuple[QuestionSet, ...] = (
-    QuestionSet("default-r12-holdout", DATA / "default_r12_holdout.jsonl", bundled_corpus_dir()),
-    QuestionSet("corpus5-r12-holdout", DATA / "corpus5_r12_holdout.jsonl", CORPUS5),
-)
+# Held-out sets written for a round and not yet run, for its end (none between rounds).
+UNOPENED: tuple[QuestionSet, ...] = ()
 
 
 # The techniques round two added (docs/quality.md); switching them all off approximates round one.
