@@ -97,8 +97,11 @@ def _stem(name: str) -> str:
     return name.replace("-", "_")
 
 
-# Held-out sets written for a round and not yet run, for its end (none between rounds).
-UNOPENED: tuple[QuestionSet, ...] = ()
+# Held-out sets written for a round and not yet run: round thirteen's, written before its first run, for its end.
+UNOPENED: tuple[QuestionSet, ...] = (
+    QuestionSet("default-r13-holdout", DATA / "default_r13_holdout.jsonl", bundled_corpus_dir()),
+    QuestionSet("corpus5-r13-holdout", DATA / "corpus5_r13_holdout.jsonl", CORPUS5),
+)
 
 
 # The techniques round two added (docs/quality.md); switching them all off approximates round one.
