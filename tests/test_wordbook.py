@@ -1,0 +1,63 @@
+"""The word knowledge the service builds once: each part present only when its technique is on."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cache
+
+import pytest
+
+from retrieval.corpus_words import CorpusWords, library_words
+from retrieval.library import Library
+from retrieval.model import Article
+from retrieval.sentences import split_article
+from retrieval.service import Techniques
+from retrieval.text import terms
+from retrieval.wordbook import build_wordbook
+
+TEXTS = (
+    "Chinese President Xi Jinping met Vladimir Putin in Beijing.",
+    "The statement said Moscow and China oppose Nato expansion.",
+    "Officials in London said the talks went well.",
+)
+
+
+@cache
+def counted() -> tuple[CorpusWords, frozenset[str], int]:
+    library = Library.build(split_article(Article(f"a{i}", text)) for i, text in enumerate(TEXTS))
+    words = library_words(library)
+    return words, frozenset(t for s in library.sentences for t in terms(s.text)), len(library.sentences)
+
+
+def test_every_part_is_built_with_every_technique_on() -> None:
+    book = build_wordbook(*counted(), Techniques())
+    assert book.speller is not None
+    assert book.names is not None
+    assert book.relations is not None
+    assert book.aliases is not None
+    assert book.types is not None
+    assert book.speller.correct("statment") == "statement"
+    assert book.speller.correct("chna") == "china"  # short typos: a four-letter slip for a corpus name
+
+
+@pytest.mark.parametrize(
+    ("switch", "part"),
+    [("spelling", "speller"), ("names", "names"), ("answer_types", "types")],
+    ids=["spelling", "names", "answer-types"],
+)
+def test_a_part_is_none_when_its_technique_is_off(switch: str, part: str) -> None:
+    book = build_wordbook(*counted(), replace(Techniques(), **{switch: False}))
+    assert getattr(book, part) is None
+
+
+def test_no_lexicon_part_without_the_techniques_that_read_it() -> None:
+    off = replace(Techniques(), synonyms=False, expansion=False, answer_types=False, metonyms=False, aliases=False)
+    book = build_wordbook(*counted(), off)
+    assert (book.relations, book.aliases, book.types) == (None, None, None)
+    assert book.names is not None
+
+
+def test_short_typos_are_off_with_their_switch() -> None:
+    book = build_wordbook(*counted(), replace(Techniques(), short_typos=False))
+    assert book.speller is not None
+    assert book.speller.correct("chna") is None
