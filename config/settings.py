@@ -185,6 +185,9 @@ class Settings(BaseSettings):
     quality_short_typos: bool = Field(
         default=True, description="Repair three- and four-letter slips to a stopword or a corpus name ('wat', 'chna')."
     )
+    quality_year_answers: bool = Field(
+        default=True, description="'What year / since when' needs a year in the quote the question does not give."
+    )
     quality_year_settings: bool = Field(
         default=True,
         description="A year in the question sets the time: a sentence dated to it scores as one that writes it.",

@@ -42,6 +42,7 @@ _NEED_NAMES = {
     Need.SPAN: "a length of time",
     Need.CLOCK: "a time of day",
     Need.PERSON: "a name",
+    Need.YEAR: "a year",
 }
 
 
@@ -288,6 +289,8 @@ class Judge:
         if query.need is Need.PLACE:
             named = {t.surface for t in query.terms}
             return any(f.places - named for f in facts)
+        if query.need is Need.YEAR:
+            return any(f.years - query.years for f in facts)
         asked = figures_in(" ".join(t.surface for t in query.terms))
         return any(self._figures(n, query) - asked for n in range(first, last + 1))
 

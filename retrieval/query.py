@@ -20,6 +20,7 @@ from retrieval.focus import (
     asks_when,
     asks_where,
     asks_who,
+    asks_year,
     needed_kind,
     read_focus,
     who_is,
@@ -175,6 +176,7 @@ def analyse(
     times: bool = False,
     shares: bool = False,
     rates: bool = False,
+    year_answers: bool = False,
     spans: bool = False,
     clock: bool = False,
     who: bool = False,
@@ -244,6 +246,7 @@ def analyse(
         times=times,
         shares=shares,
         rates=rates,
+        year_answers=year_answers,
         spans=spans,
         clock=clock,
         who=who,
@@ -276,6 +279,7 @@ def _needed(
     times: bool,
     shares: bool,
     rates: bool,
+    year_answers: bool,
     spans: bool,
     clock: bool,
     who: bool,
@@ -290,6 +294,8 @@ def _needed(
         return Need.SPAN if spans and asks_how_long_lasting(repaired) else Need.DURATION
     if need is None and places and asks_where(repaired):
         return Need.PLACE
+    if need is None and year_answers and asks_year(repaired):
+        return Need.YEAR
     if need is None and times and asks_when(repaired):
         return Need.CLOCK if clock and asks_what_time(repaired) else Need.TIME
     if need is None and who and asks_who(question):

@@ -197,6 +197,7 @@ class QAService:
             times=self.techniques.times,
             shares=self.techniques.shares,
             rates=self.techniques.rates,
+            year_answers=self.techniques.year_answers,
             spans=self.techniques.spans,
             clock=self.techniques.clock,
             who=self.techniques.who,

@@ -78,6 +78,7 @@ class Techniques:
     rates: bool = True
     blocs: bool = True
     short_typos: bool = True
+    year_answers: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:

@@ -13,6 +13,7 @@ from retrieval.focus import (
     asks_when,
     asks_where,
     asks_who,
+    asks_year,
     focus_words,
     needed_kind,
 )
@@ -134,6 +135,21 @@ def test_asks_share(question: str, share: bool) -> None:
 )
 def test_asks_rate(question: str, rate: bool) -> None:
     assert asks_rate(question) is rate
+
+
+@pytest.mark.parametrize(
+    ("question", "year"),
+    [
+        ("In which year did Xi and Putin first meet?", True),
+        ("since when has putin been in power", True),
+        ("What year was the bloc set up?", True),
+        ("When did the talks start?", False),
+        ("What did the statement say about 2024?", False),
+    ],
+    ids=["which-year", "since-when", "what-year", "when", "a-year-named"],
+)
+def test_asks_year(question: str, year: bool) -> None:
+    assert asks_year(question) is year
 
 
 @pytest.mark.parametrize(

@@ -179,6 +179,13 @@ def test_analyse_reads_a_rate_as_a_share_when_switched_on() -> None:
     assert analyse(question, weight_of=weight, known=lambda t: True, focus=True).need is None
 
 
+def test_analyse_reads_what_year_as_a_year_when_switched_on() -> None:
+    question = "Since when has Korolev taught in Sydney?"
+    on = analyse(question, weight_of=weight, known=lambda t: True, focus=True, times=True, year_answers=True)
+    assert on.need is Need.YEAR
+    assert analyse(question, weight_of=weight, known=lambda t: True, focus=True, times=True).need is None
+
+
 def test_analyse_reads_how_long_something_lasts_when_switched_on() -> None:
     question = "How long did the meeting last?"
     lasting = analyse(question, weight_of=weight, known=lambda t: True, focus=True, framing=True, spans=True)

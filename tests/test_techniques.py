@@ -36,7 +36,7 @@ SWITCHES = {
 # Switches that act in the service (question analysis, ranking), not in the answer policy.
 SERVICE_ONLY = (
     "answer_types", "framing", "evidence", "small_corpora", "spelling", "cues", "dates", "feedback", "owners", "places",
-    "shares", "spans", "clock", "who", "year_settings", "rates", "short_typos",
+    "shares", "spans", "clock", "who", "year_settings", "rates", "short_typos", "year_answers",
 )  # fmt: skip
 
 
