@@ -40,6 +40,7 @@ _MIN_WEIGHT = 0.05  # floor for rank_bm25's epsilon-smoothed idf of very common 
 # The length of the question warm() asks: a sentence's opening words, like a user's question about it.
 _WARM_UP_WORDS = 12
 _HOW_MANY = re.compile(r"\bhow\s+many\b", re.IGNORECASE)
+_LINKING = frozenset({"the", "of", "and", "a"})  # left out of an outlet's initials ("The Wall Street Journal": wsj)
 _UNSEEN_FACTOR = 1.2
 # BM25 ranks this many times `candidates` sentences, so that re-ranking can lift one from below the cut.
 _POOL_FACTOR = 4
@@ -56,6 +57,12 @@ class TimedAnswer:
 
     answer: Answer
     took_ms: float
+
+
+def outlet_terms(source: str) -> frozenset[str]:
+    """An outlet's name as question words: its terms and the initials of its words ("scmp", "ft")."""
+    initials = [word[0].lower() for word in source.split() if word[:1].isupper() and word.lower() not in _LINKING]
+    return frozenset(terms(source)) | ({"".join(initials)} if len(initials) > 1 else set())
 
 
 class QAService:
@@ -124,7 +131,7 @@ class QAService:
         self.titles: Mapping[str, frozenset[str]] = LazyMapping(articles, self._title_of, remembered=len(articles))
         # The outlets' names are words of the corpus too, with outlets on: they stand over every story.
         sources = {a.source for a in library.articles.values() if a.source} if self.techniques.outlets else set()
-        self._outlet_terms = {source: frozenset(terms(source)) for source in sources}
+        self._outlet_terms = {source: outlet_terms(source) for source in sources}
         self._outlets = frozenset().union(*self._outlet_terms.values())
         self._terms: Sequence[frozenset[str]] = LazySequence(len(library.sentences), self._sentence_terms)
         self.settings = self._settings(counted) if self.techniques.setting else None

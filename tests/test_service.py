@@ -18,7 +18,7 @@ from retrieval.facts import sentence_facts, title_terms, with_dates
 from retrieval.library import Library
 from retrieval.model import Answer, Article
 from retrieval.sentences import split_article
-from retrieval.service import QAService, Techniques
+from retrieval.service import QAService, Techniques, outlet_terms
 from retrieval.setting import setting_terms
 from retrieval.text import terms, words
 
@@ -184,8 +184,8 @@ def test_lazy_sentence_facts_titles_and_settings_equal_the_eager_ones() -> None:
     svc = service()
     library = svc.library
     assert list(svc.facts) == list(sentence_facts(library, terms))
-    # With outlets on, a headline's terms take in the article's outlet ("reuter").
-    outlets = {aid: frozenset(terms(a.source or "")) for aid, a in library.articles.items()}
+    # With outlets on, a headline's terms take in the article's outlet ("reuter", "scmp").
+    outlets = {aid: outlet_terms(a.source) if a.source else frozenset() for aid, a in library.articles.items()}
     assert dict(svc.titles) == {aid: found | outlets[aid] for aid, found in title_terms(library, terms).items()}
     assert svc.settings is not None
     facts = sentence_facts(library, terms)
@@ -349,3 +349,13 @@ def test_how_many_is_not_answered_by_a_sum_of_money() -> None:
     assert not QAService.build(library, AnswerPolicy()).answer(question).answered
     off = QAService.build(library, AnswerPolicy(), techniques=replace(Techniques(), amounts=False))
     assert off.answer(question).answered
+
+
+@pytest.mark.parametrize(
+    ("source", "initials"),
+    [("South China Morning Post", "scmp"), ("The Wall Street Journal", "wsj"), ("Financial Times", "ft")],
+    ids=["four-words", "the-left-out", "two-words"],
+)
+def test_an_outlet_goes_by_its_initials_too(source: str, initials: str) -> None:
+    assert initials in outlet_terms(source)
+    assert outlet_terms("Reuters") == {"reuter"}  # one word has no initials to go by
