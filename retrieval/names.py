@@ -18,7 +18,7 @@ from retrieval.query import Query
 
 # A speaker named only by pronoun ("he said"): the name may stand a few sentences back.
 _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she)\s+(?:said|added|says|told|argued|noted|warned)\b|\bsaid\s+(?:he|she)\b")
-_SPEAKER_LOOKBACK = 3
+_SPEAKER_LOOKBACK = 4
 # Stems of the compass names that stand for loose blocs or regions: "the West", "Western", "the East".
 _COMPASS = frozenset({"west", "western", "east", "eastern", "north", "northern", "south", "southern"})
 
