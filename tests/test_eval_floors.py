@@ -87,8 +87,9 @@ FLOORS = {
     "corpus5-r11-holdout": (0.60, 0.63, 0.50, 0.62),
     # Round twelve's fresh holdouts, run once at the session's end with nothing tuned after (measured 0.55 / 0.55 /
     # 0.58 / 0.88 and 0.50 / 0.53 / 0.50 / 0.56).
-    # The first's decline raised after its run, where it was tuning data (year answers: 0.58 -> 0.75).
-    "default-r12-holdout": (0.52, 0.52, 0.66, 0.78),
+    # The first raised after its run, where it was tuning data (year answers: decline 0.58 -> 0.75; outlet initials
+    # and the names rule's lookback: hit@1 and hit@3 0.55 -> 0.61).
+    "default-r12-holdout": (0.57, 0.57, 0.66, 0.78),
     "corpus5-r12-holdout": (0.46, 0.50, 0.40, 0.43),
 }
 SETS = {s.name: s for s in question_sets()}
