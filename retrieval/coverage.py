@@ -227,21 +227,13 @@ class Judge:
     def _spoken(self, speaker: Collection[str], first: int, last: int) -> bool:
         """Whether the passage, or the sentence just before it ("X said:" before the quote), has the speaker speak;
         "he said" counts when the passage or one of the four sentences before it names them."""
-        earlier = self._before(first, _SPEAKER_REACH)
+        earlier = self.library.before(first, _SPEAKER_REACH)
         start = earlier[-1] if earlier else first
         return speaks(
             [self.library.text_of(n) for n in earlier[:-1]],
             [self.library.text_of(n) for n in range(start, last + 1)],
             speaker,
         )
-
-    def _before(self, number: int, count: int) -> list[int]:
-        """Up to count sentences of the article before this one, the farthest first."""
-        found: list[int] = []
-        while len(found) < count and (before := self.library.neighbour(number, -1)) is not None:
-            found.insert(0, before)
-            number = before
-        return found
 
     def _of_year(self, years: frozenset[int], first: int, last: int) -> bool:
         """Whether the passage is about a year the question names: its article is of that year, or the passage, its

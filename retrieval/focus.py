@@ -37,6 +37,7 @@ _COUNTED = re.compile(r"\bhow (?:many|much) ((?:[\w'-]+ ?){1,4})")
 _ABOUT = re.compile(r"\b(?:about|regarding|concerning) ((?:[\w'-]+ ?){1,5})")
 # "what is the Telegraph's daily circulation": the property asked for follows the possessive.
 _PROPERTY = re.compile(r"^(?:what|how)(?: is| are| was| were)(?: the)? [^\s']+(?:'s|s') ((?:[\w'-]+ ?){1,4})")
+_HOW_MANY = re.compile(r"\bhow\s+many\b")
 _HOW_MUCH = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:amount|number|percentage|share)\b")
 # "What will the SUVs cost", "what price per cubic metre", "what was trade worth": a sum of money, asked by name.
 _WHAT_PRICE = re.compile(
@@ -171,6 +172,11 @@ def asks_rate(question: str) -> bool:
     a percentage or a fraction answers; not an exchange rate, which is a ratio."""
     found = _RATE.search(normalise(question))
     return found is not None and "exchange" not in found["between"].split()
+
+
+def asks_count(question: str) -> bool:
+    """Whether the question counts things ("how many planes"), which a sum of money or a share does not answer."""
+    return bool(_HOW_MANY.search(normalise(question)))
 
 
 def asks_share(question: str) -> bool:

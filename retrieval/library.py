@@ -64,6 +64,14 @@ class Library:
             return None
         return other
 
+    def before(self, number: int, count: int) -> list[int]:
+        """Up to count sentences of the same article before this one, the farthest first."""
+        found: list[int] = []
+        while len(found) < count and (number_before := self.neighbour(number, -1)) is not None:
+            found.insert(0, number_before)
+            number = number_before
+        return found
+
     def article_of(self, number: int) -> Article:
         """The article a sentence belongs to."""
         sentences = self.sentences

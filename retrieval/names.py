@@ -52,11 +52,8 @@ class NameCheck:
         text = " ".join(sentences[n].text for n in range(first, last + 1))
         if _PRONOUN_SPEAKER.search(text):
             # "..., he said." names its speaker a few sentences back, counted from where the quotation opened.
-            back: int | None = self._quotation_start(first)
-            for _ in range(_SPEAKER_LOOKBACK):
-                back = self.library.neighbour(back, -1) if back is not None else None
-                if back is not None:
-                    context |= self.terms_of(back)
+            for back in self.library.before(self._quotation_start(first), _SPEAKER_LOOKBACK):
+                context |= self.terms_of(back)
         if self.aliases:
             # A name is held by what it goes by: "Moscow" or "the Kremlin" for Russia, "Western" for West.
             held = frozenset(context)

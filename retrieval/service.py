@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -13,6 +12,7 @@ from retrieval.answer import AnswerPolicy, Meaning, build_answer
 from retrieval.corpus_words import CorpusWords, library_words
 from retrieval.facts import SentenceFacts, sentence_years, with_dates
 from retrieval.feedback import FeedbackPolicy, blend, feedback_terms
+from retrieval.focus import asks_count
 from retrieval.index import BM25Index, Hit
 from retrieval.lexicon import bundled_lexicon
 from retrieval.library import Library
@@ -39,7 +39,6 @@ __all__ = ["QAService", "Techniques", "TimedAnswer"]
 _MIN_WEIGHT = 0.05  # floor for rank_bm25's epsilon-smoothed idf of very common terms
 # The length of the question warm() asks: a sentence's opening words, like a user's question about it.
 _WARM_UP_WORDS = 12
-_HOW_MANY = re.compile(r"\bhow\s+many\b", re.IGNORECASE)
 _LINKING = frozenset({"the", "of", "and", "a"})  # left out of an outlet's initials ("The Wall Street Journal": wsj)
 _UNSEEN_FACTOR = 1.2
 # BM25 ranks this many times `candidates` sentences, so that re-ranking can lift one from below the cut.
@@ -212,7 +211,7 @@ class QAService:
         if self.techniques.speakers:
             names = [t.term for t in query.terms if t.name]
             query = replace(query, speaker=asked_speaker(question, names, self._classes))
-        if self.techniques.amounts and _HOW_MANY.search(question):
+        if self.techniques.amounts and asks_count(question):
             query = replace(query, counting=True)
         if self.techniques.rare_names:
             # A name in a handful of sentences is what the question is about, however rare its other words are.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Sequence
+from functools import lru_cache
 
 from retrieval.text import stem_words, words
 
@@ -40,6 +41,7 @@ _ARTICLES = frozenset({"a", "an", "the"})
 _PRONOUNS = frozenset({"he", "she", "they"})
 _APPOSITION = 25  # words between a speaker and the verb: "Korolev, a senior lecturer at ..., said"
 _AFTER_VERB = 5  # words between "said" or "according to" and the speaker: "said Chinese President Xi"
+_REMEMBERED_SENTENCES = 4096  # the tokenised sentences kept: several questions' judged passages
 
 
 def asked_speaker(
@@ -72,9 +74,9 @@ def speaks(earlier: Sequence[str], passage: Sequence[str], speaker: Collection[s
     """Whether a passage (with the sentence before it) has the speaker, or a pronoun after an earlier sentence
     names them, say something."""
     speaker = frozenset(speaker)
-    named = any(not speaker.isdisjoint(stem_words(words(sentence))) for sentence in earlier)
+    named = any(not speaker.isdisjoint(_stems(sentence)) for sentence in earlier)
     for sentence in passage:
-        tokens = stem_words(words(sentence))
+        tokens = _stems(sentence)
         named = named or not speaker.isdisjoint(tokens)
         for i, token in enumerate(tokens):
             if token not in SPEECH or (i and tokens[i - 1] in _ARTICLES):
@@ -84,6 +86,12 @@ def speaks(earlier: Sequence[str], passage: Sequence[str], speaker: Collection[s
             if named and _PRONOUNS.intersection(tokens[max(0, i - 2) : i]):
                 return True
     return False
+
+
+@lru_cache(maxsize=_REMEMBERED_SENTENCES)
+def _stems(sentence: str) -> tuple[str, ...]:
+    """A sentence's word stems in order: the passages judged for one question overlap, so most are read again."""
+    return tuple(stem_words(words(sentence)))
 
 
 def _names_speaker(tokens: Sequence[str], verb: int, speaker: Collection[str]) -> bool:

@@ -7,6 +7,7 @@ import pytest
 from retrieval.focus import (
     Focus,
     Need,
+    asks_count,
     asks_rate,
     asks_share,
     asks_what_time,
@@ -150,6 +151,19 @@ def test_asks_rate(question: str, rate: bool) -> None:
 )
 def test_asks_year(question: str, year: bool) -> None:
     assert asks_year(question) is year
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [
+        ("How many of Pan Am's planes come from Airbus?", True),
+        ("how  MANY jets", True),
+        ("How much did it cost?", False),
+    ],
+    ids=["how-many", "any-case-and-spacing", "how-much"],
+)
+def test_asks_count(question: str, count: bool) -> None:
+    assert asks_count(question) is count
 
 
 @pytest.mark.parametrize(

@@ -42,6 +42,19 @@ def test_neighbour(library: Library, number: int, step: int, expected: int | Non
     assert library.neighbour(number, step) == expected
 
 
+@pytest.mark.parametrize(
+    ("number", "count", "expected"),
+    [
+        pytest.param(4, 2, [2, 3], id="farthest-first"),
+        pytest.param(4, 5, [2, 3], id="not-into-the-previous-article"),
+        pytest.param(3, 1, [2], id="one"),
+        pytest.param(2, 3, [], id="the-article-opens-here"),
+    ],
+)
+def test_before(library: Library, number: int, count: int, expected: list[int]) -> None:
+    assert library.before(number, count) == expected
+
+
 def test_article_of(library: Library) -> None:
     assert library.article_of(0) is FIRST
     assert library.article_of(4) is SECOND
