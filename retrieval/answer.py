@@ -11,7 +11,6 @@ from retrieval.facts import SentenceFacts, days_in
 from retrieval.index import Hit
 from retrieval.library import Library
 from retrieval.model import Answer, Citation, Quote
-from retrieval.proximity import adjacency, closeness
 from retrieval.query import Query, QueryTerm
 
 __all__ = ["AnswerPolicy", "Meaning", "QueryTerm", "build_answer"]
@@ -81,11 +80,6 @@ class AnswerPolicy:
     amounts: bool = False
     # "The West" or "Western" alone is a loose bloc: it counts for coverage, but the names rule does not require it.
     blocs: bool = False
-    # Among passing passages, one whose hit sentence holds the question's words close together ranks higher: its
-    # merit is times 1 + this x closeness (the matched terms over the shortest stretch of words holding them).
-    proximity_boost: float = 0.0
-    # ... and one where the answer kind asked for stands beside what is asked about: times 1 + this / words apart.
-    adjacency_boost: float = 0.0
 
     def rules(self) -> Rules:
         """The part of the policy that judges single passages."""
@@ -146,16 +140,11 @@ def build_answer(
     supported = [p for p in passages if _supports(p, policy)]
     if not supported:
         return Answer(question, False, _decline_message(query.terms, passages, policy.min_coverage))
-    lifts = _lifts(supported, query, library, policy)
-
-    def merit(passage: Passage) -> float:
-        return _merit(passage, policy) * lifts.get(passage.hit.doc, 1.0)
-
-    if policy.coverage_power > 0 or lifts:
+    if policy.coverage_power > 0:
         # A passage that covers more of the question (by related words and context too) ranks higher.
-        supported.sort(key=lambda p: (-merit(p), p.hit.doc))
+        supported.sort(key=lambda p: (-_merit(p, policy), p.hit.doc))
     twins = Twins(library, query, weight_of, policy.twin_rules(), meaning, facts)
-    chosen, cited = _choose(supported, twins, library, policy, merit)
+    chosen, cited = _choose(supported, twins, library, policy)
     if policy.wide_corroboration:
         # A rewording of the same report may rank low; it still corroborates when it covers the question.
         for passage in passages:
@@ -193,18 +182,14 @@ def _about_the_page(
 
 
 def _choose(
-    supported: Sequence[Passage],
-    twins: Twins,
-    library: Library,
-    policy: AnswerPolicy,
-    merit: Callable[[Passage], float],
+    supported: Sequence[Passage], twins: Twins, library: Library, policy: AnswerPolicy
 ) -> tuple[list[Passage], list[list[Citation]]]:
     """The passages to quote, best first, each with the articles that report it."""
-    top = merit(supported[0])
+    top = _merit(supported[0], policy)
     chosen: list[Passage] = []
     cited: list[list[Citation]] = []
     for passage in supported:
-        if merit(passage) < policy.min_relative_score * top:
+        if _merit(passage, policy) < policy.min_relative_score * top:
             break
         if any(_overlaps(passage, other) for other in chosen):
             continue
@@ -244,21 +229,6 @@ def _cite_figure_twins(
 
 def _supports(passage: Passage, policy: AnswerPolicy) -> bool:
     return passage.answers >= policy.min_coverage and passage.lacking is None
-
-
-def _lifts(supported: Sequence[Passage], query: Query, library: Library, policy: AnswerPolicy) -> dict[int, float]:
-    """Per hit sentence, the factor its closeness and answer-kind adjacency lift its merit by (empty when both are
-    off or only one passage passes: there is nothing to order)."""
-    if len(supported) < 2 or (policy.proximity_boost <= 0 and policy.adjacency_boost <= 0):
-        return {}
-    lifts: dict[int, float] = {}
-    for passage in supported:
-        text = library.text_of(passage.hit.doc)
-        lift = 1.0 + policy.proximity_boost * closeness(text, query) if policy.proximity_boost > 0 else 1.0
-        if policy.adjacency_boost > 0:
-            lift *= 1.0 + policy.adjacency_boost * adjacency(text, query)
-        lifts[passage.hit.doc] = lift
-    return lifts
 
 
 def _merit(passage: Passage, policy: AnswerPolicy) -> float:

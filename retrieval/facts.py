@@ -7,7 +7,6 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from functools import cached_property, lru_cache
 
-from retrieval.focus import Need
 from retrieval.library import Library
 from retrieval.model import Article
 from retrieval.query import years_in
@@ -338,31 +337,3 @@ def acronyms_in(text: str) -> frozenset[str]:
             for end in range(start + 2, min(len(initials), start + 6) + 1):
                 found.add("".join(initials[start:end]))
     return frozenset(found)
-
-
-# Where each answer kind is written, for placing it beside what a question asks about (the proximity technique).
-_YEAR_WRITTEN = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
-_KIND_WRITTEN: dict[Need, re.Pattern[str]] = {
-    Need.NUMBER: _FIGURE,
-    Need.MONEY: _AMOUNT,
-    Need.SHARE: _SHARE,
-    Need.DURATION: _DURATION,
-    Need.SPAN: _SPAN,
-    Need.CLOCK: _CLOCK,
-    Need.TIME: _DATE_VALUE,
-    Need.YEAR: _YEAR_WRITTEN,
-    Need.PLACE: _PLACE_NAME,
-    Need.PERSON: _CAPITALISED,
-}
-
-
-def kind_spans(text: str, need: Need) -> list[tuple[int, int]]:
-    """Where text writes the answer kind a question needs, as (start, end) character offsets; a place or a person
-    by its name alone ("Harbin" of "in Harbin"), a person not at the start of the text."""
-    found: list[tuple[int, int]] = []
-    for match in _KIND_WRITTEN[need].finditer(text):
-        group = next((g for g in range(1, (match.lastindex or 0) + 1) if match.group(g)), 0)
-        if need is Need.PERSON and match.start() == 0:
-            continue
-        found.append(match.span(group))
-    return found

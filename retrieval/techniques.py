@@ -19,8 +19,6 @@ NAME_KINDS = ("als",)  # with aliases on, a name goes by its first sense's other
 SETTING_SHARE = 0.5  # a question term prominent in the passage's article counts this much for coverage
 EVIDENCE_BOOST = 0.5  # a sentence with the answer kind asked for scores this much more
 TYPE_SHARE = 1.0  # a sentence holding an instance of "which X"'s X gets this share of X's weight
-PROXIMITY_BOOST = 0.3  # with proximity on, a passing passage's merit is times 1 + this x closeness
-ADJACENCY_BOOST = 0.3  # with adjacency on, times 1 + this / words between the answer kind and what is asked
 RARE_NAME_SHARE = 0.75  # with rare names on, a name weighing this share of the largest idf is always required
 
 
@@ -82,9 +80,6 @@ class Techniques:
     blocs: bool = True
     short_typos: bool = True
     year_answers: bool = True
-    # Round thirteen (docs/quality.md): which passing passage ranks first.
-    proximity: bool = True
-    adjacency: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
@@ -113,8 +108,6 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         speakers=techniques.speakers,
         amounts=techniques.amounts,
         blocs=techniques.blocs,
-        proximity_boost=PROXIMITY_BOOST if techniques.proximity else 0.0,
-        adjacency_boost=ADJACENCY_BOOST if techniques.adjacency else 0.0,
     )
 
 
