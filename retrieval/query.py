@@ -156,39 +156,59 @@ def years_in(text: str) -> frozenset[int]:
     return frozenset(int(match) for match in _YEAR.findall(text))
 
 
+@dataclass(frozen=True, slots=True)
+class Wordbook:
+    """What question analysis looks words up in; a part is None when its technique is off."""
+
+    speller: Speller | None = None
+    names: NameBook | None = None
+    relations: Related | None = (
+        None  # WordNet relatives of a question word within the corpus (and places, with metonyms)
+    )
+    aliases: Related | None = None  # what a name also goes by (derived forms, the places it lies in)
+    types: TypeBook | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Readings:
+    """Which readings of the question's wording are on; the techniques set them (techniques.readings_for)."""
+
+    frame_words: bool = True  # words that frame a question ("how much", "tell", "according") weigh less
+    cues: bool = True  # the answer cue of its question words
+    focus: bool = False  # what it counts or asks about, and the answer kind that wording demands
+    framing: bool = False  # "how long", "at the time of" are framing, not words to find
+    owners: bool = False  # a possessive name is whose thing it asks about
+    places: bool = False  # "where" asks for a place
+    two_word_names: bool = False  # both words of "Buenos Aires" go by what the whole name does
+    times: bool = False  # "when" asks for a time
+    shares: bool = False  # "what percentage" asks for a share
+    rates: bool = False  # "what rate" asks for a share
+    year_answers: bool = False  # "what year", "since when" ask for a year
+    spans: bool = False  # "how long did it last" asks for a span
+    clock: bool = False  # "what time" asks for a time of day
+    who: bool = False  # "who" asks for a person
+
+
 def analyse(
     question: str,
     *,
     weight_of: Callable[[str], float],
     known: Callable[[str], bool],
-    speller: Speller | None = None,
-    names: NameBook | None = None,
-    frame_words: bool = True,
-    cues: bool = True,
-    relations: Related | None = None,
-    focus: bool = False,
-    types: TypeBook | None = None,
-    aliases: Related | None = None,
-    framing: bool = False,
-    owners: bool = False,
-    places: bool = False,
-    two_word_names: bool = False,
-    times: bool = False,
-    shares: bool = False,
-    rates: bool = False,
-    year_answers: bool = False,
-    spans: bool = False,
-    clock: bool = False,
-    who: bool = False,
+    book: Wordbook | None = None,
+    reads: Readings | None = None,
 ) -> Query:
     """Turn a question into weighted content terms, its answer cue, its years and its typo repairs."""
+    book = book or Wordbook()
+    reads = reads or Readings()
+    speller, names, relations, types, aliases = book.speller, book.names, book.relations, book.types, book.aliases
+    focus, framing = reads.focus, reads.framing
     stop = stopwords()
     written_as_names = capitalised_words(question) if names is not None else frozenset()
     repaired = _repaired(question, speller, known) if focus or framing or types is not None else question
     focused = read_focus(repaired) if focus else Focused({}, frozenset())
     skipped = framing_words(repaired) if framing else frozenset()
     asked_type = type_word(question, types.is_noun) if types is not None else None
-    owned = possessors(question) if owners else frozenset()
+    owned = possessors(question) if reads.owners else frozenset()
     seen: dict[str, QueryTerm] = {}
     corrections: list[tuple[str, str]] = []
     in_order: list[str | None] = []  # each word's term, None for a word left out (for two-word names)
@@ -209,7 +229,7 @@ def analyse(
         in_order[-1] = term
         if term in seen:
             continue
-        weight = weight_of(term) * (FRAME_WEIGHT if frame_words and word in FRAME_WORDS else 1.0)
+        weight = weight_of(term) * (FRAME_WEIGHT if reads.frame_words and word in FRAME_WORDS else 1.0)
         typed_as = word == asked_type
         is_name = (
             names is not None and not typed_as and (word in names or (word in written_as_names and not known(term)))
@@ -228,7 +248,7 @@ def analyse(
             aliases=aliases.of(term) if aliases is not None and is_name else frozenset(),
             owner=is_name and typed in owned,
         )
-    if two_word_names and aliases is not None:
+    if reads.two_word_names and aliases is not None:
         _join_two_word_names(seen, in_order, aliases, relations)
     type_names: frozenset[str] = frozenset()
     if types is not None and asked_type is not None and stem(asked_type) in seen:
@@ -237,25 +257,12 @@ def analyse(
         typed_term = seen[stem(asked_type)]
         seen[typed_term.term] = replace(typed_term, instances=types.instances(typed_term.term) - asked)
         type_names = types.named(typed_term.term) - asked
-    need = _needed(
-        question,
-        repaired,
-        focus=focus,
-        framing=framing,
-        places=places,
-        times=times,
-        shares=shares,
-        rates=rates,
-        year_answers=year_answers,
-        spans=spans,
-        clock=clock,
-        who=who,
-    )
+    need = _needed(question, repaired, reads)
     if need is Need.PERSON and _names_a_person(repaired, seen):
         need = None  # "who is niall fitzgerald" asks what a named person is, as "Who is Niall FitzGerald?" does
     return Query(
         terms=tuple(seen.values()),
-        cue=question_cue(question) if cues else None,
+        cue=question_cue(question) if reads.cues else None,
         years=years_in(question),
         corrections=tuple(corrections),
         need=need,
@@ -269,36 +276,22 @@ def _names_a_person(question: str, seen: Mapping[str, QueryTerm]) -> bool:
     return bool(asked) and all((term := seen.get(stem(word))) is not None and term.name for word in asked)
 
 
-def _needed(
-    question: str,
-    repaired: str,
-    *,
-    focus: bool,
-    framing: bool,
-    places: bool,
-    times: bool,
-    shares: bool,
-    rates: bool,
-    year_answers: bool,
-    spans: bool,
-    clock: bool,
-    who: bool,
-) -> Need | None:
+def _needed(question: str, repaired: str, reads: Readings) -> Need | None:
     """The answer kind the question's wording demands (with its typos repaired), as the switches allow."""
-    need = needed_kind(repaired) if focus else None
-    if shares and need is Need.NUMBER and asks_share(repaired):
+    need = needed_kind(repaired) if reads.focus else None
+    if reads.shares and need is Need.NUMBER and asks_share(repaired):
         return Need.SHARE
-    if need is None and rates and asks_rate(repaired):
+    if need is None and reads.rates and asks_rate(repaired):
         return Need.SHARE
-    if need is None and framing and asks_how_long(repaired):
-        return Need.SPAN if spans and asks_how_long_lasting(repaired) else Need.DURATION
-    if need is None and places and asks_where(repaired):
+    if need is None and reads.framing and asks_how_long(repaired):
+        return Need.SPAN if reads.spans and asks_how_long_lasting(repaired) else Need.DURATION
+    if need is None and reads.places and asks_where(repaired):
         return Need.PLACE
-    if need is None and year_answers and asks_year(repaired):
+    if need is None and reads.year_answers and asks_year(repaired):
         return Need.YEAR
-    if need is None and times and asks_when(repaired):
-        return Need.CLOCK if clock and asks_what_time(repaired) else Need.TIME
-    if need is None and who and asks_who(question):
+    if need is None and reads.times and asks_when(repaired):
+        return Need.CLOCK if reads.clock and asks_what_time(repaired) else Need.TIME
+    if need is None and reads.who and asks_who(question):
         return Need.PERSON
     return need
 

@@ -29,6 +29,7 @@ from retrieval.techniques import (
     TYPE_SHARE,
     Techniques,
     policy_for,
+    readings_for,
 )
 from retrieval.text import terms, words
 from retrieval.usage import bundled_usage, gated
@@ -138,6 +139,7 @@ class QAService:
         book = build_wordbook(counted, corpus_terms, len(library.sentences), self.techniques)
         self.speller, self.names, self.relations = book.speller, book.names, book.relations
         self.aliases, self.types = book.aliases, book.types
+        self._wordbook, self._readings = book, readings_for(self.techniques)
         self.usage = bundled_usage() if self.techniques.everyday else None
         self._lexicon = bundled_lexicon() if self.techniques.speakers else None
 
@@ -184,30 +186,7 @@ class QAService:
 
     def analyse(self, question: str) -> Query:
         """The question's weighted terms, answer cue, years and typo repairs."""
-        query = analyse(
-            question,
-            weight_of=self.weight,
-            known=lambda term: self.index.document_frequency(term) > 0 or term in self._outlets,
-            speller=self.speller,
-            names=self.names,
-            frame_words=self.techniques.cues,
-            cues=self.techniques.cues,
-            relations=self.relations,
-            focus=self.techniques.focus or self.techniques.kinds,
-            types=self.types,
-            aliases=self.aliases,
-            framing=self.techniques.framing,
-            owners=self.techniques.owners,
-            places=self.techniques.places,
-            two_word_names=self.techniques.aliases,
-            times=self.techniques.times,
-            shares=self.techniques.shares,
-            rates=self.techniques.rates,
-            year_answers=self.techniques.year_answers,
-            spans=self.techniques.spans,
-            clock=self.techniques.clock,
-            who=self.techniques.who,
-        )
+        query = analyse(question, weight_of=self.weight, known=self._known, book=self._wordbook, reads=self._readings)
         if self.techniques.speakers:
             names = [t.term for t in query.terms if t.name]
             query = replace(query, speaker=asked_speaker(question, names, self._classes))
@@ -217,6 +196,10 @@ class QAService:
             # A name in a handful of sentences is what the question is about, however rare its other words are.
             query = replace(query, rare=RARE_NAME_SHARE * self.index.max_idf)
         return gated(query, self.usage) if self.usage is not None else query
+
+    def _known(self, term: str) -> bool:
+        """Whether some sentence holds the term, or it is part of an outlet's name."""
+        return self.index.document_frequency(term) > 0 or term in self._outlets
 
     def rank(self, query: Query, similarity: list[float] | None = None) -> list[Hit]:
         """BM25 first, then the switched-on re-ranking signals; best first."""

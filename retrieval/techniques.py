@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from retrieval.answer import AnswerPolicy
+from retrieval.query import Readings
 
 RELATED_SHARE = 0.8  # a question term held only through a related word counts this much
 CONTEXT_SHARE = 0.5  # ... and one held only by a neighbouring sentence or the headline
@@ -107,4 +108,25 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         speakers=techniques.speakers,
         amounts=techniques.amounts,
         blocs=techniques.blocs,
+    )
+
+
+def readings_for(techniques: Techniques) -> Readings:
+    """Which readings of a question's wording the techniques switch on."""
+    t = techniques
+    return Readings(
+        frame_words=t.cues,
+        cues=t.cues,
+        focus=t.focus or t.kinds,
+        framing=t.framing,
+        owners=t.owners,
+        places=t.places,
+        two_word_names=t.aliases,
+        times=t.times,
+        shares=t.shares,
+        rates=t.rates,
+        year_answers=t.year_answers,
+        spans=t.spans,
+        clock=t.clock,
+        who=t.who,
     )

@@ -1,29 +1,17 @@
-"""The corpus-bound word knowledge the service builds once: speller, names, WordNet relations, aliases, types."""
+"""Build the corpus-bound word knowledge once: speller, names, WordNet relations, aliases, types."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from retrieval.answer_type import TypeBook
 from retrieval.corpus_words import CorpusWords
 from retrieval.lexicon import Joined, Lexicon, Related, Relations, bundled_lexicon
-from retrieval.query import NameBook
+from retrieval.query import NameBook, Wordbook
 from retrieval.speller import Speller
 from retrieval.techniques import ALIAS_KINDS, NAME_KINDS, PLACE_KINDS, RELATION_KINDS, Techniques
 from retrieval.text import stem
 from retrieval.usage import bundled_usage
-
-
-@dataclass(frozen=True, slots=True)
-class Wordbook:
-    """What question analysis looks words up in; a part is None when its technique is off."""
-
-    speller: Speller | None
-    names: NameBook | None
-    relations: Related | None  # WordNet relatives of a question word within the corpus (and places, with metonyms)
-    aliases: Related | None  # what a name also goes by (derived forms, the places it lies in)
-    types: TypeBook | None
 
 
 def build_wordbook(

@@ -11,6 +11,8 @@ from retrieval.query import (
     FRAME_WEIGHT,
     Cue,
     NameBook,
+    Readings,
+    Wordbook,
     analyse,
     capitalised_words,
     possessors,
@@ -71,7 +73,7 @@ def test_analyse_repairs_typos_weighs_frame_words_and_drops_apostrophe_less_nega
         "why didnt the statment say how much",
         weight_of=weight,
         known=lambda term: term != stem("statment"),
-        speller=Speller(VOCABULARY),
+        book=Wordbook(speller=Speller(VOCABULARY)),
     )
     assert [t.surface for t in query.terms] == ["statement", "much"]
     assert query.corrections == (("statment", "statement"),)
@@ -82,7 +84,10 @@ def test_analyse_repairs_typos_weighs_frame_words_and_drops_apostrophe_less_nega
 def test_analyse_marks_names_the_corpus_capitalises_or_the_user_capitalised_and_the_corpus_lacks() -> None:
     book = NameBook(["They met Greenspan."])
     query = analyse(
-        "Did greenspan meet Zelensky or Nobody?", weight_of=weight, known=lambda t: t != "zelenski", names=book
+        "Did greenspan meet Zelensky or Nobody?",
+        weight_of=weight,
+        known=lambda t: t != "zelenski",
+        book=Wordbook(names=book),
     )
     assert {t.surface: t.name for t in query.terms} == {
         "greenspan": True,
@@ -99,9 +104,8 @@ def test_analyse_reads_focus_need_related_words_and_unseen_terms_on_the_repaired
         "how many medals did the nuj say abuot the job cuts",
         weight_of=weight,
         known=lambda term: term in corpus,
-        speller=Speller(VOCABULARY),
-        relations=relations,
-        focus=True,
+        book=Wordbook(speller=Speller(VOCABULARY), relations=relations),
+        reads=Readings(focus=True),
     )
     by_word = {t.surface: t for t in query.terms}
     assert by_word["medals"].focus is Focus.TARGET
@@ -122,7 +126,12 @@ def test_analyse_marks_the_answer_type_which_is_no_name_and_lists_its_instances(
     lexicon = Lexicon({"japan": "\t\t\t\tcountri", "countri": "\t\t\t\tregion", "aukus": ""})
     book = NameBook(["They met in Japan with Countries officials and Aukus staff."])
     types = TypeBook(lexicon, ["japan", "countri", "aukus"], {"japan": 1, "aukus": 1}, 100)
-    query = analyse("Which countries will AUKUS add?", weight_of=weight, known=lambda t: True, names=book, types=types)
+    query = analyse(
+        "Which countries will AUKUS add?",
+        weight_of=weight,
+        known=lambda t: True,
+        book=Wordbook(names=book, types=types),
+    )
     countries = next(t for t in query.terms if t.surface == "countries")
     assert countries.answer_type
     assert not countries.name
@@ -132,7 +141,7 @@ def test_analyse_marks_the_answer_type_which_is_no_name_and_lists_its_instances(
 
 def test_analyse_leaves_framings_out_and_reads_how_long_as_a_length_of_time() -> None:
     question = "How long did the summit last at the time of the Games?"
-    framed = analyse(question, weight_of=weight, known=lambda t: True, framing=True)
+    framed = analyse(question, weight_of=weight, known=lambda t: True, reads=Readings(framing=True))
     plain = analyse(question, weight_of=weight, known=lambda t: True)
     assert {t.surface for t in plain.terms} - {t.surface for t in framed.terms} == {"long", "time"}
     assert framed.need is Need.DURATION
@@ -155,56 +164,89 @@ def test_possessors(question: str, expected: set[str]) -> None:
 
 def test_analyse_marks_a_possessive_name_as_the_owner_when_switched_on() -> None:
     book = NameBook(["The rupee rose in India on Monday, and Delhi cheered."])
-    on = analyse("What is India's rate?", weight_of=weight, known=lambda t: True, names=book, owners=True)
-    off = analyse("What is India's rate?", weight_of=weight, known=lambda t: True, names=book)
+    on = analyse(
+        "What is India's rate?",
+        weight_of=weight,
+        known=lambda t: True,
+        book=Wordbook(names=book),
+        reads=Readings(owners=True),
+    )
+    off = analyse("What is India's rate?", weight_of=weight, known=lambda t: True, book=Wordbook(names=book))
     assert [t.surface for t in on.terms if t.owner] == ["india"]
     assert not any(t.owner for t in off.terms)
 
 
 def test_analyse_reads_where_as_a_place_when_switched_on() -> None:
     question = "Where will OPEC hold its meeting?"
-    assert analyse(question, weight_of=weight, known=lambda t: True, focus=True, places=True).need is Need.PLACE
-    assert analyse(question, weight_of=weight, known=lambda t: True, focus=True).need is None
+    assert (
+        analyse(question, weight_of=weight, known=lambda t: True, reads=Readings(focus=True, places=True)).need
+        is Need.PLACE
+    )
+    assert analyse(question, weight_of=weight, known=lambda t: True, reads=Readings(focus=True)).need is None
 
 
 def test_analyse_reads_a_share_when_switched_on() -> None:
     question = "What percentage of China's gas imports come from Russia?"
-    assert analyse(question, weight_of=weight, known=lambda t: True, focus=True, shares=True).need is Need.SHARE
-    assert analyse(question, weight_of=weight, known=lambda t: True, focus=True).need is Need.NUMBER
+    assert (
+        analyse(question, weight_of=weight, known=lambda t: True, reads=Readings(focus=True, shares=True)).need
+        is Need.SHARE
+    )
+    assert analyse(question, weight_of=weight, known=lambda t: True, reads=Readings(focus=True)).need is Need.NUMBER
 
 
 def test_analyse_reads_a_rate_as_a_share_when_switched_on() -> None:
     question = "What is India's unemployment rate?"
-    assert analyse(question, weight_of=weight, known=lambda t: True, focus=True, rates=True).need is Need.SHARE
-    assert analyse(question, weight_of=weight, known=lambda t: True, focus=True).need is None
+    assert (
+        analyse(question, weight_of=weight, known=lambda t: True, reads=Readings(focus=True, rates=True)).need
+        is Need.SHARE
+    )
+    assert analyse(question, weight_of=weight, known=lambda t: True, reads=Readings(focus=True)).need is None
 
 
 def test_analyse_reads_what_year_as_a_year_when_switched_on() -> None:
     question = "Since when has Korolev taught in Sydney?"
-    on = analyse(question, weight_of=weight, known=lambda t: True, focus=True, times=True, year_answers=True)
+    on = analyse(
+        question, weight_of=weight, known=lambda t: True, reads=Readings(focus=True, times=True, year_answers=True)
+    )
     assert on.need is Need.YEAR
-    assert analyse(question, weight_of=weight, known=lambda t: True, focus=True, times=True).need is None
+    assert (
+        analyse(question, weight_of=weight, known=lambda t: True, reads=Readings(focus=True, times=True)).need is None
+    )
 
 
 def test_analyse_reads_how_long_something_lasts_when_switched_on() -> None:
     question = "How long did the meeting last?"
-    lasting = analyse(question, weight_of=weight, known=lambda t: True, focus=True, framing=True, spans=True)
+    lasting = analyse(
+        question, weight_of=weight, known=lambda t: True, reads=Readings(focus=True, framing=True, spans=True)
+    )
     assert lasting.need is Need.SPAN
-    assert analyse(question, weight_of=weight, known=lambda t: True, focus=True, framing=True).need is Need.DURATION
+    assert (
+        analyse(question, weight_of=weight, known=lambda t: True, reads=Readings(focus=True, framing=True)).need
+        is Need.DURATION
+    )
 
 
 def test_analyse_reads_what_time_as_a_time_of_day_when_switched_on() -> None:
     question = "what time does the supermarket close"
     assert (
-        analyse(question, weight_of=weight, known=lambda t: True, focus=True, times=True, clock=True).need is Need.CLOCK
+        analyse(
+            question, weight_of=weight, known=lambda t: True, reads=Readings(focus=True, times=True, clock=True)
+        ).need
+        is Need.CLOCK
     )
-    assert analyse(question, weight_of=weight, known=lambda t: True, focus=True, times=True).need is Need.TIME
+    assert (
+        analyse(question, weight_of=weight, known=lambda t: True, reads=Readings(focus=True, times=True)).need
+        is Need.TIME
+    )
 
 
 def test_analyse_reads_who_as_a_name_when_switched_on() -> None:
     question = "Who will replace Donald Regan?"
-    assert analyse(question, weight_of=weight, known=lambda t: True, focus=True, who=True).need is Need.PERSON
-    assert analyse(question, weight_of=weight, known=lambda t: True, focus=True).need is None
+    assert (
+        analyse(question, weight_of=weight, known=lambda t: True, reads=Readings(focus=True, who=True)).need
+        is Need.PERSON
+    )
+    assert analyse(question, weight_of=weight, known=lambda t: True, reads=Readings(focus=True)).need is None
 
 
 @pytest.mark.parametrize(
@@ -214,5 +256,11 @@ def test_analyse_reads_who_as_a_name_when_switched_on() -> None:
 )
 def test_who_is_a_named_person_asks_what_they_are_in_any_case(question: str, need: Need | None) -> None:
     book = NameBook(["Finance director Niall FitzGerald spoke."])
-    found = analyse(question, weight_of=weight, known=lambda t: True, names=book, focus=True, who=True)
+    found = analyse(
+        question,
+        weight_of=weight,
+        known=lambda t: True,
+        book=Wordbook(names=book),
+        reads=Readings(focus=True, who=True),
+    )
     assert found.need is need

@@ -7,7 +7,8 @@ from dataclasses import fields, replace
 import pytest
 
 from retrieval.answer import AnswerPolicy
-from retrieval.techniques import Techniques, policy_for
+from retrieval.query import Readings
+from retrieval.techniques import Techniques, policy_for, readings_for
 
 # technique -> (policy field, value when off)
 SWITCHES = {
@@ -65,3 +66,36 @@ def test_whole_targets_is_off_by_default_and_sets_only_its_field_when_on() -> No
     on = policy_for(replace(Techniques(), whole_targets=True), AnswerPolicy())
     assert not off.whole_targets
     assert [f.name for f in fields(AnswerPolicy) if getattr(on, f.name) != getattr(off, f.name)] == ["whole_targets"]
+
+
+# technique -> the question readings it switches (focus and kinds both read the focus)
+READINGS = {
+    "cues": ("frame_words", "cues"),
+    "framing": ("framing",),
+    "owners": ("owners",),
+    "places": ("places",),
+    "aliases": ("two_word_names",),
+    "times": ("times",),
+    "shares": ("shares",),
+    "rates": ("rates",),
+    "year_answers": ("year_answers",),
+    "spans": ("spans",),
+    "clock": ("clock",),
+    "who": ("who",),
+}
+
+
+def test_every_reading_is_on_by_default() -> None:
+    assert all(getattr(readings_for(Techniques()), f.name) for f in fields(Readings))
+
+
+@pytest.mark.parametrize("name", sorted(READINGS), ids=sorted(READINGS))
+def test_switching_a_technique_off_switches_off_only_its_readings(name: str) -> None:
+    on, off = readings_for(Techniques()), readings_for(replace(Techniques(), **{name: False}))
+    changed = {f.name for f in fields(Readings) if getattr(on, f.name) != getattr(off, f.name)}
+    assert changed == set(READINGS[name])
+
+
+def test_the_focus_is_read_while_focus_or_kinds_is_on() -> None:
+    assert readings_for(replace(Techniques(), focus=False)).focus
+    assert not readings_for(replace(Techniques(), focus=False, kinds=False)).focus
