@@ -80,6 +80,8 @@ class AnswerPolicy:
     amounts: bool = False
     # "The West" or "Western" alone is a loose bloc: it counts for coverage, but the names rule does not require it.
     blocs: bool = False
+    # "How many X" is not answered by a figure that counts another noun ("15 deals" for "how many planes").
+    count_ties: bool = False
 
     def rules(self) -> Rules:
         """The part of the policy that judges single passages."""
@@ -100,6 +102,7 @@ class AnswerPolicy:
             speakers=self.speakers,
             amounts=self.amounts,
             blocs=self.blocs,
+            count_ties=self.count_ties,
         )
 
     def twin_rules(self) -> TwinRules:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from retrieval.facts import SentenceFacts, days_in, figures_in, year_like
+from retrieval.facts import SentenceFacts, counted_words, days_in, figures_in, year_like
 from retrieval.focus import Focus, Need
 from retrieval.index import Hit
 from retrieval.lexicon import holds
@@ -77,6 +77,7 @@ class Rules:
     blocs: bool = False  # "the West" / "Western" alone is a loose bloc: it counts for coverage but is not required
     amounts: bool = False  # with counts on, "how many" is not answered by a sum of money or a share either
     speakers: bool = False  # "What did X say" needs X (or "he", after X) saying something in or just before it
+    count_ties: bool = False  # "how many X" is not answered by a figure that counts another noun ("15 deals")
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +218,8 @@ class Judge:
             return _NEED_NAMES[query.need]
         if self.rules.joint_figures and query.need is not None and not self._figure_with_target(query, first, last):
             return _NEED_NAMES[query.need]
+        if self.rules.count_ties and query.counting and not self._counts_target(query, first, last):
+            return _NEED_NAMES[Need.NUMBER]
         if self.rules.require_years and query.years and not self._of_year(query.years, first, last):
             return str(min(query.years))
         if self.rules.speakers and query.speaker is not None and not self._spoken(query.speaker, first, last):
@@ -264,6 +267,25 @@ class Judge:
             own = self.terms_of(n)
             if has_kind and any(self.support(t, own, frozenset()) > 0 for t in targets):
                 return True
+        return False
+
+    def _counts_target(self, query: Query, first: int, last: int) -> bool:
+        """Whether "how many X"'s figure counts X: the words just after it hold X's head or a word related to it, or
+        none follow it ("rose to 15"); a figure of "521 journalists" does not answer "how many strikes"."""
+        # Any word of what is counted, not only the phrase's last: "how many bosses quit Mitsubishi" reads a verb and
+        # a name into the phrase, and "three top bosses" counts its first word.
+        targets = [t for t in query.terms if t.focus is Focus.TARGET]
+        if self.facts is None or not targets:
+            return True
+        asked = figures_in(" ".join(t.surface for t in query.terms))
+        for n in range(first, last + 1):
+            given = self._figures(n, query) - asked
+            for figure, after in counted_words(self.facts[n].text):
+                if figure not in given:
+                    continue
+                counted = frozenset(stem(part) for word in after for part in (word, *word.split("-")))
+                if not counted or any(self.support(t, counted, frozenset()) > 0 for t in targets):
+                    return True
         return False
 
     def _holds_kind(self, query: Query, first: int, last: int) -> bool:

@@ -80,6 +80,8 @@ class Techniques:
     blocs: bool = True
     short_typos: bool = True
     year_answers: bool = True
+    # Round thirteen (docs/quality.md): the asked-for fact must be about the asked thing.
+    count_ties: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
@@ -108,6 +110,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         speakers=techniques.speakers,
         amounts=techniques.amounts,
         blocs=techniques.blocs,
+        count_ties=techniques.count_ties,
     )
 
 
