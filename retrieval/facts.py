@@ -10,7 +10,7 @@ from functools import cached_property, lru_cache
 from retrieval.library import Library
 from retrieval.model import Article
 from retrieval.query import years_in
-from retrieval.text import normalise, stem, stopwords
+from retrieval.text import normalise, stem, stopwords, words
 
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|"
@@ -378,4 +378,29 @@ def counted_words(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
                 break
             after.append(folded)
         found.append((match.group(0).lower(), tuple(after)))
+    return tuple(found)
+
+
+# A sum of money alone (an _AMOUNT that is not a share), and a share alone.
+_SHARE_AMOUNT = re.compile(r"\b\d[\d.,]*\s?(?:pct|per ?cent|percent|%)(?!\w)|\b\d[\d.,]*\s?%", re.IGNORECASE)
+# Where a clause ends: a figure's words stand on its side of these.
+_CLAUSE_END = re.compile(r"[;:()\"“”]|\s[-–—]+\s")
+_HERE = "qqhereqq"  # stands for the sum or share being read
+_OTHER = "qqotherqq"  # stands for every other one in its clause, which is no word of it
+
+
+@lru_cache(maxsize=4096)
+def amount_clauses(text: str, shares: bool) -> tuple[tuple[tuple[str, ...], int], ...]:
+    """For each sum of money text gives (each share, with shares), the words of its clause and where it stands among
+    them ("profit fell to 114.1 mln dlrs from ..." gives (("profit", "fell", "to", "from", ...), 3)); the clause's other
+    sums or shares are left out."""
+    body = _DATELINE.sub("", text, count=1)
+    found: list[tuple[tuple[str, ...], int]] = []
+    for clause in _CLAUSE_END.split(body):
+        spans = [m.span() for m in _AMOUNT.finditer(clause) if bool(_SHARE_AMOUNT.fullmatch(m.group(0).strip())) == shares]
+        for span in spans:
+            marked = _AMOUNT.sub(lambda m, span=span: f" {_HERE} " if m.span() == span else f" {_OTHER} ", clause)
+            tokens = [word for word in words(marked) if word != _OTHER]
+            here = tokens.index(_HERE)
+            found.append((tuple(tokens[:here] + tokens[here + 1 :]), here))
     return tuple(found)

@@ -59,6 +59,17 @@ _MONEY_WORDS = frozenset(
         "investment", "charge", "charged", "fee", "fees", "salary", "budget",
     }
 )  # fmt: skip
+# What a sum of money in the news measures: the money words above and the figures of accounts and trade (general
+# English and business reporting's usual measures; with sum ties on, a sum is read as the nearest one's).
+MONEY_MEASURES = _MONEY_WORDS | frozenset(
+    {
+        "sales", "sale", "income", "loss", "losses", "earnings", "dividend", "dividends", "debt", "debts",
+        "reserves", "exports", "imports", "offer", "offered", "bid", "order", "deficit", "surplus", "loans",
+        "lent", "lend", "owe", "owed", "tax", "taxes", "turnover",
+    }
+)  # fmt: skip
+# What a share in the news may be the figure of ("the 3.3 pct growth rate"); its own words stand before it.
+RATE_WORDS = frozenset({"rate", "rates", "margin", "margins", "yield", "yields"})
 # A past tense or participle ("died", "reported") after the phrase's first word is its verb, not part of it.
 _PAST = re.compile(r"..ed$")
 # Question-framing words that never name what is counted or asked about.

@@ -82,6 +82,8 @@ class Techniques:
     year_answers: bool = True
     # Round thirteen (docs/quality.md): the asked-for fact must be about the asked thing.
     count_ties: bool = True
+    sum_ties: bool = True
+    rate_ties: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
@@ -111,6 +113,8 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         amounts=techniques.amounts,
         blocs=techniques.blocs,
         count_ties=techniques.count_ties,
+        sum_ties=techniques.sum_ties,
+        rate_ties=techniques.rate_ties,
     )
 
 
