@@ -84,6 +84,7 @@ class Techniques:
     count_ties: bool = True
     sum_ties: bool = True
     rate_ties: bool = True
+    paid_verbs: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
@@ -136,4 +137,5 @@ def readings_for(techniques: Techniques) -> Readings:
         spans=t.spans,
         clock=t.clock,
         who=t.who,
+        paid=t.paid_verbs,
     )
