@@ -325,7 +325,9 @@ class Judge:
                 rate = _nearest_at(tokens, here, RATE_WORDS.__contains__)
                 if rate is None:
                     return True
-                own = frozenset(stem(w) for w in tokens[max(0, rate - _RATE_WORDS_BEFORE) : rate] if w not in stopwords())
+                own = frozenset(
+                    stem(w) for w in tokens[max(0, rate - _RATE_WORDS_BEFORE) : rate] if w not in stopwords()
+                )
                 if not own or self.support(kind, own, frozenset()) > 0:
                     return True
         return not seen

@@ -374,7 +374,11 @@ def counted_words(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
                 continue
             if _FIGURE.fullmatch(folded):
                 break
-            if (folded in stop and folded not in _SCALE_WORDS) or _VERB_FORM.search(folded) or len(after) == _PHRASE_WORDS:
+            if (
+                (folded in stop and folded not in _SCALE_WORDS)
+                or _VERB_FORM.search(folded)
+                or len(after) == _PHRASE_WORDS
+            ):
                 break
             after.append(folded)
         found.append((match.group(0).lower(), tuple(after)))
@@ -397,7 +401,9 @@ def amount_clauses(text: str, shares: bool) -> tuple[tuple[tuple[str, ...], int]
     body = _DATELINE.sub("", text, count=1)
     found: list[tuple[tuple[str, ...], int]] = []
     for clause in _CLAUSE_END.split(body):
-        spans = [m.span() for m in _AMOUNT.finditer(clause) if bool(_SHARE_AMOUNT.fullmatch(m.group(0).strip())) == shares]
+        spans = [
+            m.span() for m in _AMOUNT.finditer(clause) if bool(_SHARE_AMOUNT.fullmatch(m.group(0).strip())) == shares
+        ]
         for span in spans:
             marked = _AMOUNT.sub(lambda m, span=span: f" {_HERE} " if m.span() == span else f" {_OTHER} ", clause)
             tokens = [word for word in words(marked) if word != _OTHER]
