@@ -192,6 +192,18 @@ class Settings(BaseSettings):
         default=True,
         description="A year in the question sets the time: a sentence dated to it scores as one that writes it.",
     )
+    quality_count_ties: bool = Field(
+        default=True, description="'How many X' is not answered by a figure that counts another noun ('15 deals')."
+    )
+    quality_sum_ties: bool = Field(
+        default=True, description="'How much did X earn' is not answered by a sum nearer another money word ('sales')."
+    )
+    quality_rate_ties: bool = Field(
+        default=True, description="'What inflation rate' is not answered by a share of another rate ('growth rate')."
+    )
+    quality_paid_verbs: bool = Field(
+        default=True, description="'What did X pay / earn / charge' needs a sum of money in the quote (not a rate)."
+    )
 
     # Telegram
     telegram_token: SecretStr | None = Field(default=None, description="Bot token from BotFather.")

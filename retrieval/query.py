@@ -187,6 +187,7 @@ class Readings:
     spans: bool = False  # "how long did it last" asks for a span
     clock: bool = False  # "what time" asks for a time of day
     who: bool = False  # "who" asks for a person
+    paid: bool = False  # "what did X pay / earn / charge" asks for a sum of money
 
 
 def analyse(
@@ -278,7 +279,7 @@ def _names_a_person(question: str, seen: Mapping[str, QueryTerm]) -> bool:
 
 def _needed(question: str, repaired: str, reads: Readings) -> Need | None:
     """The answer kind the question's wording demands (with its typos repaired), as the switches allow."""
-    need = needed_kind(repaired) if reads.focus else None
+    need = needed_kind(repaired, paid=reads.paid) if reads.focus else None
     if reads.shares and need is Need.NUMBER and asks_share(repaired):
         return Need.SHARE
     if need is None and reads.rates and asks_rate(repaired):
