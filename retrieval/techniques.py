@@ -80,6 +80,9 @@ class Techniques:
     blocs: bool = True
     short_typos: bool = True
     year_answers: bool = True
+    # Round thirteen (docs/quality.md): chat spellings.
+    chat_spellings: bool = True
+    name_neighbours: bool = False
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
