@@ -186,7 +186,11 @@ def compose_project(tmp_path: Path) -> Path:
 
 
 def docker_compose(
-    project: Path, *args: str, overrides: tuple[Path, ...] = (), docker_host: str | None = None
+    project: Path,
+    *args: str,
+    overrides: tuple[Path, ...] = (),
+    docker_host: str | None = None,
+    stdin: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run docker-compose on the repository's compose file (plus overrides), with project as its folder."""
     binary = shutil.which("docker-compose")
@@ -196,6 +200,7 @@ def docker_compose(
     env = os.environ | ({"DOCKER_HOST": docker_host} if docker_host else {})
     return subprocess.run(
         [binary, "--project-directory", str(project), "--project-name", project.name.lower(), *files, *args],
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=300,
@@ -231,13 +236,50 @@ Local fishermen welcomed the news, saying the light had guided boats into the ha
 LIGHTHOUSE_SOURCES = '["kestrel-lighthouse.txt"]\nsource = "The Coastal Gazette"\ndate = 2024-03-12\n'
 
 
+def own_articles(project: Path) -> None:
+    """Put the lighthouse story in the project's ./articles, which the compose file mounts."""
+    articles = project / "articles"
+    (articles / "kestrel-lighthouse.txt").write_text(LIGHTHOUSE, encoding="utf-8")
+    (articles / "sources.toml").write_text(LIGHTHOUSE_SOURCES, encoding="utf-8")
+
+
+def on_host(project: Path, image: Image) -> Path:
+    """A compose override: the session's image stands in for `build: .` (which `config -q` has checked), and
+    host networking keeps the bot's traffic on loopback, where the fake listens."""
+    override = project / "docker-compose.test.yml"
+    override.write_text(f"services:\n  bot:\n    image: {image.tag}\n    network_mode: host\n", encoding="utf-8")
+    return override
+
+
+def test_compose_run_reads_your_own_articles_in_index_and_console(
+    image: Image, docker_host: str, compose_project: Path
+) -> None:
+    own_articles(compose_project)
+    (compose_project / ".env").write_text("QUOTEBOT_CORPUS_DIR=/data/articles\n", encoding="utf-8")
+    compose = partial(
+        docker_compose, compose_project, overrides=(on_host(compose_project, image),), docker_host=docker_host
+    )
+    try:
+        # As the README gives them: `docker compose run --rm bot quotebot index`, then `... quotebot console`.
+        index = compose("run", "--rm", "-T", "bot", "quotebot", "index")
+        assert index.returncode == 0, index.stderr
+        assert "corpus: /data/articles" in index.stdout
+        assert "articles: 1" in index.stdout
+        question = "When will the Kestrel Point lighthouse reopen?\n"
+        console = compose("run", "--rm", "-T", "bot", "quotebot", "console", stdin=question)
+        assert console.returncode == 0, console.stderr
+        assert "will reopen to visitors in June" in console.stdout
+        assert "The Coastal Gazette" in console.stdout
+    finally:
+        down = compose("down", "--timeout", "10")
+    assert down.returncode == 0, down.stderr
+
+
 @pytest.mark.parametrize("mode", ["polling", "webhook"])
 def test_compose_service_answers_a_message_through_the_fake_bot_api(
     image: Image, docker_host: str, compose_project: Path, api: FakeBotApi, mode: str
 ) -> None:
-    articles = compose_project / "articles"
-    (articles / "kestrel-lighthouse.txt").write_text(LIGHTHOUSE, encoding="utf-8")
-    (articles / "sources.toml").write_text(LIGHTHOUSE_SOURCES, encoding="utf-8")
+    own_articles(compose_project)
     env = {
         "QUOTEBOT_TELEGRAM_TOKEN": api.token,
         "QUOTEBOT_TELEGRAM_BASE_URL": api.base_url,
@@ -253,11 +295,9 @@ def test_compose_service_answers_a_message_through_the_fake_bot_api(
             "QUOTEBOT_WEBHOOK_PORT": str(port),
         }
     (compose_project / ".env").write_text("".join(f"{k}={v}\n" for k, v in env.items()), encoding="utf-8")
-    # Host networking keeps the bot's traffic on loopback, where the fake listens; the session's image
-    # stands in for `build: .`, which `config -q` has checked.
-    override = compose_project / "docker-compose.test.yml"
-    override.write_text(f"services:\n  bot:\n    image: {image.tag}\n    network_mode: host\n", encoding="utf-8")
-    compose = partial(docker_compose, compose_project, overrides=(override,), docker_host=docker_host)
+    compose = partial(
+        docker_compose, compose_project, overrides=(on_host(compose_project, image),), docker_host=docker_host
+    )
     try:
         up = compose("up", "-d", "--no-build")
         assert up.returncode == 0, up.stderr
