@@ -188,6 +188,13 @@ class Settings(BaseSettings):
     quality_year_answers: bool = Field(
         default=True, description="'What year / since when' needs a year in the quote the question does not give."
     )
+    quality_chat_spellings: bool = Field(
+        default=True, description="Read chat spellings as what they stand for ('wud', 'kinda', 'b4', 'govt')."
+    )
+    quality_name_neighbours: bool = Field(
+        default=False,
+        description="A word beside a name, a dropped or doubled letter from a name, reads as it ('scot kenedy').",
+    )
     quality_year_settings: bool = Field(
         default=True,
         description="A year in the question sets the time: a sentence dated to it scores as one that writes it.",

@@ -85,6 +85,9 @@ class Techniques:
     sum_ties: bool = True
     rate_ties: bool = True
     paid_verbs: bool = True
+    # Round thirteen (docs/quality.md): chat spellings.
+    chat_spellings: bool = True
+    name_neighbours: bool = False
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:

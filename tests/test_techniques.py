@@ -42,6 +42,7 @@ SERVICE_ONLY = (
     "answer_types", "framing", "evidence", "small_corpora", "spelling", "cues", "dates", "feedback", "owners", "places",
     "shares", "spans", "clock", "who", "year_settings", "rates", "short_typos", "year_answers",
     "paid_verbs",
+    "chat_spellings", "name_neighbours",
 )  # fmt: skip
 
 
