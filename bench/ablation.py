@@ -27,6 +27,7 @@ CORPUS2 = DATA / "corpus2" / "articles"
 CORPUS3 = DATA / "corpus3" / "articles"
 CORPUS4 = DATA / "corpus4" / "articles"
 CORPUS5 = DATA / "corpus5" / "articles"
+CORPUS6 = DATA / "corpus6" / "articles"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +98,13 @@ def _stem(name: str) -> str:
     return name.replace("-", "_")
 
 
-# Held-out sets written for a round and not yet run: round thirteen's, written before its first run, for its end.
+# Held-out sets written for a round and not yet run: round thirteen's, written before its first run, for its end;
+# round fourteen's, with the sixth corpus (Wikinews, 2008), written before any run on them.
 UNOPENED: tuple[QuestionSet, ...] = (
     QuestionSet("default-r13-holdout", DATA / "default_r13_holdout.jsonl", bundled_corpus_dir()),
     QuestionSet("corpus5-r13-holdout", DATA / "corpus5_r13_holdout.jsonl", CORPUS5),
+    QuestionSet("default-r14-holdout", DATA / "default_r14_holdout.jsonl", bundled_corpus_dir()),
+    QuestionSet("corpus6-r14-holdout", DATA / "corpus6_r14_holdout.jsonl", CORPUS6),
 )
 
 

@@ -188,9 +188,28 @@ class Settings(BaseSettings):
     quality_year_answers: bool = Field(
         default=True, description="'What year / since when' needs a year in the quote the question does not give."
     )
+    quality_chat_spellings: bool = Field(
+        default=True, description="Read chat spellings as what they stand for ('wud', 'kinda', 'b4', 'govt')."
+    )
+    quality_name_neighbours: bool = Field(
+        default=False,
+        description="A word beside a name, a dropped or doubled letter from a name, reads as it ('scot kenedy').",
+    )
     quality_year_settings: bool = Field(
         default=True,
         description="A year in the question sets the time: a sentence dated to it scores as one that writes it.",
+    )
+    quality_count_ties: bool = Field(
+        default=True, description="'How many X' is not answered by a figure that counts another noun ('15 deals')."
+    )
+    quality_sum_ties: bool = Field(
+        default=True, description="'How much did X earn' is not answered by a sum nearer another money word ('sales')."
+    )
+    quality_rate_ties: bool = Field(
+        default=True, description="'What inflation rate' is not answered by a share of another rate ('growth rate')."
+    )
+    quality_paid_verbs: bool = Field(
+        default=True, description="'What did X pay / earn / charge' needs a sum of money in the quote (not a rate)."
     )
 
     # Telegram

@@ -80,6 +80,12 @@ class AnswerPolicy:
     amounts: bool = False
     # "The West" or "Western" alone is a loose bloc: it counts for coverage, but the names rule does not require it.
     blocs: bool = False
+    # "How many X" is not answered by a figure that counts another noun ("15 deals" for "how many planes").
+    count_ties: bool = False
+    # "How much did X earn" is not answered by a sum another money word stands nearer to ("sales of 170 mln dlrs").
+    sum_ties: bool = False
+    # "What inflation rate" is not answered by a share of another rate ("the 3.3 pct growth rate").
+    rate_ties: bool = False
 
     def rules(self) -> Rules:
         """The part of the policy that judges single passages."""
@@ -100,6 +106,9 @@ class AnswerPolicy:
             speakers=self.speakers,
             amounts=self.amounts,
             blocs=self.blocs,
+            count_ties=self.count_ties,
+            sum_ties=self.sum_ties,
+            rate_ties=self.rate_ties,
         )
 
     def twin_rules(self) -> TwinRules:

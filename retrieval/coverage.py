@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from retrieval.facts import SentenceFacts, days_in, figures_in, year_like
-from retrieval.focus import Focus, Need
+from retrieval.facts import SentenceFacts, amount_clauses, counted_words, days_in, figures_in, year_like
+from retrieval.focus import MONEY_MEASURES, RATE_WORDS, Focus, Need
 from retrieval.index import Hit
 from retrieval.lexicon import holds
 from retrieval.library import Library
@@ -21,8 +21,10 @@ from retrieval.names import NameCheck
 from retrieval.query import Query, QueryTerm
 from retrieval.semantic import SemanticPolicy, credit
 from retrieval.speakers import speaks
-from retrieval.text import stem
+from retrieval.text import stem, stopwords
 
+_REACH = 8  # a money or rate word this many words from a figure in its clause may be what the figure measures
+_RATE_WORDS_BEFORE = 2  # "base lending rates": the words before a rate word that say which rate it is
 _SPEAKER_REACH = 4  # "he said" may follow the sentence that names the speaker by this many sentences
 
 # A sentence that opens with one of these leans on the sentence before it for its subject.
@@ -77,6 +79,9 @@ class Rules:
     blocs: bool = False  # "the West" / "Western" alone is a loose bloc: it counts for coverage but is not required
     amounts: bool = False  # with counts on, "how many" is not answered by a sum of money or a share either
     speakers: bool = False  # "What did X say" needs X (or "he", after X) saying something in or just before it
+    count_ties: bool = False  # "how many X" is not answered by a figure that counts another noun ("15 deals")
+    sum_ties: bool = False  # "how much did X earn" is not answered by a sum another measure stands nearer ("sales")
+    rate_ties: bool = False  # "what inflation rate" is not answered by a share of another rate ("3.3 pct growth rate")
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +222,12 @@ class Judge:
             return _NEED_NAMES[query.need]
         if self.rules.joint_figures and query.need is not None and not self._figure_with_target(query, first, last):
             return _NEED_NAMES[query.need]
+        if self.rules.count_ties and query.counting and not self._counts_target(query, first, last):
+            return _NEED_NAMES[Need.NUMBER]
+        if self.rules.sum_ties and query.need is Need.MONEY and not self._sum_of_measure(query, first, last):
+            return _NEED_NAMES[Need.MONEY]
+        if self.rules.rate_ties and query.need is Need.SHARE and not self._share_of_rate(query, first, last):
+            return _NEED_NAMES[Need.SHARE]
         if self.rules.require_years and query.years and not self._of_year(query.years, first, last):
             return str(min(query.years))
         if self.rules.speakers and query.speaker is not None and not self._spoken(query.speaker, first, last):
@@ -265,6 +276,61 @@ class Judge:
             if has_kind and any(self.support(t, own, frozenset()) > 0 for t in targets):
                 return True
         return False
+
+    def _counts_target(self, query: Query, first: int, last: int) -> bool:
+        """Whether "how many X"'s figure counts X: the words just after it hold X's head or a word related to it, or
+        none follow it ("rose to 15"); a figure of "521 journalists" does not answer "how many strikes"."""
+        # Any word of what is counted, not only the phrase's last: "how many bosses quit Mitsubishi" reads a verb and
+        # a name into the phrase, and "three top bosses" counts its first word.
+        targets = [t for t in query.terms if t.focus is Focus.TARGET]
+        if self.facts is None or not targets:
+            return True
+        asked = figures_in(" ".join(t.surface for t in query.terms))
+        for n in range(first, last + 1):
+            given = self._figures(n, query) - asked
+            for figure, after in counted_words(self.facts[n].text):
+                if figure not in given:
+                    continue
+                counted = frozenset(stem(part) for word in after for part in (word, *word.split("-")))
+                if not counted or any(self.support(t, counted, frozenset()) > 0 for t in targets):
+                    return True
+        return False
+
+    def _sum_of_measure(self, query: Query, first: int, last: int) -> bool:
+        """Whether a sum of money in the passage measures what the question asks ("earn"): the money word nearest to
+        it in its clause is the question's or related to it, or none stands within reach."""
+        asked = [t for t in query.terms if t.surface in MONEY_MEASURES]
+        if self.facts is None or not asked:
+            return True
+        seen = False
+        for n in range(first, last + 1):
+            for tokens, here in amount_clauses(self.facts[n].text, False):
+                seen = True
+                nearest = _nearest(tokens, here, MONEY_MEASURES.__contains__)
+                if not nearest or any(self.support(t, nearest, frozenset()) > 0 for t in asked):
+                    return True
+        return not seen
+
+    def _share_of_rate(self, query: Query, first: int, last: int) -> bool:
+        """Whether a share in the passage is of the rate asked ("inflation rate"): the rate word nearest to it in its
+        clause has the question's word before it (or a related one), or stands bare, or none stands within reach."""
+        at = next((i for i, t in enumerate(query.terms) if t.surface in RATE_WORDS), None)
+        if self.facts is None or not at or query.terms[at - 1].name:
+            return True
+        kind = query.terms[at - 1]
+        seen = False
+        for n in range(first, last + 1):
+            for tokens, here in amount_clauses(self.facts[n].text, True):
+                seen = True
+                rate = _nearest_at(tokens, here, RATE_WORDS.__contains__)
+                if rate is None:
+                    return True
+                own = frozenset(
+                    stem(w) for w in tokens[max(0, rate - _RATE_WORDS_BEFORE) : rate] if w not in stopwords()
+                )
+                if not own or self.support(kind, own, frozenset()) > 0:
+                    return True
+        return not seen
 
     def _holds_kind(self, query: Query, first: int, last: int) -> bool:
         """Whether the passage holds the answer kind asked for: a figure the question does not give, a sum of money,
@@ -332,6 +398,24 @@ class Judge:
             if gain > 0 and (best is None or gain > best[0]):
                 best = (gain, (min(number, other), max(number, other)))
         return None if best is None else best[1]
+
+
+def _nearest_at(tokens: Sequence[str], here: int, wanted: Callable[[str], bool]) -> int | None:
+    """The index of the wanted word nearest to a figure standing before tokens[here], within _REACH words."""
+    found = [(here - i if i < here else i - here + 1, i) for i, word in enumerate(tokens) if wanted(word)]
+    near = [pair for pair in found if pair[0] <= _REACH]
+    return min(near)[1] if near else None
+
+
+def _nearest(tokens: Sequence[str], here: int, wanted: Callable[[str], bool]) -> frozenset[str]:
+    """The stems of the wanted words nearest to a figure standing before tokens[here], within _REACH words (two when
+    one stands either side at the same distance)."""
+    found = [(here - i if i < here else i - here + 1, word) for i, word in enumerate(tokens) if wanted(word)]
+    near = [pair for pair in found if pair[0] <= _REACH]
+    if not near:
+        return frozenset()
+    closest = min(distance for distance, _ in near)
+    return frozenset(stem(word) for distance, word in near if distance == closest)
 
 
 def _new_name(facts: SentenceFacts, asked: set[str]) -> bool:

@@ -10,7 +10,7 @@ from functools import cached_property, lru_cache
 from retrieval.library import Library
 from retrieval.model import Article
 from retrieval.query import years_in
-from retrieval.text import normalise, stem
+from retrieval.text import normalise, stem, stopwords, words
 
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|"
@@ -337,3 +337,76 @@ def acronyms_in(text: str) -> frozenset[str]:
             for end in range(start + 2, min(len(initials), start + 6) + 1):
                 found.add("".join(initials[start:end]))
     return frozenset(found)
+
+
+# Words that scale a figure or qualify what it counts ("100 million barrels", "15 other deals"): what it counts
+# comes after them.
+_SCALE_WORDS = frozenset(
+    {"hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions", "trillion",
+     "trillions", "mln", "bln", "dozen", "dozens", "other", "more", "further", "additional", "extra", "new"}
+)  # fmt: skip
+# The words after a figure, one at a time: a word (hyphens inside: "first-class"), a figure, or a mark that ends
+# the phrase (punctuation other than a hyphen joining the figure to its word, "a 16-seat cabin").
+_AFTER = re.compile(r"\s*(?:(-)|([^\W_][\w’'-]*)|(\S))")
+# A past tense or participle ends the phrase: "15 died" says what happened to them, not what they are.
+_VERB_FORM = re.compile(r"..ed$")
+_PHRASE_WORDS = 3  # a count's noun phrase: "15 other cooperation deals", at most this many content words
+
+
+@lru_cache(maxsize=4096)
+def counted_words(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each figure text gives outside sums of money and shares, with the content words just after it: what it
+    counts ("15 other cooperation deals" gives ("15", ("other", "cooperation", "deals"))); none when a stopword or
+    a mark follows ("rose to 15.", "16 in first class")."""
+    body = _AMOUNT.sub(" ; ", _DATELINE.sub("", text, count=1))
+    stop = stopwords()
+    found: list[tuple[str, tuple[str, ...]]] = []
+    for match in _FIGURE.finditer(body):
+        after: list[str] = []
+        for step in _AFTER.finditer(body, match.end()):
+            joiner, word, mark = step.groups()
+            if mark is not None:
+                break
+            if joiner is not None:
+                continue
+            folded = normalise(word)
+            if folded in _SCALE_WORDS and not after:
+                continue
+            if _FIGURE.fullmatch(folded):
+                break
+            if (
+                (folded in stop and folded not in _SCALE_WORDS)
+                or _VERB_FORM.search(folded)
+                or len(after) == _PHRASE_WORDS
+            ):
+                break
+            after.append(folded)
+        found.append((match.group(0).lower(), tuple(after)))
+    return tuple(found)
+
+
+# A sum of money alone (an _AMOUNT that is not a share), and a share alone.
+_SHARE_AMOUNT = re.compile(r"\b\d[\d.,]*\s?(?:pct|per ?cent|percent|%)(?!\w)|\b\d[\d.,]*\s?%", re.IGNORECASE)
+# Where a clause ends: a figure's words stand on its side of these.
+_CLAUSE_END = re.compile(r"[;:()\"“”]|\s[-–—]+\s")
+_HERE = "qqhereqq"  # stands for the sum or share being read
+_OTHER = "qqotherqq"  # stands for every other one in its clause, which is no word of it
+
+
+@lru_cache(maxsize=4096)
+def amount_clauses(text: str, shares: bool) -> tuple[tuple[tuple[str, ...], int], ...]:
+    """For each sum of money text gives (each share, with shares), the words of its clause and where it stands among
+    them ("profit fell to 114.1 mln dlrs from ..." gives (("profit", "fell", "to", "from", ...), 3)); the clause's other
+    sums or shares are left out."""
+    body = _DATELINE.sub("", text, count=1)
+    found: list[tuple[tuple[str, ...], int]] = []
+    for clause in _CLAUSE_END.split(body):
+        spans = [
+            m.span() for m in _AMOUNT.finditer(clause) if bool(_SHARE_AMOUNT.fullmatch(m.group(0).strip())) == shares
+        ]
+        for span in spans:
+            marked = _AMOUNT.sub(lambda m, span=span: f" {_HERE} " if m.span() == span else f" {_OTHER} ", clause)
+            tokens = [word for word in words(marked) if word != _OTHER]
+            here = tokens.index(_HERE)
+            found.append((tuple(tokens[:here] + tokens[here + 1 :]), here))
+    return tuple(found)

@@ -43,6 +43,11 @@ _HOW_MUCH = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:amount|number|percentag
 _WHAT_PRICE = re.compile(
     r"^what\b(?:\s+(?!about\b|on\b|of\b|regarding\b|for\b)[\w'-]+){0,5}?\s+(?:cost|costs|price|prices|worth|fee|fees|salary)\b"
 )
+# "What did Chesebrough pay for Bass", "what did the business earn": a sum of money, asked by its verb.
+_WHAT_PAID = re.compile(
+    r"^what\b(?:\s+(?!about\b|on\b|of\b|regarding\b|for\b)[\w'-]+){0,5}?\s+"
+    r"(?:earn|earned|pay|paid|spend|spent|charge|charged)\b"
+)
 # "How much of X", "what share of X": a part of something, not a sum of money.
 _SHARE_OF = re.compile(r"\bhow much of\b|\bwhat (?:share|percentage|proportion|part) of\b")
 # A share asked for by name, "of" or not ("what percentage did it lose").
@@ -59,6 +64,17 @@ _MONEY_WORDS = frozenset(
         "investment", "charge", "charged", "fee", "fees", "salary", "budget",
     }
 )  # fmt: skip
+# What a sum of money in the news measures: the money words above and the figures of accounts and trade (general
+# English and business reporting's usual measures; with sum ties on, a sum is read as the nearest one's).
+MONEY_MEASURES = _MONEY_WORDS | frozenset(
+    {
+        "sales", "sale", "income", "loss", "losses", "earnings", "dividend", "dividends", "debt", "debts",
+        "reserves", "exports", "imports", "offer", "offered", "bid", "order", "deficit", "surplus", "loans",
+        "lent", "lend", "owe", "owed", "tax", "taxes", "turnover",
+    }
+)  # fmt: skip
+# What a share in the news may be the figure of ("the 3.3 pct growth rate"); its own words stand before it.
+RATE_WORDS = frozenset({"rate", "rates", "margin", "margins", "yield", "yields"})
 # A past tense or participle ("died", "reported") after the phrase's first word is its verb, not part of it.
 _PAST = re.compile(r"..ed$")
 # Question-framing words that never name what is counted or asked about.
@@ -184,10 +200,11 @@ def asks_share(question: str) -> bool:
     return bool(_SHARE.search(normalise(question)))
 
 
-def needed_kind(question: str) -> Need | None:
-    """The kind of answer a "how many / how much" question cannot do without."""
+def needed_kind(question: str, *, paid: bool = False) -> Need | None:
+    """The kind of answer a "how many / how much" question cannot do without; with paid, also "what did X pay / earn
+    / charge" (a sum of money, unless it asks a rate: "what interest rate does BNL charge")."""
     folded = normalise(question)
-    if _WHAT_PRICE.search(folded):
+    if _WHAT_PRICE.search(folded) or (paid and _WHAT_PAID.search(folded) and not asks_rate(folded)):
         return Need.MONEY
     if not _HOW_MUCH.search(folded):
         return None

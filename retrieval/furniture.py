@@ -76,6 +76,9 @@ _SHORT_WORDS = 6
 SHORT_LABEL = "label or heading"  # the reason given to a short line that does not read as prose
 _LEAD_LINES = 4  # the headline and the opening paragraphs state what an article is about
 _TEASER_MAX_LEAD_OVERLAP = 0.1
+# ... and almost none of the article above it: a story written one sentence a paragraph ends in quotes and
+# asides that miss the lead's words but not the body's (docs/quality.md, "Closing paragraphs").
+_TEASER_MAX_BODY_OVERLAP = 0.15
 _TEASER_MIN_RUN = 2  # lines of prose: a list of links, not a closing paragraph
 
 
@@ -151,24 +154,35 @@ def _mark_link_lists(text: str, spans: list[tuple[int, int]], reasons: list[str 
     """Mark the run of lines after an article's last reporting line that are teasers for other pages.
 
     Pages end with links to unrelated stories and series. They read like prose, but share almost none
-    of the vocabulary of the article's headline and opening paragraphs; a closing paragraph of the
-    article itself still names what the article is about.
+    of the vocabulary of the article's headline and opening paragraphs, or of the article above them; a
+    closing paragraph of the article itself still names what the article is about.
     """
     content = [i for i, reason in enumerate(reasons) if reason is None]
     if len(content) <= _LEAD_LINES:
         return
-    lead = {term for i in content[:_LEAD_LINES] for term in terms(text[spans[i][0] : spans[i][1]])}
+    lines = [text[spans[i][0] : spans[i][1]] for i in content]
+    lead = {term for line in lines[:_LEAD_LINES] for term in terms(line)}
+    read: dict[int, frozenset[str]] = {}
+
+    def held(k: int) -> frozenset[str]:
+        """A line's terms, read once: the lines above the tail are read only when a tail line misses the lead."""
+        if k not in read:
+            read[k] = frozenset(terms(lines[k]))
+        return read[k]
+
     run: list[int] = []
     labels = 0
-    for i in reversed(content[_LEAD_LINES:]):
-        line = text[spans[i][0] : spans[i][1]]
-        own = set(terms(line))
+    for k in range(len(content) - 1, _LEAD_LINES - 1, -1):
+        own = held(k)
         if not own:
             continue
-        trailing_label = not _SENTENCE_END.search(line.strip())
+        trailing_label = not _SENTENCE_END.search(lines[k].strip())
         if not trailing_label and len(own & lead) / len(own) > _TEASER_MAX_LEAD_OVERLAP:
             break
-        run.append(i)
+        above = frozenset().union(*(held(j) for j in range(k)))
+        if not trailing_label and len(own & above) / len(own) > _TEASER_MAX_BODY_OVERLAP:
+            break
+        run.append(content[k])
         labels += trailing_label
     # Teasers come as a list. One closing sentence of prose that happens to use new words is far more
     # likely the article's own last paragraph, so it stays content.

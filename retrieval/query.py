@@ -187,6 +187,7 @@ class Readings:
     spans: bool = False  # "how long did it last" asks for a span
     clock: bool = False  # "what time" asks for a time of day
     who: bool = False  # "who" asks for a person
+    paid: bool = False  # "what did X pay / earn / charge" asks for a sum of money
 
 
 def analyse(
@@ -203,6 +204,7 @@ def analyse(
     speller, names, relations, types, aliases = book.speller, book.names, book.relations, book.types, book.aliases
     focus, framing = reads.focus, reads.framing
     stop = stopwords()
+    question, respelled = speller.respelled(question) if speller is not None else (question, ())
     written_as_names = capitalised_words(question) if names is not None else frozenset()
     repaired = _repaired(question, speller, known) if focus or framing or types is not None else question
     focused = read_focus(repaired) if focus else Focused({}, frozenset())
@@ -210,9 +212,10 @@ def analyse(
     asked_type = type_word(question, types.is_noun) if types is not None else None
     owned = possessors(question) if reads.owners else frozenset()
     seen: dict[str, QueryTerm] = {}
-    corrections: list[tuple[str, str]] = []
+    corrections: list[tuple[str, str]] = list(respelled)
     in_order: list[str | None] = []  # each word's term, None for a word left out (for two-word names)
-    for typed in words(question):
+    typed_words = words(question)
+    for at, typed in enumerate(typed_words):
         word = typed
         in_order.append(None)
         # Chat users drop the apostrophe of negations ("didnt", "isnt"); those are stopwords too.
@@ -220,10 +223,12 @@ def analyse(
             continue
         term = stem(word)
         if speller is not None and not known(term):
-            fixed = speller.correct(word)
+            fixed = speller.name_beside(word, typed_words[max(at - 1, 0) : at + 2]) or speller.correct(word)
             if fixed is not None and fixed != word:
                 corrections.append((word, fixed))
-                if fixed in stop:
+                # A chat spelling may stand for several words ("kinda": "kind of"): its first content word counts.
+                fixed = next((w for w in fixed.split() if w not in stop), None)
+                if fixed is None:
                     continue
                 word, term = fixed, stem(fixed)
         in_order[-1] = term
@@ -278,7 +283,7 @@ def _names_a_person(question: str, seen: Mapping[str, QueryTerm]) -> bool:
 
 def _needed(question: str, repaired: str, reads: Readings) -> Need | None:
     """The answer kind the question's wording demands (with its typos repaired), as the switches allow."""
-    need = needed_kind(repaired) if reads.focus else None
+    need = needed_kind(repaired, paid=reads.paid) if reads.focus else None
     if reads.shares and need is Need.NUMBER and asks_share(repaired):
         return Need.SHARE
     if need is None and reads.rates and asks_rate(repaired):

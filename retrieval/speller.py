@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterable
+import re
+from collections.abc import Callable, Container, Iterable, Mapping
+from functools import lru_cache
+from importlib import resources
 
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Indel
 
-from retrieval.text import stem, stopwords
+from retrieval.text import normalise, stem, stopwords
 
 MIN_TYPO_LENGTH = 5
 # A shorter word ("wat", "chna") is repaired only to a stopword or one of the corpus's names, one slip away.
@@ -25,13 +28,26 @@ class Speller:
         *,
         names: Iterable[str] | None = None,
         in_use: Callable[[str], bool] | None = None,
+        chat: Mapping[str, str] | None = None,
+        name_parts: Iterable[str] | None = None,
     ) -> None:
         """names, when given, switches short repairs on: a three- or four-letter word no sentence holds becomes the
         stopword or corpus name one slip away. in_use says whether a dictionary word is in common use: a short one
-        that is not ("wat", a Thai temple) may still be a slip for "what"."""
+        that is not ("wat", a Thai temple) may still be a slip for "what". chat, when given, is chat spellings and
+        what they stand for ("wud": "would", "govt": "government"), read before any slip is looked for. name_parts,
+        when given, is the corpus's names, for reading a word beside one as a name (name_beside)."""
         # A word an English dictionary knows (by stem) is no typo: "American" must not become "America".
         self._dictionary = dictionary
         self._in_use = in_use
+        self._chat = chat or {}
+        vocabulary = frozenset(vocabulary)
+        self._names = frozenset(name_parts or ())
+        # A name's other part may be a corpus word the name book missed: "Scott" stands only first in its sentence.
+        self._name_parts: dict[str, list[str]] = {}
+        if name_parts is not None:
+            parts = {w for w in self._names | vocabulary if w.isalpha() and len(w) >= MIN_SHORT_TYPO_LENGTH}
+            for part in sorted(parts - stopwords()):
+                self._name_parts.setdefault(part[0], []).append(part)
         self._short: dict[str, list[str]] | None = None
         if names is not None:
             self._short = {}
@@ -48,7 +64,11 @@ class Speller:
 
         Typos rarely hit the first letter, and demanding it keeps real words the corpus lacks
         ("iphone", "medals") from being bent into corpus words ("phone", "metals").
+        A chat spelling ("kinda") becomes what it stands for, which may be several words ("kind of").
         """
+        spelt = self._chat.get(word)
+        if spelt is not None:
+            return spelt
         if len(word) < MIN_TYPO_LENGTH:
             return self._correct_short(word)
         if not word.isalpha():
@@ -65,8 +85,88 @@ class Speller:
         """A three- or four-letter slip for a stopword or a corpus name ("wat" for what, "chna" for China)."""
         if self._short is None or len(word) < MIN_SHORT_TYPO_LENGTH or not word.isalpha():
             return None
-        known = self._dictionary is not None and stem(word) in self._dictionary
-        if known and (self._in_use is None or self._in_use(word)):
+        if self._in_common_use(word):
             return None
         found = process.extractOne(word, self._short.get(word[0], []), scorer=OSA.distance, score_cutoff=1)
         return None if found is None else str(found[0])
+
+    def name_beside(self, word: str, neighbours: Iterable[str]) -> str | None:
+        """The corpus name one slip from a word no sentence holds, when a word beside it is (or repairs to) a name.
+
+        "scot kenedy" is Scott Kennedy: "scot" is English, so correct() leaves it, but beside "kenedy" (Kennedy)
+        it reads as the other part of the name.
+        """
+        if not self._name_parts or len(word) < MIN_SHORT_TYPO_LENGTH or not word.isalpha():
+            return None
+        if not any(n in self._names or self.correct(n) in self._names for n in neighbours if n != word):
+            return None
+        # A letter dropped or doubled ("Scot" for Scott), not changed: "want" beside Putin is no slip for "Wang".
+        # And a name, not a word general English uses: "founded" beside Yukos is no slip for "funded".
+        candidates = self._name_parts.get(word[0], [])
+        near = (n for n in candidates if abs(len(n) - len(word)) == 1 and Indel.distance(word, n) == 1)
+        return next((n for n in near if n in self._names or not self._common(n)), None)
+
+    def _common(self, word: str) -> bool:
+        """Whether general English uses the word (all words count as used when no usage counts were given)."""
+        return self._in_use is None or self._in_use(word)
+
+    def _in_common_use(self, word: str) -> bool:
+        """Whether the dictionary knows the word and general English uses it ("shed" is no chat "she'd")."""
+        known = self._dictionary is not None and stem(word) in self._dictionary
+        return known and self._common(word)
+
+    def respelled(self, text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+        """The text with its chat spellings of letters and figures ("b4", "2day") written out, and those repairs.
+
+        The index splits such a word into a letter and a figure, so it is read whole before the text is
+        tokenised; only as typed in lower case, since "B4" and "M8" are a paper size and a motorway.
+        """
+        if not self._chat or not _LETTERS_AND_FIGURES.search(text):
+            return text, ()
+        found: list[tuple[str, str]] = []
+
+        def written_out(match: re.Match[str]) -> str:
+            spelt = self._chat.get(match.group(0))
+            if spelt is None:
+                return match.group(0)
+            found.append((match.group(0), spelt))
+            return spelt
+
+        return _LETTERS_AND_FIGURES.sub(written_out, text), tuple(found)
+
+
+_LETTERS_AND_FIGURES = re.compile(r"(?<![\w'’])(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]+(?![\w'’])")
+
+
+@lru_cache(maxsize=1)
+def chat_spellings() -> Mapping[str, str]:
+    """Chat spellings and what they stand for: the `contractions` package's slang and ours (chat_spellings.tsv)."""
+    # It builds its own matchers on import (about 15 ms): only when chat spellings are on.
+    import contractions  # noqa: PLC0415
+
+    spelt: dict[str, str] = {}
+    # After import its slang list also holds every contraction written without its apostrophe ("dont", "shed" for
+    # "she'd"): those are kept apart (bare_contractions), since some are English words.
+    bare = bare_contractions()
+    for written, meant in contractions.slang_dict.items():
+        if written.isalnum() and written.islower() and written not in bare:
+            spelt[written] = normalise(meant)
+    listing = resources.files("retrieval").joinpath("chat_spellings.tsv").read_text(encoding="utf-8")
+    for line in listing.splitlines():
+        if line and not line.startswith("#"):
+            written, meant, _source = line.split("\t")
+            spelt[written] = meant
+    return spelt
+
+
+@lru_cache(maxsize=1)
+def bare_contractions() -> Mapping[str, str]:
+    """Contractions written without their apostrophe ("dont", "youre", "shed"), from the `contractions` package."""
+    import contractions  # noqa: PLC0415  (as in chat_spellings)
+
+    bare: dict[str, str] = {}
+    for written, meant in contractions.contractions_dict.items():
+        plain = written.lower().replace("’", "'").replace("'", "")
+        if plain != written.lower() and plain.isalpha():
+            bare.setdefault(plain, normalise(meant))
+    return bare

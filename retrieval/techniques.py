@@ -80,6 +80,14 @@ class Techniques:
     blocs: bool = True
     short_typos: bool = True
     year_answers: bool = True
+    # Round thirteen (docs/quality.md): the asked-for fact must be about the asked thing.
+    count_ties: bool = True
+    sum_ties: bool = True
+    rate_ties: bool = True
+    paid_verbs: bool = True
+    # Round thirteen (docs/quality.md): chat spellings.
+    chat_spellings: bool = True
+    name_neighbours: bool = False
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
@@ -108,6 +116,9 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         speakers=techniques.speakers,
         amounts=techniques.amounts,
         blocs=techniques.blocs,
+        count_ties=techniques.count_ties,
+        sum_ties=techniques.sum_ties,
+        rate_ties=techniques.rate_ties,
     )
 
 
@@ -129,4 +140,5 @@ def readings_for(techniques: Techniques) -> Readings:
         spans=t.spans,
         clock=t.clock,
         who=t.who,
+        paid=t.paid_verbs,
     )

@@ -19,6 +19,13 @@ _POSSESSIVE = re.compile(r"'s\b")
 _PLAIN = re.compile(r"[\x00-\x7f“”„«»–—…•·€£]*")
 # Reporting verbs and modal auxiliaries are on nearly every news line: they carry no topic.
 _EXTRA_STOPWORDS = frozenset({"s", "t", "also", "said", "say", "says", "will", "can", "may", "might", "must"})
+# News writes "Feb. 4", "Jan 30" and "Sept." where questions say "February": a month's abbreviation reads as its
+# name when a period or a figure follows it, since bare "jan" and "mar" are also a first name and a verb.
+_MONTHS = {
+    "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",
+    "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november", "dec": "december",
+}  # fmt: skip
+_MONTH_ABBREVIATION = re.compile(rf"\b({'|'.join(_MONTHS)})(?:\.|(?=\s+\d))")
 
 
 @lru_cache(maxsize=1)
@@ -55,9 +62,13 @@ def _strip_latin_accents(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Return the normalised word tokens of text, stopwords included."""
-    tokens = _TOKEN.findall(normalise(text))
+    tokens = _TOKEN.findall(_MONTH_ABBREVIATION.sub(_month_name, normalise(text)))
     out = [token.replace(",", "") if token[0].isdigit() else token.replace(".", "") for token in tokens]
     return [token for token in out if token]
+
+
+def _month_name(match: re.Match[str]) -> str:
+    return _MONTHS[match.group(1)]
 
 
 def terms(text: str) -> list[str]:

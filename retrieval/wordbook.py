@@ -8,7 +8,7 @@ from retrieval.answer_type import TypeBook
 from retrieval.corpus_words import CorpusWords
 from retrieval.lexicon import Joined, Lexicon, Related, Relations, bundled_lexicon
 from retrieval.query import NameBook, Wordbook
-from retrieval.speller import Speller
+from retrieval.speller import Speller, bare_contractions, chat_spellings
 from retrieval.techniques import ALIAS_KINDS, NAME_KINDS, PLACE_KINDS, RELATION_KINDS, Techniques
 from retrieval.text import stem
 from retrieval.usage import bundled_usage
@@ -41,12 +41,22 @@ def build_wordbook(
 
 
 def _speller(counted: CorpusWords, lexicon: Lexicon | None, t: Techniques) -> Speller:
-    """The speller, with short repairs to stopwords and the corpus's names when those are switched on."""
-    if not t.short_typos:
-        return Speller(counted.vocabulary, dictionary=lexicon)
-    usage = bundled_usage()
+    """The speller, with short repairs, chat spellings and names' other parts as those are switched on."""
+    usage = bundled_usage() if t.short_typos or t.name_neighbours else None
     in_use = None if usage is None else (lambda word: usage.counts.get(stem(word), 0) > 0)
-    return Speller(counted.vocabulary, dictionary=lexicon, names=counted.names, in_use=in_use)
+    chat = None
+    if t.chat_spellings:
+        # A contraction without its apostrophe that is an English word ("shed", "lets", "cause") stays that word.
+        bare = {w: meant for w, meant in bare_contractions().items() if lexicon is None or stem(w) not in lexicon}
+        chat = bare | dict(chat_spellings())
+    return Speller(
+        counted.vocabulary,
+        dictionary=lexicon,
+        names=counted.names if t.short_typos else None,
+        in_use=in_use,
+        chat=chat,
+        name_parts=counted.names if t.name_neighbours else None,
+    )
 
 
 def _joined(*parts: Related | None) -> Related | None:

@@ -239,3 +239,57 @@ def test_how_many_is_not_answered_by_a_year_or_a_date_alone(text: str, counts: b
         sentence_facts(library, terms),
     )
     assert judge.passage(Hit(0, 1.0), Query((term("production"),), need=Need.NUMBER)).lacking == lacking
+
+
+def _judge_one(text: str, rules: Rules) -> Judge:
+    library = Library.build([split_article(Article("a", text))])
+    return Judge(library, lambda n: frozenset(terms(library.text_of(n))), rules, sentence_facts(library, terms))
+
+
+@pytest.mark.parametrize(
+    ("text", "ties", "lacking"),
+    [
+        ("The two sides signed 15 other cooperation deals.", True, "a figure"),
+        ("The U.S. sanctioned 15 Chinese companies.", True, None),
+        ("The number of companies rose to 15.", True, None),
+        ("The two sides signed 15 other cooperation deals.", False, None),
+    ],
+    ids=["counts-another-noun", "counts-the-target", "a-bare-figure", "switched-off"],
+)
+def test_how_many_x_needs_a_figure_that_counts_x(text: str, ties: bool, lacking: str | None) -> None:
+    judge = _judge_one(text, Rules(extend_for_coverage=False, require_kind=True, counts=True, count_ties=ties))
+    query = Query((term("companies", focus=Focus.TARGET, head=True),), need=Need.NUMBER, counting=True)
+    assert judge.passage(Hit(0, 1.0), query).lacking == lacking
+
+
+@pytest.mark.parametrize(
+    ("text", "ties", "lacking"),
+    [
+        ("Bass said its 1986 sales exceeded 170 mln dlrs.", True, "a sum of money"),
+        ("Bass said it earned 17 mln dlrs on sales of 170 mln dlrs.", True, None),
+        ("Bass was sold for 170 mln dlrs last year.", True, "a sum of money"),
+        ("The deal came to 170 mln dlrs.", True, None),
+        ("Bass said its 1986 sales exceeded 170 mln dlrs.", False, None),
+    ],
+    ids=["another-measure-nearer", "one-sum-of-the-measure", "sold-is-not-earned", "no-measure-near", "switched-off"],
+)
+def test_how_much_did_x_earn_needs_a_sum_of_earnings(text: str, ties: bool, lacking: str | None) -> None:
+    judge = _judge_one(text, Rules(extend_for_coverage=False, require_kind=True, sum_ties=ties))
+    query = Query((term("bass"), term("earn")), need=Need.MONEY)
+    assert judge.passage(Hit(0, 1.0), query).lacking == lacking
+
+
+@pytest.mark.parametrize(
+    ("text", "ties", "lacking"),
+    [
+        ("It was below the 3.3 pct growth rate predicted.", True, "a share"),
+        ("The inflation rate rose to 3.3 pct.", True, None),
+        ("Prices rose 3.3 pct in the year.", True, None),
+        ("It was below the 3.3 pct growth rate predicted.", False, None),
+    ],
+    ids=["another-rate", "the-asked-rate", "no-rate-near", "switched-off"],
+)
+def test_what_inflation_rate_needs_a_share_of_that_rate(text: str, ties: bool, lacking: str | None) -> None:
+    judge = _judge_one(text, Rules(extend_for_coverage=False, require_kind=True, rate_ties=ties))
+    query = Query((term("inflation"), term("rate")), need=Need.SHARE)
+    assert judge.passage(Hit(0, 1.0), query).lacking == lacking

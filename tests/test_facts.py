@@ -9,6 +9,8 @@ import pytest
 from retrieval.facts import (
     SentenceFacts,
     acronyms_in,
+    amount_clauses,
+    counted_words,
     dates_in,
     days_in,
     figures_in,
@@ -279,3 +281,27 @@ def test_a_time_of_day(text: str, clock: bool) -> None:
 def test_capitalised_words_and_text_set_in_lower_case(text: str, capitalised: set[str], lowercase: bool) -> None:
     facts = sentence_facts(library(text), terms)[0]
     assert (facts.capitalised, facts.lowercase) == (capitalised, lowercase)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They signed 15 other cooperation deals.", (("15", ("cooperation", "deals")),)),
+        ("It will supply 100 million tonnes of oil.", (("100", ("tonnes",)), ("million", ("tonnes",)))),
+        ("The jet will seat 215 in tri-class configuration.", (("215", ()),)),
+        ("15 died and 40 first-class seats burned.", (("15", ()), ("40", ("first-class", "seats")))),
+        ("It paid 200 mln dlrs for 12 pct of it.", ()),
+    ],
+    ids=["past-qualifiers", "past-a-scale", "bare", "a-verb-ends-it", "sums-and-shares-left-out"],
+)
+def test_counted_words_are_what_a_figure_counts(text: str, expected: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
+    assert counted_words(text) == expected
+
+
+def test_amount_clauses_place_each_sum_or_share_among_its_clauses_words() -> None:
+    text = "Profit fell to 114 mln dlrs from 140 mln dlrs; the 3.3 pct growth rate held."
+    assert amount_clauses(text, False) == (
+        (("profit", "fell", "to", "from"), 3),
+        (("profit", "fell", "to", "from"), 4),
+    )
+    assert amount_clauses(text, True) == ((("the", "growth", "rate", "held"), 1),)

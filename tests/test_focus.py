@@ -76,6 +76,20 @@ def test_needed_kind(question: str, need: Need | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "paid", "need"),
+    [
+        ("What did Chesebrough pay for G.H. Bass in 1978?", True, Need.MONEY),
+        ("What did the Bass shoe business earn before tax?", True, Need.MONEY),
+        ("What interest rate does BNL charge on its credit line?", True, None),
+        ("What did Chesebrough pay for G.H. Bass in 1978?", False, None),
+    ],
+    ids=["pay", "earn", "a-rate-is-not-a-sum", "switched-off"],
+)
+def test_what_did_x_pay_needs_a_sum_of_money(question: str, paid: bool, need: Need | None) -> None:
+    assert needed_kind(question, paid=paid) is need
+
+
+@pytest.mark.parametrize(
     ("question", "where"),
     [
         ("Where will OPEC hold its June meeting?", True),

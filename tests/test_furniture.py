@@ -159,6 +159,23 @@ def test_closing_teasers_are_dropped_but_a_closing_paragraph_on_topic_is_kept() 
     assert [b.furniture for b in blocks] == [None] * 5 + ["link or teaser for another page"] * 2
 
 
+def test_closing_quotes_of_a_story_written_a_sentence_a_paragraph_are_kept() -> None:
+    lead = [
+        "Valdoria signs gas pipeline deal with its neighbour",
+        "The Valdoria government signed a gas pipeline deal with its neighbour on Friday.",
+        "The pipeline will carry 10 billion cubic metres of gas a year from 2027.",
+        "Officials said the gas deal was worth $4 billion.",
+    ]
+    body = [
+        "Farmers along the route protested against the construction work in March.",
+        "Their union leader, Ana Brel, said the farmers would keep protesting.",
+    ]
+    # Neither closing line shares a word with the lead; both share words with the story above them.
+    closing = ['"The construction ruins our land," Brel said.', '"Our union will not stop protesting."']
+    blocks = classify("\n\n".join([*lead, *body, *closing]))
+    assert [b.furniture for b in blocks] == [None] * 8
+
+
 def test_a_single_closing_sentence_with_new_words_stays_content() -> None:
     lead = [
         "Valdoria signs gas pipeline deal with its neighbour",

@@ -264,3 +264,23 @@ def test_who_is_a_named_person_asks_what_they_are_in_any_case(question: str, nee
         reads=Readings(focus=True, who=True),
     )
     assert found.need is need
+
+
+def test_analyse_reads_chat_spellings_and_names_beside_names() -> None:
+    speller = Speller(
+        ["kennedy", "scott", "expert"],
+        chat={"wat": "what", "kinda": "kind of", "b4": "before"},
+        name_parts=["kennedy"],
+        in_use=lambda word: False,
+    )
+    corpus = {stem(w) for w in ("kennedy", "scott", "expert", "summit")}
+    query = analyse(
+        "wat kinda expert is scot kenedy b4 the summit",
+        weight_of=weight,
+        known=lambda term: term in corpus,
+        book=Wordbook(speller=speller),
+    )
+    assert [t.surface for t in query.terms] == ["kind", "expert", "scott", "kennedy", "summit"]
+    assert query.corrections == (
+        ("b4", "before"), ("wat", "what"), ("kinda", "kind of"), ("scot", "scott"), ("kenedy", "kennedy"),
+    )  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.speller import Speller
+from retrieval.speller import Speller, bare_contractions, chat_spellings
 from retrieval.text import stem
 
 VOCABULARY = ["eurasian", "connected", "daniel", "sanctions", "january", "hedging", "capitalise", "statement"]
@@ -65,3 +65,67 @@ def test_short_slips_are_repaired_to_stopwords_and_names_only(typed: str, fixed:
 
 def test_a_short_slip_is_not_bent_into_a_corpus_word_that_is_no_name() -> None:
     assert Speller(["chinese", "chart"], names=[]).correct("chat") is None
+
+
+CHAT = {"wud": "would", "kinda": "kind of", "govt": "government", "b4": "before", "2day": "today"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "fixed"),
+    [("wud", "would"), ("kinda", "kind of"), ("govt", "government"), ("statment", "statement"), ("shed", None)],
+    ids=["stopword", "several-words", "content-word", "typo-still-repaired", "not-a-chat-spelling"],
+)
+def test_chat_spellings_stand_for_what_they_mean(typed: str, fixed: str | None) -> None:
+    speller = Speller(["statement"], dictionary={stem("shed"), stem("kinda")}, chat=CHAT)
+    assert speller.correct(typed) == fixed
+    assert Speller(["statement"]).correct("wud") is None  # off without chat spellings
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "found"),
+    [
+        ("who left b4 2day", "who left before today", (("b4", "before"), ("2day", "today"))),
+        ("the B4 paper and the g20", "the B4 paper and the g20", ()),
+        ("no figures here", "no figures here", ()),
+        ("b4's end", "b4's end", ()),
+    ],
+    ids=["written-out", "capitals-and-unknown-stay", "nothing-to-do", "inside-a-word"],
+)
+def test_chat_spellings_of_letters_and_figures_are_written_out_whole(
+    text: str, expected: str, found: tuple[tuple[str, str], ...]
+) -> None:
+    assert Speller([], chat=CHAT).respelled(text) == (expected, found)
+    assert Speller([]).respelled(text) == (text, ())
+
+
+def test_the_bundled_chat_spellings_hold_the_librarys_slang_and_ours_but_no_bare_contraction() -> None:
+    spelt = chat_spellings()
+    assert spelt["b4"] == "before"  # the contractions package's slang
+    assert spelt["wud"] == "would"  # chat_spellings.tsv
+    assert spelt["mln"] == "million"
+    assert "shed" not in spelt
+    assert bare_contractions()["shed"] == "she would"
+    assert bare_contractions()["dont"] == "do not"
+
+
+@pytest.mark.parametrize(
+    ("typed", "beside", "fixed"),
+    [
+        ("scot", ["kenedy"], "scott"),
+        ("scot", ["kennedy"], "scott"),
+        ("scot", ["talks"], None),
+        ("want", ["putin"], None),
+        ("founded", ["kennedy"], None),
+        ("scot", ["scot"], None),
+    ],
+    ids=["beside-a-repaired-name", "beside-a-name", "beside-a-word", "a-changed-letter", "a-common-word", "itself"],
+)
+def test_a_word_beside_a_name_reads_as_the_names_other_part(typed: str, beside: list[str], fixed: str | None) -> None:
+    speller = Speller(
+        ["scott", "kennedy", "funded", "talks"],
+        dictionary={stem("scot")},
+        in_use=lambda word: word in {"scot", "funded", "want"},
+        name_parts=["kennedy", "putin", "wang"],
+    )
+    assert speller.name_beside(typed, beside) == fixed
+    assert Speller(["scott"], name_parts=None).name_beside("scot", ["kennedy"]) is None  # off without names

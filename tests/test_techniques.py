@@ -33,11 +33,16 @@ SWITCHES = {
     "speakers": ("speakers", False),
     "amounts": ("amounts", False),
     "blocs": ("blocs", False),
+    "count_ties": ("count_ties", False),
+    "sum_ties": ("sum_ties", False),
+    "rate_ties": ("rate_ties", False),
 }
 # Switches that act in the service (question analysis, ranking), not in the answer policy.
 SERVICE_ONLY = (
     "answer_types", "framing", "evidence", "small_corpora", "spelling", "cues", "dates", "feedback", "owners", "places",
     "shares", "spans", "clock", "who", "year_settings", "rates", "short_typos", "year_answers",
+    "paid_verbs",
+    "chat_spellings", "name_neighbours",
 )  # fmt: skip
 
 
@@ -82,6 +87,7 @@ READINGS = {
     "spans": ("spans",),
     "clock": ("clock",),
     "who": ("who",),
+    "paid_verbs": ("paid",),
 }
 
 

@@ -61,3 +61,15 @@ def test_short_typos_are_off_with_their_switch() -> None:
     book = build_wordbook(*counted(), replace(Techniques(), short_typos=False))
     assert book.speller is not None
     assert book.speller.correct("chna") is None
+
+
+def test_chat_spellings_and_name_neighbours_follow_their_switches() -> None:
+    on = build_wordbook(*counted(), replace(Techniques(), name_neighbours=True)).speller
+    off = build_wordbook(*counted(), replace(Techniques(), chat_spellings=False)).speller
+    assert on is not None
+    assert off is not None
+    assert on.correct("govt") == "government"
+    assert on.correct("dont") == "do not"  # a contraction without its apostrophe
+    assert on.correct("shed") is None  # ... unless it is an English word
+    assert off.correct("govt") is None
+    assert off.name_beside("chin", ["sergey"]) is None
