@@ -126,17 +126,20 @@ def test_minilm_prefers_the_paraphrase() -> None:
     assert close > far
 
 
+WORDS_ON = SemanticPolicy(word_share=0.8)
+
+
 @pytest.mark.parametrize(
     ("similarity", "expected"),
-    [(0.3, 0.0), (0.6, 0.0), (0.7, 0.4), (0.8, 0.8), (0.99, 0.8)],
+    [(0.3, 0.0), (0.7, 0.0), (0.8, 0.4), (0.9, 0.8), (0.99, 0.8)],
     ids=["far", "at-low", "halfway", "at-high", "above"],
 )
 def test_word_credit_rises_between_its_own_low_and_high(similarity: float, expected: float) -> None:
-    assert word_credit(similarity, SemanticPolicy()) == pytest.approx(expected)
+    assert word_credit(similarity, WORDS_ON) == pytest.approx(expected)
 
 
-def test_word_credit_switches_off_at_zero() -> None:
-    assert word_credit(0.99, SemanticPolicy(word_share=0.0)) == 0.0
+def test_word_credit_is_off_by_default() -> None:
+    assert word_credit(0.99, SemanticPolicy()) == 0.0
 
 
 def test_content_words_leave_out_stopwords_figures_and_short_words() -> None:
@@ -188,7 +191,7 @@ def _term(word: str, **fields: bool) -> QueryTerm:
 
 @pytest.mark.parametrize(
     ("policy", "coverage"),
-    [(SemanticPolicy(), (1.0 + 0.8 + 1.0) / 3), (SemanticPolicy(word_share=0.0), 2 / 3)],
+    [(WORDS_ON, (1.0 + 0.8 + 1.0) / 3), (SemanticPolicy(), 2 / 3)],
     ids=["word-credit-on", "word-credit-off"],
 )
 def test_a_passage_word_close_to_a_question_word_covers_it(policy: SemanticPolicy, coverage: float) -> None:
@@ -198,12 +201,14 @@ def test_a_passage_word_close_to_a_question_word_covers_it(policy: SemanticPolic
 
 def test_word_credit_never_stands_for_a_name() -> None:
     query = Query((_term("kremlin", name=True), _term("border")))
-    assert _word_judge(SemanticPolicy()).passage(Hit(0, 1.0), query).coverage == pytest.approx(0.5)
+    assert _word_judge(WORDS_ON).passage(Hit(0, 1.0), query).coverage == pytest.approx(0.5)
 
 
 def test_the_service_encodes_the_corpus_words_once_and_then_only_a_question_s_ordinary_words() -> None:
     fake = FakeReranker()
-    service = QAService.build(WORDS_LIBRARY, AnswerPolicy(), techniques=Techniques(semantic=True), reranker=fake)
+    service = QAService.build(
+        WORDS_LIBRARY, AnswerPolicy(), techniques=Techniques(semantic=True), reranker=fake, semantic=WORDS_ON
+    )
     assert fake.encoded == ["putin", "sent", "troops", "border", "gas", "prices", "rose"]
     fake.encoded.clear()
     service.answer("Were soldiers sent to the border?")
@@ -212,12 +217,6 @@ def test_the_service_encodes_the_corpus_words_once_and_then_only_a_question_s_or
 
 def test_word_credit_off_encodes_no_words() -> None:
     fake = FakeReranker()
-    service = QAService.build(
-        WORDS_LIBRARY,
-        AnswerPolicy(),
-        techniques=Techniques(semantic=True),
-        reranker=fake,
-        semantic=SemanticPolicy(word_share=0.0),
-    )
+    service = QAService.build(WORDS_LIBRARY, AnswerPolicy(), techniques=Techniques(semantic=True), reranker=fake)
     service.answer("Did Putin send soldiers to the border?")
     assert fake.encoded == []
