@@ -88,6 +88,9 @@ class Techniques:
     # Round thirteen (docs/quality.md): chat spellings.
     chat_spellings: bool = True
     name_neighbours: bool = False
+    # Round thirteen (docs/quality.md): focus words.
+    focus_verbs: bool = False
+    focus_clauses: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
@@ -141,4 +144,6 @@ def readings_for(techniques: Techniques) -> Readings:
         clock=t.clock,
         who=t.who,
         paid=t.paid_verbs,
+        focus_verbs=t.focus_verbs,
+        focus_clauses=t.focus_clauses,
     )
