@@ -40,6 +40,11 @@ _ABOUT = re.compile(r"\b(?:about|regarding|concerning) ((?:[\w'-]+ ?){1,5})")
 _PROPERTY = re.compile(r"^(?:what|how)(?: is| are| was| were)(?: the)? [^\s']+(?:'s|s') ((?:[\w'-]+ ?){1,4})")
 _HOW_MANY = re.compile(r"\bhow\s+many\b")
 _HOW_MUCH = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:amount|number|percentage|share)\b")
+# "How many shares", "what number of jets": things counted; "how many dollars" counts money.
+_COUNTS_THINGS = re.compile(
+    r"\b(?:how many|what number of)\s+(?!(?:more\s+|million\s+|billion\s+)?(?:dollars?|euros?|pounds?|yen|yuan|"
+    r"rupees?|roubles?|rubles?|cents?|dlrs|francs?|marks?|guilders?|pesos?)\b)"
+)
 # "What will the SUVs cost", "what price per cubic metre", "what was trade worth": a sum of money, asked by name.
 _WHAT_PRICE = re.compile(
     r"^what\b(?:\s+(?!about\b|on\b|of\b|regarding\b|for\b)[\w'-]+){0,5}?\s+(?:cost|costs|price|prices|worth|fee|fees|salary)\b"
@@ -232,4 +237,6 @@ def needed_kind(question: str, *, paid: bool = False) -> Need | None:
         return None
     if _SHARE_OF.search(folded):
         return Need.NUMBER  # "how much of USAir had TWA bought": a share, whatever was paid for it
+    if _COUNTS_THINGS.search(folded):
+        return Need.NUMBER  # "how many shares can USAir buy": things counted, whatever is paid for them
     return Need.MONEY if _MONEY_WORDS & set(words(folded)) else Need.NUMBER

@@ -98,6 +98,8 @@ def test_about_a_clause_names_no_topic(question: str, clauses: bool, topic: set[
         ("What price per cubic metre will China pay?", Need.MONEY),
         ("What did the statement say about prices?", None),
         ("How much of USAir had TWA already bought?", Need.NUMBER),
+        ("How many shares will the fund buy?", Need.NUMBER),
+        ("How many dollars did the fund pay?", Need.MONEY),
     ],
     ids=[
         "count",
@@ -111,6 +113,8 @@ def test_about_a_clause_names_no_topic(question: str, clauses: bool, topic: set[
         "what-price",
         "far",
         "share-of-what-was-bought",
+        "things-counted-beside-a-money-word",
+        "money-counted",
     ],
 )
 def test_needed_kind(question: str, need: Need | None) -> None:
