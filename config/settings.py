@@ -218,6 +218,13 @@ class Settings(BaseSettings):
     quality_paid_verbs: bool = Field(
         default=True, description="'What did X pay / earn / charge' needs a sum of money in the quote (not a rate)."
     )
+    quality_corpus_aliases: bool = Field(
+        default=True,
+        description="A name the articles tie to another ('AMR, the parent of American Airlines') is held by it.",
+    )
+    quality_quarters: bool = Field(
+        default=True, description="A quarter holds its other names ('October-December', 'the fourth quarter', 'Q4')."
+    )
 
     # Telegram
     telegram_token: SecretStr | None = Field(default=None, description="Bot token from BotFather.")
