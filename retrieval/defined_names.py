@@ -9,7 +9,7 @@ general calendar knowledge: "the fourth quarter" is "October-December" is "the f
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import pairwise
 
 from retrieval.text import stem, words
@@ -41,7 +41,11 @@ _TIES = (
 _OWNER_WORDS = ("parent", "owner")
 _OWNS = "own"  # "the company that owns American"
 # Words whose presence lets an article hold a tie at all: most articles hold none, and are skipped unsearched.
-_CUES = ("parent", "owner", "owns", "unit of", "subsidiary", "division of", "arm of", "known as", "(")
+_CUES = re.compile(r"parent|owner|owns|unit of|subsidiary|division of|arm of|known as|\([A-Z]{2,7}\)")
+# Plain substrings one of which a cue holds: an article without any is skipped unsearched (most are).
+_GATES = ("parent", "owner", "owns", "unit of", "subsidiary", "division of", "arm of", "known as", "(")
+# How far a tie's names may reach from its cue: six long words and the words between.
+_REACH = 120
 # What a company's name ends with but its short name drops ("AMR Corp" is written "AMR"): general news usage.
 _LEGAL = frozenset(
     {"corp", "corporation", "inc", "incorporated", "co", "company", "ltd", "limited", "plc", "llc", "group",
@@ -88,9 +92,7 @@ def defined_names(texts: Iterable[str], names: frozenset[str]) -> Ties:
     """The ties the texts write between names: each side kept to its words the corpus writes as names."""
     pairs: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
     for text in texts:
-        if not any(cue in text for cue in _CUES):
-            continue
-        for match in _TIE.finditer(text):
+        for match in _near_cues(text):
             found = {key: value for key, value in match.groupdict().items() if value is not None}
             number = int(next(iter(found))[1:])
             if _TIES[number][0] is _ABBREVIATION:
@@ -110,6 +112,19 @@ def defined_names(texts: Iterable[str], names: frozenset[str]) -> Ties:
                 if owned[0] not in sides[owner]:
                     pairs.append(((_OWNS, owned[0]), sides[owner]))
     return Ties(pairs)
+
+
+def _near_cues(text: str) -> Iterator[re.Match[str]]:
+    """The ties written around the text's cues: the patterns are tried only near a cue, not at every capital."""
+    if not any(gate in text for gate in _GATES):
+        return
+    seen: set[int] = set()
+    for cue in _CUES.finditer(text):
+        start = text.rfind(" ", 0, max(cue.start() - _REACH, 0)) + 1
+        for match in _TIE.finditer(text, start, min(cue.end() + _REACH, len(text))):
+            if match.start() <= cue.start() < match.end() and match.start() not in seen:
+                seen.add(match.start())
+                yield match
 
 
 def _spelled(written: str, letters: str) -> tuple[str, ...]:
