@@ -12,13 +12,13 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from retrieval.facts import SentenceFacts, amount_clauses, counted_words, days_in, figures_in, year_like
+from retrieval.facts import SentenceFacts, amount_clauses, answer_clauses, counted_words, days_in, figures_in, year_like
 from retrieval.focus import MONEY_MEASURES, RATE_WORDS, Focus, Need
 from retrieval.index import Hit
 from retrieval.lexicon import holds
 from retrieval.library import Library
 from retrieval.names import NameCheck
-from retrieval.query import Query, QueryTerm
+from retrieval.query import FRAME_WORDS, Query, QueryTerm
 from retrieval.semantic import SemanticPolicy, credit
 from retrieval.speakers import speaks
 from retrieval.text import stem, stopwords
@@ -47,6 +47,8 @@ _NEED_NAMES = {
     Need.YEAR: "a year",
 }
 
+# The answer kinds whose clause must hold the asked event's words (with date ties), as answer_clauses names them.
+_TIED_KINDS = {Need.TIME: "date", Need.YEAR: "year"}
 
 # The answer kinds a sentence's facts tell on their own.
 _KIND_HELD: dict[Need, Callable[[SentenceFacts], bool]] = {
@@ -82,6 +84,7 @@ class Rules:
     count_ties: bool = False  # "how many X" is not answered by a figure that counts another noun ("15 deals")
     sum_ties: bool = False  # "how much did X earn" is not answered by a sum another measure stands nearer ("sales")
     rate_ties: bool = False  # "what inflation rate" is not answered by a share of another rate ("3.3 pct growth rate")
+    date_ties: bool = False  # "when did X ..." is not answered by a date whose clause holds none of the asked words
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +231,8 @@ class Judge:
             return _NEED_NAMES[Need.MONEY]
         if self.rules.rate_ties and query.need is Need.SHARE and not self._share_of_rate(query, first, last):
             return _NEED_NAMES[Need.SHARE]
+        if self.rules.date_ties and query.need in _TIED_KINDS and not self._answer_tied(query, first, last):
+            return _NEED_NAMES[query.need]
         if self.rules.require_years and query.years and not self._of_year(query.years, first, last):
             return str(min(query.years))
         if self.rules.speakers and query.speaker is not None and not self._spoken(query.speaker, first, last):
@@ -331,6 +336,21 @@ class Judge:
                 if not own or self.support(kind, own, frozenset()) > 0:
                     return True
         return not seen
+
+    def _answer_tied(self, query: Query, first: int, last: int) -> bool:
+        """Whether a short clause of the passage that gives the answer kind (a date, a year) also holds one of the
+        question's own words, no framing word and not whose event it is ("TWA's"): the date is the asked event's."""
+        # An owner ("TWA's challenge") is whose event it is, and stands beside its other events too.
+        asked = [t for t in query.terms if not t.owner and t.surface not in FRAME_WORDS and not t.answer_type]
+        if self.facts is None or not asked:
+            return True
+        kind = _TIED_KINDS[query.need] if query.need is not None else ""
+        for n in range(first, last + 1):
+            for clause in answer_clauses(self.facts[n].text, kind):
+                held = frozenset(clause)
+                if any(self.support(t, held, frozenset()) > 0 for t in asked):
+                    return True
+        return False
 
     def _holds_kind(self, query: Query, first: int, last: int) -> bool:
         """Whether the passage holds the answer kind asked for: a figure the question does not give, a sum of money,
