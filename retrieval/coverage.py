@@ -225,6 +225,18 @@ class Judge:
             return _NEED_NAMES[query.need]
         if self.rules.joint_figures and query.need is not None and not self._figure_with_target(query, first, last):
             return _NEED_NAMES[query.need]
+        untied = self._untied(query, first, last)
+        if untied:
+            return untied
+        if self.rules.require_years and query.years and not self._of_year(query.years, first, last):
+            return str(min(query.years))
+        if self.rules.speakers and query.speaker is not None and not self._spoken(query.speaker, first, last):
+            surface = next((t.surface for t in query.terms if t.term == query.speaker[-1]), query.speaker[-1])
+            return f"what {surface.capitalize()} said"
+        return None
+
+    def _untied(self, query: Query, first: int, last: int) -> str | None:
+        """The answer kind the passage holds only about something else, with the tie rules on (kind ties)."""
         if self.rules.count_ties and query.counting and not self._counts_target(query, first, last):
             return _NEED_NAMES[Need.NUMBER]
         if self.rules.sum_ties and query.need is Need.MONEY and not self._sum_of_measure(query, first, last):
@@ -233,11 +245,6 @@ class Judge:
             return _NEED_NAMES[Need.SHARE]
         if self.rules.date_ties and query.need in _TIED_KINDS and not self._answer_tied(query, first, last):
             return _NEED_NAMES[query.need]
-        if self.rules.require_years and query.years and not self._of_year(query.years, first, last):
-            return str(min(query.years))
-        if self.rules.speakers and query.speaker is not None and not self._spoken(query.speaker, first, last):
-            surface = next((t.surface for t in query.terms if t.term == query.speaker[-1]), query.speaker[-1])
-            return f"what {surface.capitalize()} said"
         return None
 
     def _spoken(self, speaker: Collection[str], first: int, last: int) -> bool:

@@ -424,8 +424,8 @@ _WHEN_VALUE = re.compile(
 
 @lru_cache(maxsize=4096)
 def answer_clauses(text: str, kind: str) -> tuple[tuple[str, ...], ...]:
-    """The stems of each short clause of text (split at commas, dashes, brackets) that gives the answer kind: "year" (a
-    year, written or relative) or "date" (a year, month, weekday or a day said relatively); a wire dateline gives none."""
+    """The stems of each short clause of text (split at commas, dashes, brackets) that gives the answer kind: "year"
+    (a year, written or relative) or "date" (a year, month, weekday or a day said relatively); a dateline gives none."""
     body = _DATELINE.sub("", text, count=1)
     found: list[tuple[str, ...]] = []
     for clause in _SHORT_CLAUSE_END.split(body):
