@@ -421,14 +421,20 @@ _WHEN_VALUE = re.compile(
     re.IGNORECASE,
 )
 
+_FRONTED_WORDS = 4  # "Last year,", "In October 1986,", "On Friday,": a time said first belongs to the clause after it
+
 
 @lru_cache(maxsize=4096)
 def answer_clauses(text: str, kind: str) -> tuple[tuple[str, ...], ...]:
     """The stems of each short clause of text (split at commas, dashes, brackets) that gives the answer kind: "year"
-    (a year, written or relative) or "date" (a year, month, weekday or a day said relatively); a dateline gives none."""
+    (a year, written or relative) or "date" (a year, month, weekday or a day said relatively); a dateline gives none.
+    A clause of a few words opening the sentence ("Last year, trade reached ...") is read with the clause after it."""
     body = _DATELINE.sub("", text, count=1)
+    clauses = _SHORT_CLAUSE_END.split(body)
+    if len(clauses) > 1 and len(words(clauses[0])) <= _FRONTED_WORDS:
+        clauses[:2] = [f"{clauses[0]} {clauses[1]}"]
     found: list[tuple[str, ...]] = []
-    for clause in _SHORT_CLAUSE_END.split(body):
+    for clause in clauses:
         if kind == "year":
             held = bool(years_in(clause)) or relative_years(clause, 2000) != frozenset()
         else:

@@ -308,3 +308,19 @@ def test_when_needs_a_date_in_a_clause_of_the_asked_event(text: str, ties: bool,
     judge = _judge_one(text, Rules(extend_for_coverage=False, require_kind=True, date_ties=ties))
     query = Query((term("court"), term("hear"), term("twa", name=True, owner=True)), need=Need.TIME)
     assert judge.passage(Hit(0, 1.0), query).lacking == lacking
+
+
+@pytest.mark.parametrize(
+    ("text", "lacking"),
+    [
+        ("It was their first meeting since 2019, officials said.", "a year"),
+        ("The two leaders first met in 2013, officials said.", None),
+        ("Putin recalled the 2008 Games, officials said.", "a year"),
+    ],
+    ids=["first-since-is-the-last-time-before", "the-first-meeting", "a-common-name-ties-nothing"],
+)
+def test_which_year_needs_a_year_of_the_asked_occasion(text: str, lacking: str | None) -> None:
+    judge = _judge_one(text, Rules(extend_for_coverage=False, require_kind=True, date_ties=True))
+    terms_ = (term("putin", weight=1.0, name=True), term("first", weight=3.0), term("met", weight=3.0))
+    query = Query(terms_, need=Need.YEAR, rare=4.0)
+    assert judge.passage(Hit(0, 1.0), query).lacking == lacking

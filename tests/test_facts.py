@@ -328,6 +328,7 @@ def test_amount_clauses_place_each_sum_or_share_among_its_clauses_words() -> Non
         ),
         ("LONDON, March 9 - Rates fell.", "date", ()),
         ("Rates fell last week.", "year", ()),
+        ("Last year, trade reached a record, it said.", "year", (("last", "year", "trade", "reach", "a", "record"),)),
     ],
     ids=[
         "a-relative-date",
@@ -335,6 +336,7 @@ def test_amount_clauses_place_each_sum_or_share_among_its_clauses_words() -> Non
         "a-dash-ends-a-clause",
         "no-dateline",
         "a-year-only",
+        "a-time-said-first-joins-its-clause",
     ],
 )
 def test_answer_clauses_are_the_short_clauses_giving_the_kind(
