@@ -195,6 +195,13 @@ class Settings(BaseSettings):
         default=False,
         description="A word beside a name, a dropped or doubled letter from a name, reads as it ('scot kenedy').",
     )
+    quality_focus_verbs: bool = Field(
+        default=False,
+        description="What 'how many X' counts ends at a verb WordNet knows ('how many bosses quit Mitsubishi').",
+    )
+    quality_focus_clauses: bool = Field(
+        default=True, description="'About how far / when / whether ...' names no topic a quote must hold."
+    )
     quality_year_settings: bool = Field(
         default=True,
         description="A year in the question sets the time: a sentence dated to it scores as one that writes it.",

@@ -89,6 +89,9 @@ class Techniques:
     # Round thirteen (docs/quality.md): chat spellings.
     chat_spellings: bool = True
     name_neighbours: bool = False
+    # Round thirteen (docs/quality.md): focus words.
+    focus_verbs: bool = False
+    focus_clauses: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
@@ -143,4 +146,6 @@ def readings_for(techniques: Techniques) -> Readings:
         clock=t.clock,
         who=t.who,
         paid=t.paid_verbs,
+        focus_verbs=t.focus_verbs,
+        focus_clauses=t.focus_clauses,
     )
