@@ -218,6 +218,9 @@ class Settings(BaseSettings):
     quality_paid_verbs: bool = Field(
         default=True, description="'What did X pay / earn / charge' needs a sum of money in the quote (not a rate)."
     )
+    quality_date_ties: bool = Field(
+        default=True, description="'When did X ...' is not answered by a date whose clause holds none of its words."
+    )
 
     # Telegram
     telegram_token: SecretStr | None = Field(default=None, description="Bot token from BotFather.")
