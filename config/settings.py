@@ -225,6 +225,9 @@ class Settings(BaseSettings):
     quality_quarters: bool = Field(
         default=True, description="A quarter holds its other names ('October-December', 'the fourth quarter', 'Q4')."
     )
+    quality_date_ties: bool = Field(
+        default=True, description="'When did X ...' is not answered by a date whose clause holds none of its words."
+    )
 
     # Telegram
     telegram_token: SecretStr | None = Field(default=None, description="Bot token from BotFather.")

@@ -85,6 +85,7 @@ class Techniques:
     sum_ties: bool = True
     rate_ties: bool = True
     paid_verbs: bool = True
+    date_ties: bool = True
     # Round thirteen (docs/quality.md): chat spellings.
     chat_spellings: bool = True
     name_neighbours: bool = False
@@ -125,6 +126,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         count_ties=techniques.count_ties,
         sum_ties=techniques.sum_ties,
         rate_ties=techniques.rate_ties,
+        date_ties=techniques.date_ties,
     )
 
 

@@ -36,6 +36,7 @@ SWITCHES = {
     "count_ties": ("count_ties", False),
     "sum_ties": ("sum_ties", False),
     "rate_ties": ("rate_ties", False),
+    "date_ties": ("date_ties", False),
 }
 # Switches that act in the service (question analysis, ranking), not in the answer policy.
 SERVICE_ONLY = (
