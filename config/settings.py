@@ -218,6 +218,13 @@ class Settings(BaseSettings):
     quality_paid_verbs: bool = Field(
         default=True, description="'What did X pay / earn / charge' needs a sum of money in the quote (not a rate)."
     )
+    quality_corpus_aliases: bool = Field(
+        default=True,
+        description="A name the articles tie to another ('AMR, the parent of American Airlines') is held by it.",
+    )
+    quality_quarters: bool = Field(
+        default=True, description="A quarter holds its other names ('October-December', 'the fourth quarter', 'Q4')."
+    )
     quality_date_ties: bool = Field(
         default=True, description="'When did X ...' is not answered by a date whose clause holds none of its words."
     )

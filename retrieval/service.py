@@ -136,7 +136,8 @@ class QAService:
         self._terms: Sequence[frozenset[str]] = LazySequence(len(library.sentences), self._sentence_terms)
         self.settings = self._settings(counted) if self.techniques.setting else None
         corpus_terms = set(index.arrays.terms) | (counted.dated if self.techniques.dates else frozenset())
-        book = build_wordbook(counted, corpus_terms, len(library.sentences), self.techniques)
+        texts = (article.text for article in library.articles.values())
+        book = build_wordbook(counted, corpus_terms, len(library.sentences), self.techniques, texts)
         self.speller, self.names, self.relations = book.speller, book.names, book.relations
         self.aliases, self.types = book.aliases, book.types
         self._wordbook, self._readings = book, readings_for(self.techniques)

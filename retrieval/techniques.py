@@ -92,6 +92,9 @@ class Techniques:
     # Round thirteen (docs/quality.md): focus words.
     focus_verbs: bool = False
     focus_clauses: bool = True
+    # Round thirteen (docs/quality.md): corpus aliases.
+    corpus_aliases: bool = True
+    quarters: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:

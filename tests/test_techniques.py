@@ -45,6 +45,7 @@ SERVICE_ONLY = (
     "paid_verbs",
     "chat_spellings", "name_neighbours",
     "focus_verbs", "focus_clauses",
+    "corpus_aliases", "quarters",
 )  # fmt: skip
 
 
