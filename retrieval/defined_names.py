@@ -1,8 +1,9 @@
 """Names the articles tie together themselves ("AMR, the parent of American Airlines"), and quarters by their months.
 
-A story that writes "X, the parent of Y", "Y's parent X", "X, which owns Y", "Y, a unit of X", "X (XY)" or
-"X, known as Y" says that a question naming one may be answered by a passage naming the other. The ties are read
-once per service from the articles' text, only between words the corpus writes as names, both ways. Quarters are
+A story that writes "X, the parent of Y", "Y's parent X", "X, which owns Y", "Y, a unit of X" or "X, known as Y"
+says that a question naming one may be answered by a passage naming the other. The ties are read once per service,
+from the sentences that hold a cue word (the index finds them), only between words the corpus writes as names, both
+ways. Quarters are
 general calendar knowledge: "the fourth quarter" is "October-December" is "the final quarter".
 """
 
@@ -12,13 +13,13 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import pairwise
 
+from retrieval.facts import CALENDAR_WORDS
 from retrieval.text import stem, words
 
 # A run of capitalised words, with the small words names hold inside ("Bank of England", "Procter & Gamble").
 # A word's dot must stand inside it ("U.S"): one that ends a sentence ends the name.
 _WORD = r"[A-Z](?:[\w&'-]|\.(?=\w))*"
 _NAME = rf"{_WORD}(?:\s+(?:(?:of|and|for|de|&)\s+)?{_WORD}){{0,5}}"
-_ABBREVIATION = rf"(?P<a>{_NAME})\s+\((?P<b>[A-Z]{{2,7}})\)"
 # Each pattern names the two sides "a" and "b" of one tie, and which side (if either) owns the other.
 _TIES = (
     # "AMR, the parent of American Airlines"; "Texaco Inc, parent company of Texaco Canada"
@@ -32,18 +33,15 @@ _TIES = (
     (rf"(?P<a>{_NAME}),\s+which\s+owns\s+(?P<b>{_NAME})", "a"),
     # "Cominco American Inc, a unit of Cominco Ltd"
     (rf"(?P<a>{_NAME}),\s+(?:a|an|the)\s+(?:unit|subsidiary|division|arm)\s+of\s+(?P<b>{_NAME})", "b"),
-    # an abbreviation in brackets after the name it spells: National Security Council, then NSC
-    (_ABBREVIATION, None),
     # a name and what it is known as: the Bank of England, known as the Old Lady
     (rf"(?P<a>{_NAME}),?\s+\(?(?:also\s+|better\s+|widely\s+)?known\s+as\s+(?:the\s+)?[\"“`']*(?P<b>{_NAME})", None),
 )
 # What a question calls the one that owns a company the articles name ("American's parent" is AMR).
 _OWNER_WORDS = ("parent", "owner")
 _OWNS = "own"  # "the company that owns American"
-# Words whose presence lets an article hold a tie at all: most articles hold none, and are skipped unsearched.
-_CUES = re.compile(r"parent|owner|owns|unit of|subsidiary|division of|arm of|known as|\([A-Z]{2,7}\)")
-# Plain substrings one of which a cue holds: an article without any is skipped unsearched (most are).
-_GATES = ("parent", "owner", "owns", "unit of", "subsidiary", "division of", "arm of", "known as", "(")
+# The words a tie is written with: only sentences holding one are read (the index lists them), most hold none.
+CUE_WORDS = ("parent", "owner", "owns", "unit", "subsidiary", "division", "arm", "known")
+_CUES = re.compile(r"parent|owner|owns|unit of|subsidiary|division of|arm of|known as")
 # How far a tie's names may reach from its cue: six long words and the words between.
 _REACH = 120
 # What a company's name ends with but its short name drops ("AMR Corp" is written "AMR"): general news usage.
@@ -95,10 +93,7 @@ def defined_names(texts: Iterable[str], names: frozenset[str]) -> Ties:
         for match in _near_cues(text):
             found = {key: value for key, value in match.groupdict().items() if value is not None}
             number = int(next(iter(found))[1:])
-            if _TIES[number][0] is _ABBREVIATION:
-                sides = {"a": _spelled(found[f"a{number}"], found[f"b{number}"]), "b": (found[f"b{number}"].lower(),)}
-            else:
-                sides = {key[0]: _name_terms(value, names) for key, value in found.items()}
+            sides = {key[0]: _name_terms(value, names) for key, value in found.items()}
             one, other = sides["a"], sides["b"]
             if not one or not other or one == other:
                 continue
@@ -116,8 +111,6 @@ def defined_names(texts: Iterable[str], names: frozenset[str]) -> Ties:
 
 def _near_cues(text: str) -> Iterator[re.Match[str]]:
     """The ties written around the text's cues: the patterns are tried only near a cue, not at every capital."""
-    if not any(gate in text for gate in _GATES):
-        return
     seen: set[int] = set()
     for cue in _CUES.finditer(text):
         start = text.rfind(" ", 0, max(cue.start() - _REACH, 0)) + 1
@@ -127,21 +120,12 @@ def _near_cues(text: str) -> Iterator[re.Match[str]]:
                 yield match
 
 
-def _spelled(written: str, letters: str) -> tuple[str, ...]:
-    """The stems of the last words of a name whose initials spell the abbreviation ("OPEC"), or none."""
-    found = words(written)
-    for start in range(len(found)):
-        part = [w for w in found[start:] if w not in _LINKING]
-        if "".join(w[0] for w in part) == letters.lower():
-            return tuple(stem(w) for w in part)
-    return ()
-
-
 def _name_terms(written: str, names: frozenset[str]) -> tuple[str, ...]:
     """A name's stems: its last run of words the corpus writes as names, without its legal form ("AMR Corp": amr)."""
     run: list[str] = []
     for word in reversed([w for w in words(written) if w not in _LEGAL]):
-        if word not in names and word not in _LINKING:
+        # "On Monday AMR Corp, the parent of ...": a date's words stand before names but are none of theirs.
+        if (word not in names and word not in _LINKING) or word in CALENDAR_WORDS:
             break
         run.append(word)
     return tuple(stem(word) for word in reversed(run) if word not in _LINKING)

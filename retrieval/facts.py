@@ -108,6 +108,8 @@ _RELATIVE_YEARS = (
 )
 
 
+# Month and weekday names and abbreviations as written, lowercased: a date's words, never part of a name.
+CALENDAR_WORDS = frozenset(_MONTHS.replace("sept?", "sep|sept").split("|"))
 # Month names as the index stems them, January first (English names, whatever the process's locale).
 _MONTH_TERMS = tuple(stem(name) for name in _MONTHS.split("|")[:12])
 # Weekday names as the index stems them, Monday first (date.weekday()'s order).

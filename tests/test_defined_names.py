@@ -9,7 +9,21 @@ from hypothesis import strategies as st
 from retrieval.defined_names import defined_names, quarter_names
 
 NAMES = frozenset(
-    {"amr", "american", "airlines", "yukos", "menatep", "cominco", "texaco", "canada", "bank", "england", "old", "lady"}
+    {
+        "amr",
+        "american",
+        "airlines",
+        "yukos",
+        "menatep",
+        "cominco",
+        "texaco",
+        "canada",
+        "bank",
+        "england",
+        "old",
+        "lady",
+        "monday",
+    }
 )
 
 
@@ -22,12 +36,11 @@ NAMES = frozenset(
         ("Yukos' owner Menatep Group says it will ask for the loan.", "yuko", "menatep"),
         ("Texaco Inc, which owns Texaco Canada, agreed.", "texaco_canada", "texaco"),
         ("Cominco American Inc, a unit of Cominco Ltd, will mine.", "cominco_american", "cominco"),
-        ("He sits on the National Security Council (NSC) staff.", "nation_secur_council", "nsc"),
-        ("He sits on the National Security Council (NSC) staff.", "secur_council", "nsc"),
         ("the Bank of England, known as the Old Lady, cut rates.", "old_ladi", "bank_england"),
+        ("On Monday AMR Corp, the parent of American Airlines, said no.", "american_airlin", "amr"),
     ],
-    ids=["parent", "parent-back", "legal-form", "owner-possessive", "which-owns", "unit-of", "abbreviation",
-         "abbreviation-pair", "known-as"],
+    ids=["parent", "parent-back", "legal-form", "owner-possessive", "which-owns", "unit-of", "known-as",
+         "after-a-weekday"],
 )  # fmt: skip
 def test_a_tie_the_text_writes_holds_both_names(text: str, term: str, tied: str) -> None:
     assert tied in defined_names([text], NAMES).of(term)
