@@ -195,6 +195,13 @@ class Settings(BaseSettings):
         default=False,
         description="A word beside a name, a dropped or doubled letter from a name, reads as it ('scot kenedy').",
     )
+    quality_focus_verbs: bool = Field(
+        default=False,
+        description="What 'how many X' counts ends at a verb WordNet knows ('how many bosses quit Mitsubishi').",
+    )
+    quality_focus_clauses: bool = Field(
+        default=True, description="'About how far / when / whether ...' names no topic a quote must hold."
+    )
     quality_year_settings: bool = Field(
         default=True,
         description="A year in the question sets the time: a sentence dated to it scores as one that writes it.",
@@ -210,6 +217,16 @@ class Settings(BaseSettings):
     )
     quality_paid_verbs: bool = Field(
         default=True, description="'What did X pay / earn / charge' needs a sum of money in the quote (not a rate)."
+    )
+    quality_corpus_aliases: bool = Field(
+        default=True,
+        description="A name the articles tie to another ('AMR, the parent of American Airlines') is held by it.",
+    )
+    quality_quarters: bool = Field(
+        default=True, description="A quarter holds its other names ('October-December', 'the fourth quarter', 'Q4')."
+    )
+    quality_date_ties: bool = Field(
+        default=True, description="'When did X ...' is not answered by a date whose clause holds none of its words."
     )
 
     # Telegram

@@ -86,6 +86,8 @@ class AnswerPolicy:
     sum_ties: bool = False
     # "What inflation rate" is not answered by a share of another rate ("the 3.3 pct growth rate").
     rate_ties: bool = False
+    # "When did X ..." is not answered by a date whose clause holds none of the question's own words.
+    date_ties: bool = False
 
     def rules(self) -> Rules:
         """The part of the policy that judges single passages."""
@@ -109,6 +111,7 @@ class AnswerPolicy:
             count_ties=self.count_ties,
             sum_ties=self.sum_ties,
             rate_ties=self.rate_ties,
+            date_ties=self.date_ties,
         )
 
     def twin_rules(self) -> TwinRules:

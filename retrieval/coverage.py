@@ -9,22 +9,23 @@ or a sum of money when it asks "how many" or "how much".
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from retrieval.facts import SentenceFacts, amount_clauses, counted_words, days_in, figures_in, year_like
+from retrieval.facts import SentenceFacts, amount_clauses, answer_clauses, counted_words, days_in, figures_in, year_like
 from retrieval.focus import MONEY_MEASURES, RATE_WORDS, Focus, Need
 from retrieval.index import Hit
 from retrieval.lexicon import holds
 from retrieval.library import Library
 from retrieval.names import NameCheck
-from retrieval.query import Query, QueryTerm
+from retrieval.query import FRAME_WORDS, Query, QueryTerm
 from retrieval.semantic import SemanticPolicy, WordMatch, credit, word_credit
 from retrieval.speakers import speaks
 from retrieval.text import stem, stopwords
 
 _REACH = 8  # a money or rate word this many words from a figure in its clause may be what the figure measures
 _RATE_WORDS_BEFORE = 2  # "base lending rates": the words before a rate word that say which rate it is
+_TIE_NAME_SHARE = 2 / 3  # of a rare name's weight (half the largest idf): a name this rare ties a date to its event
 _SPEAKER_REACH = 4  # "he said" may follow the sentence that names the speaker by this many sentences
 
 # A sentence that opens with one of these leans on the sentence before it for its subject.
@@ -47,6 +48,8 @@ _NEED_NAMES = {
     Need.YEAR: "a year",
 }
 
+# The answer kinds whose clause must hold the asked event's words (with date ties), as answer_clauses names them.
+_TIED_KINDS = {Need.TIME: "date", Need.YEAR: "year"}
 
 # The answer kinds a sentence's facts tell on their own.
 _KIND_HELD: dict[Need, Callable[[SentenceFacts], bool]] = {
@@ -82,6 +85,7 @@ class Rules:
     count_ties: bool = False  # "how many X" is not answered by a figure that counts another noun ("15 deals")
     sum_ties: bool = False  # "how much did X earn" is not answered by a sum another measure stands nearer ("sales")
     rate_ties: bool = False  # "what inflation rate" is not answered by a share of another rate ("3.3 pct growth rate")
+    date_ties: bool = False  # "when did X ..." is not answered by a date whose clause holds none of the asked words
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,17 +241,26 @@ class Judge:
             return _NEED_NAMES[query.need]
         if self.rules.joint_figures and query.need is not None and not self._figure_with_target(query, first, last):
             return _NEED_NAMES[query.need]
+        untied = self._untied(query, first, last)
+        if untied:
+            return untied
+        if self.rules.require_years and query.years and not self._of_year(query, first, last):
+            return str(min(query.years))
+        if self.rules.speakers and query.speaker is not None and not self._spoken(query.speaker, first, last):
+            surface = next((t.surface for t in query.terms if t.term == query.speaker[-1]), query.speaker[-1])
+            return f"what {surface.capitalize()} said"
+        return None
+
+    def _untied(self, query: Query, first: int, last: int) -> str | None:
+        """The answer kind the passage holds only about something else, with the tie rules on (kind ties)."""
         if self.rules.count_ties and query.counting and not self._counts_target(query, first, last):
             return _NEED_NAMES[Need.NUMBER]
         if self.rules.sum_ties and query.need is Need.MONEY and not self._sum_of_measure(query, first, last):
             return _NEED_NAMES[Need.MONEY]
         if self.rules.rate_ties and query.need is Need.SHARE and not self._share_of_rate(query, first, last):
             return _NEED_NAMES[Need.SHARE]
-        if self.rules.require_years and query.years and not self._of_year(query.years, first, last):
-            return str(min(query.years))
-        if self.rules.speakers and query.speaker is not None and not self._spoken(query.speaker, first, last):
-            surface = next((t.surface for t in query.terms if t.term == query.speaker[-1]), query.speaker[-1])
-            return f"what {surface.capitalize()} said"
+        if self.rules.date_ties and query.need in _TIED_KINDS and not self._answer_tied(query, first, last):
+            return _NEED_NAMES[query.need]
         return None
 
     def _spoken(self, speaker: Collection[str], first: int, last: int) -> bool:
@@ -261,9 +274,10 @@ class Judge:
             speaker,
         )
 
-    def _of_year(self, years: frozenset[int], first: int, last: int) -> bool:
+    def _of_year(self, query: Query, first: int, last: int) -> bool:
         """Whether the passage is about a year the question names: its article is of that year, or the passage, its
         headline or its article's setting writes the year or names it relatively ("last year" in a 2024 story)."""
+        years = query.years
         article = self.library.article_of(first)
         if article.date is None or article.date.year in years or self.facts is None:
             return True  # an undated article may be of any year
@@ -347,6 +361,34 @@ class Judge:
                     return True
         return not seen
 
+    def _answer_tied(self, query: Query, first: int, last: int) -> bool:
+        """Whether a short clause of the passage that gives the answer kind (a date, a year) also holds one of the
+        question's own words, no framing word and not whose event it is ("TWA's"): the date is the asked event's."""
+        return self._clause_holds(query, range(first, last + 1), _TIED_KINDS[query.need] if query.need else "")
+
+    def _clause_holds(self, query: Query, sentences: Iterable[int], kind: str) -> bool:
+        """Whether a short clause of the sentences that gives the kind ("date", "year") holds one of the question's own
+        words: no framing word, no year, not whose event it is (an owner, "TWA's challenge", has other events too), a
+        name only if rare; a clause of another occasion ("the first ... since 2019" for "first met") does not count."""
+        # A name in many sentences (the story's protagonist, "Putin") stands beside all its events.
+        rare = _TIE_NAME_SHARE * query.rare
+        asked = [
+            t for t in query.terms
+            if not t.owner and t.surface not in FRAME_WORDS and not t.answer_type and not year_like(t.surface)
+            and (not t.name or t.weight >= rare)
+        ]  # fmt: skip
+        if self.facts is None or not asked:
+            return True
+        said = {t.term for t in query.terms}
+        for n in sentences:
+            for clause in answer_clauses(self.facts[n].text, kind):
+                held = frozenset(clause)
+                if _other_occasion(said, held):
+                    continue
+                if any(self.support(t, held, frozenset()) > 0 for t in asked):
+                    return True
+        return False
+
     def _holds_kind(self, query: Query, first: int, last: int) -> bool:
         """Whether the passage holds the answer kind asked for: a figure the question does not give, a sum of money,
         a date, a place or a name the question does not name..."""
@@ -413,6 +455,12 @@ class Judge:
             if gain > 0 and (best is None or gain > best[0]):
                 best = (gain, (min(number, other), max(number, other)))
         return None if best is None else best[1]
+
+
+def _other_occasion(asked: Collection[str], clause: frozenset[str]) -> bool:
+    """Whether a clause dates another occasion than the first one asked about: "the first (visit) since 2019" gives
+    the last time before, not the first."""
+    return "first" in asked and {"first", "sinc"} <= clause
 
 
 def _nearest_at(tokens: Sequence[str], here: int, wanted: Callable[[str], bool]) -> int | None:

@@ -108,6 +108,8 @@ _RELATIVE_YEARS = (
 )
 
 
+# Month and weekday names and abbreviations as written, lowercased: a date's words, never part of a name.
+CALENDAR_WORDS = frozenset(_MONTHS.replace("sept?", "sep|sept").split("|"))
 # Month names as the index stems them, January first (English names, whatever the process's locale).
 _MONTH_TERMS = tuple(stem(name) for name in _MONTHS.split("|")[:12])
 # Weekday names as the index stems them, Monday first (date.weekday()'s order).
@@ -409,4 +411,36 @@ def amount_clauses(text: str, shares: bool) -> tuple[tuple[tuple[str, ...], int]
             tokens = [word for word in words(marked) if word != _OTHER]
             here = tokens.index(_HERE)
             found.append((tuple(tokens[:here] + tokens[here + 1 :]), here))
+    return tuple(found)
+
+
+# Where a short clause ends for the answer ties: the clause marks above, and commas (an aside, a second event).
+_SHORT_CLAUSE_END = re.compile(r",(?!\s*\d{4}\b)|[;:()\"“”]|\s[-–—]+\s")  # "April, 1986" is one date
+# A date as an answer to "when": a year, a month, a weekday, or one said relatively ("last week", "this month").
+_WHEN_VALUE = re.compile(
+    rf"\b(?:1[89]\d\d|20\d\d|{_MONTHS}|yesterday|today|tomorrow|tonight|ago|"
+    rf"(?:last|this|next|coming) (?:week|month|year|spring|summer|autumn|fall|winter))\b",
+    re.IGNORECASE,
+)
+
+_FRONTED_WORDS = 4  # "Last year,", "In October 1986,", "On Friday,": a time said first belongs to the clause after it
+
+
+@lru_cache(maxsize=4096)
+def answer_clauses(text: str, kind: str) -> tuple[tuple[str, ...], ...]:
+    """The stems of each short clause of text (split at commas, dashes, brackets) that gives the answer kind: "year"
+    (a year, written or relative) or "date" (a year, month, weekday or a day said relatively); a dateline gives none.
+    A clause of a few words opening the sentence ("Last year, trade reached ...") is read with the clause after it."""
+    body = _DATELINE.sub("", text, count=1)
+    clauses = _SHORT_CLAUSE_END.split(body)
+    if len(clauses) > 1 and len(words(clauses[0])) <= _FRONTED_WORDS:
+        clauses[:2] = [f"{clauses[0]} {clauses[1]}"]
+    found: list[tuple[str, ...]] = []
+    for clause in clauses:
+        if kind == "year":
+            held = bool(years_in(clause)) or relative_years(clause, 2000) != frozenset()
+        else:
+            held = bool(_WHEN_VALUE.search(clause))
+        if held:
+            found.append(tuple(stem(w) for w in words(clause)))
     return tuple(found)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
+from retrieval.lexicon import VerbForms
 from retrieval.text import normalise, stopwords, words
 
 
@@ -39,6 +40,11 @@ _ABOUT = re.compile(r"\b(?:about|regarding|concerning) ((?:[\w'-]+ ?){1,5})")
 _PROPERTY = re.compile(r"^(?:what|how)(?: is| are| was| were)(?: the)? [^\s']+(?:'s|s') ((?:[\w'-]+ ?){1,4})")
 _HOW_MANY = re.compile(r"\bhow\s+many\b")
 _HOW_MUCH = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:amount|number|percentage|share)\b")
+# "How many shares", "what number of jets": things counted; "how many dollars" counts money.
+_COUNTS_THINGS = re.compile(
+    r"\b(?:how many|what number of)\s+(?!(?:more\s+|million\s+|billion\s+)?(?:dollars?|euros?|pounds?|yen|yuan|"
+    r"rupees?|roubles?|rubles?|cents?|dlrs|francs?|marks?|guilders?|pesos?)\b)"
+)
 # "What will the SUVs cost", "what price per cubic metre", "what was trade worth": a sum of money, asked by name.
 _WHAT_PRICE = re.compile(
     r"^what\b(?:\s+(?!about\b|on\b|of\b|regarding\b|for\b)[\w'-]+){0,5}?\s+(?:cost|costs|price|prices|worth|fee|fees|salary)\b"
@@ -91,11 +97,13 @@ class Focused:
     heads: frozenset[str]
 
 
-def read_focus(question: str) -> Focused:
+def read_focus(question: str, verbs: VerbForms | None = None, *, clauses: bool = False) -> Focused:
     """Normalised content words of what the question counts ("how many X"), asks of ("X's Y") or is about.
 
     Each phrase runs to the first stopword after it, so "how many medals did..." gives {"medals"}
-    and "how much did they pay" gives nothing (the money check covers that one).
+    and "how much did they pay" gives nothing (the money check covers that one). With WordNet's verb forms, it
+    also ends at a verb: one WordNet writes only as a verb ("bosses quit"), or any verb form after a plural
+    ("readers pay", "countries pushing"). With clauses, "about how far it goes" asks about a clause, not a topic.
     """
     folded = question.lower().replace("’", "'")
     kinds: dict[str, Focus] = {}
@@ -106,7 +114,9 @@ def read_focus(question: str) -> Focused:
         (_PROPERTY, False, Focus.TARGET),
     ):
         for match in pattern.finditer(folded):
-            phrase = _leading_content(match.group(1), skip_leading=skip_leading)
+            if clauses and kind is Focus.TOPIC and _CLAUSE.match(match.group(1)):
+                continue
+            phrase = _leading_content(match.group(1), skip_leading=skip_leading, verbs=verbs)
             kinds.update(dict.fromkeys(phrase, kind))
             heads.update(phrase[-1:])
     return Focused(kinds, frozenset(heads))
@@ -117,7 +127,7 @@ def focus_words(question: str) -> dict[str, Focus]:
     return dict(read_focus(question).kinds)
 
 
-def _leading_content(phrase: str, *, skip_leading: bool) -> list[str]:
+def _leading_content(phrase: str, *, skip_leading: bool, verbs: VerbForms | None = None) -> list[str]:
     """The first run of content words of phrase (at most three); stopwords before it only if skip_leading."""
     stop = stopwords()
     out: list[str] = []
@@ -128,8 +138,25 @@ def _leading_content(phrase: str, *, skip_leading: bool) -> list[str]:
             continue
         if out and _PAST.search(word):
             break  # "how many people died": what is counted stops at the verb
+        if out and verbs is not None and _verb_after(out[-1], word, verbs):
+            break  # "how many bosses quit Mitsubishi": the verb and its object are not what is counted
         out.append(word)
     return out[:3]
+
+
+# "About how far the partnership goes", "about when he met Xi": what follows is a clause, not a topic's words.
+_CLAUSE = re.compile(r"(?:how|what|when|whether|why|where|who|which|if)\b")
+
+
+def _verb_after(before: str, word: str, verbs: VerbForms) -> bool:
+    """Whether word, after before in a noun phrase, is its verb: WordNet writes it only as a verb, or it is a verb
+    form not ending in "s" after a plural (a plural subject takes "pay", "took", "pushing"; "arms deals" stays)."""
+    return verbs.only_verb(word) or (_plural(before) and not _plural(word) and verbs.is_verb(word))
+
+
+def _plural(word: str) -> bool:
+    """Whether a word looks plural ("banks", "parties"; not "gas", "press", "status")."""
+    return word.endswith("s") and not word.endswith(("ss", "us", "is", "as"))
 
 
 _WHERE = re.compile(r"^(?:and |so |but )?where\b(?! (?:else|from)\b)")
@@ -210,4 +237,6 @@ def needed_kind(question: str, *, paid: bool = False) -> Need | None:
         return None
     if _SHARE_OF.search(folded):
         return Need.NUMBER  # "how much of USAir had TWA bought": a share, whatever was paid for it
+    if _COUNTS_THINGS.search(folded):
+        return Need.NUMBER  # "how many shares can USAir buy": things counted, whatever is paid for them
     return Need.MONEY if _MONEY_WORDS & set(words(folded)) else Need.NUMBER

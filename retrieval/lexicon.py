@@ -159,3 +159,45 @@ def holds(related: Iterable[str], terms: frozenset[str]) -> bool:
         elif all(part in terms for part in other.split("_")):
             return True
     return False
+
+
+_VERBS = "verbs.tsv.gz"  # WordNet 3.0's verb lemmas and irregular verb forms (scripts/build_lexicon.py)
+# WordNet's detachment rules for verbs (morphy): the endings an inflected form may drop to reach its lemma.
+_VERB_ENDINGS = (("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""))
+
+
+class VerbForms:
+    """Which words WordNet knows as verbs, and which only as verbs (no noun is written so)."""
+
+    def __init__(self, forms: Mapping[str, bool]) -> None:
+        self._forms = forms  # a lemma or irregular form -> whether no noun is written so
+
+    def is_verb(self, word: str) -> bool:
+        """Whether the word is a verb form: a lemma, an irregular form, or a lemma with a regular ending
+        ("pushing", "sits"; a doubled last letter too: "running")."""
+        if word in self._forms:
+            return True
+        for ending, lemma_end in _VERB_ENDINGS:
+            if word.endswith(ending) and len(word) > len(ending) + 1:
+                base = word[: -len(ending)]
+                if base + lemma_end in self._forms or (
+                    ending == "ing" and base[-1:] == base[-2:-1] and base[:-1] in self._forms
+                ):
+                    return True
+        return False
+
+    def only_verb(self, word: str) -> bool:
+        """Whether WordNet writes the word only as a verb ("took", "quit"), never as a noun ("work", "pay")."""
+        return self._forms.get(word, False)
+
+
+@cache
+def bundled_verbs() -> VerbForms | None:
+    """The verb forms shipped with the package, or None when their data file is missing or unreadable."""
+    try:
+        packed = resources.files("retrieval").joinpath(_VERBS).read_bytes()
+        text = gzip.decompress(packed).decode("utf-8")
+    except (OSError, EOFError, UnicodeDecodeError):
+        return None
+    rows = (line.partition("\t") for line in text.splitlines())
+    return VerbForms({form: flag == "1" for form, _, flag in rows})

@@ -26,7 +26,7 @@ from retrieval.focus import (
     who_is,
 )
 from retrieval.framing import asks_how_long, asks_how_long_lasting, framing_words
-from retrieval.lexicon import Related
+from retrieval.lexicon import Related, bundled_verbs
 from retrieval.speller import Speller
 from retrieval.text import normalise, stem, stopwords, words
 
@@ -188,6 +188,8 @@ class Readings:
     clock: bool = False  # "what time" asks for a time of day
     who: bool = False  # "who" asks for a person
     paid: bool = False  # "what did X pay / earn / charge" asks for a sum of money
+    focus_verbs: bool = False  # what is counted ends at a verb WordNet knows ("how many bosses quit Mitsubishi")
+    focus_clauses: bool = False  # "about how far it goes" names no topic
 
 
 def analyse(
@@ -207,7 +209,8 @@ def analyse(
     question, respelled = speller.respelled(question) if speller is not None else (question, ())
     written_as_names = capitalised_words(question) if names is not None else frozenset()
     repaired = _repaired(question, speller, known) if focus or framing or types is not None else question
-    focused = read_focus(repaired) if focus else Focused({}, frozenset())
+    verbs = bundled_verbs() if reads.focus_verbs else None
+    focused = read_focus(repaired, verbs, clauses=reads.focus_clauses) if focus else Focused({}, frozenset())
     skipped = framing_words(repaired) if framing else frozenset()
     asked_type = type_word(question, types.is_noun) if types is not None else None
     owned = possessors(question) if reads.owners else frozenset()

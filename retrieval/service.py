@@ -10,6 +10,7 @@ import numpy as np
 
 from retrieval.answer import AnswerPolicy, Meaning, build_answer
 from retrieval.corpus_words import CorpusWords, library_words
+from retrieval.defined_names import CUE_WORDS
 from retrieval.facts import SentenceFacts, sentence_years, with_dates
 from retrieval.feedback import FeedbackPolicy, blend, feedback_terms
 from retrieval.focus import asks_count
@@ -140,7 +141,10 @@ class QAService:
         self._terms: Sequence[frozenset[str]] = LazySequence(len(library.sentences), self._sentence_terms)
         self.settings = self._settings(counted) if self.techniques.setting else None
         corpus_terms = set(index.arrays.terms) | (counted.dated if self.techniques.dates else frozenset())
-        book = build_wordbook(counted, corpus_terms, len(library.sentences), self.techniques)
+        # The articles' own ties between names stand in the few sentences holding a cue word, which the index lists.
+        tied = index.candidates(terms(" ".join(CUE_WORDS))) if self.techniques.corpus_aliases else ()
+        texts = (library.sentences[int(n)].text for n in tied)
+        book = build_wordbook(counted, corpus_terms, len(library.sentences), self.techniques, texts)
         self.speller, self.names, self.relations = book.speller, book.names, book.relations
         self.aliases, self.types = book.aliases, book.types
         self._wordbook, self._readings = book, readings_for(self.techniques)

@@ -85,9 +85,16 @@ class Techniques:
     sum_ties: bool = True
     rate_ties: bool = True
     paid_verbs: bool = True
+    date_ties: bool = True
     # Round thirteen (docs/quality.md): chat spellings.
     chat_spellings: bool = True
     name_neighbours: bool = False
+    # Round thirteen (docs/quality.md): focus words.
+    focus_verbs: bool = False
+    focus_clauses: bool = True
+    # Round thirteen (docs/quality.md): corpus aliases.
+    corpus_aliases: bool = True
+    quarters: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
@@ -119,6 +126,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         count_ties=techniques.count_ties,
         sum_ties=techniques.sum_ties,
         rate_ties=techniques.rate_ties,
+        date_ties=techniques.date_ties,
     )
 
 
@@ -141,4 +149,6 @@ def readings_for(techniques: Techniques) -> Readings:
         clock=t.clock,
         who=t.who,
         paid=t.paid_verbs,
+        focus_verbs=t.focus_verbs,
+        focus_clauses=t.focus_clauses,
     )

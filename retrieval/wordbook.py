@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from retrieval.answer_type import TypeBook
 from retrieval.corpus_words import CorpusWords
+from retrieval.defined_names import defined_names, quarter_names
 from retrieval.lexicon import Joined, Lexicon, Related, Relations, bundled_lexicon
 from retrieval.query import NameBook, Wordbook
 from retrieval.speller import Speller, bare_contractions, chat_spellings
@@ -15,9 +16,13 @@ from retrieval.usage import bundled_usage
 
 
 def build_wordbook(
-    counted: CorpusWords, corpus_terms: Iterable[str], sentences: int, techniques: Techniques
+    counted: CorpusWords,
+    corpus_terms: Iterable[str],
+    sentences: int,
+    techniques: Techniques,
+    texts: Iterable[str] = (),
 ) -> Wordbook:
-    """Build the word knowledge the switched-on techniques need, from the corpus's word counts and terms."""
+    """Build the word knowledge the switched-on techniques need, from the corpus's word counts, terms and texts."""
     t = techniques
     lexicon = bundled_lexicon() if t.synonyms or t.expansion or t.answer_types or t.metonyms or t.aliases else None
     speller = _speller(counted, lexicon, t) if t.spelling else None
@@ -33,10 +38,14 @@ def build_wordbook(
     derived = _joined(Relations(lexicon, vocabulary, ALIAS_KINDS), places) if places is not None else None
     # A name's other names in its first sense: "US" for America and American, "PRC" for China (not Taiwan).
     also = Relations(lexicon, vocabulary, NAME_KINDS) if t.aliases else None
-    aliases = _joined(derived, also) if t.names else None
+    # What the articles tie together ("AMR, the parent of American Airlines"), and a quarter's other names.
+    defined = defined_names(texts, counted.names) if t.corpus_aliases else None
+    quarters = quarter_names() if t.quarters else None
+    aliases = _joined(derived, also, defined, quarters) if t.names else None
     types = TypeBook(lexicon, vocabulary, name_counts, sentences) if t.answer_types else None
     with_words = word_relations is not None
-    relations = _joined(word_relations, places if with_words else None, also if with_words else None)
+    extra = (places, also, defined, quarters) if with_words else ()
+    relations = _joined(word_relations, *extra)
     return Wordbook(speller, book if t.names else None, relations, aliases, types)
 
 

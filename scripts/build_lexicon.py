@@ -37,6 +37,7 @@ from retrieval.text import stem, stopwords
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "retrieval" / "lexicon.tsv.gz"
 USAGE_OUT = ROOT / "retrieval" / "usage.tsv.gz"
+VERBS_OUT = ROOT / "retrieval" / "verbs.tsv.gz"
 POS = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
 _WORD = re.compile(r"^[a-z]+(?:_[a-z]+){0,2}$")
 _MARKER = re.compile(r"\((?:a|p|ip)\)$")  # adjective position markers: "galore(ip)"
@@ -342,6 +343,36 @@ def write_usage(counts: dict[str, int], out: Path) -> int:
     return len(lines)
 
 
+def verb_forms(folder: Path) -> dict[str, bool]:
+    """Each single-word verb lemma and irregular verb form of WordNet, and whether WordNet knows it only as a verb
+    (neither a noun lemma nor an irregular noun form): "took" and "quit" only, "work" and "pay" also nouns."""
+    nouns = _lemmas(folder, "noun") | {form for form, _ in _exceptions(folder, "noun")}
+    forms = _lemmas(folder, "verb") | {form for form, _ in _exceptions(folder, "verb")}
+    return {form: form not in nouns for form in forms if re.fullmatch("[a-z]+", form)}
+
+
+def _lemmas(folder: Path, name: str) -> set[str]:
+    """The lemmas of one index file."""
+    lines = (folder / f"index.{name}").read_text(encoding="latin-1").splitlines()
+    return {line.split(" ", 1)[0] for line in lines if not line.startswith("  ")}
+
+
+def _exceptions(folder: Path, name: str) -> Iterator[tuple[str, str]]:
+    """(form, lemma) pairs of one exception list, as written."""
+    for line in (folder / f"{name}.exc").read_text(encoding="latin-1").splitlines():
+        form, *lemmas = line.split()
+        for lemma in lemmas:
+            yield form, lemma
+
+
+def write_verbs(forms: dict[str, bool], out: Path) -> int:
+    """Write form and flag lines (1: only a verb), sorted so that rebuilding gives the same bytes."""
+    lines = [f"{form}\t{int(only)}" for form, only in sorted(forms.items())]
+    with gzip.GzipFile(out, "wb", mtime=0) as handle:
+        handle.write(("\n".join(lines) + "\n").encode("utf-8"))
+    return len(lines)
+
+
 def main() -> int:
     """Build the lexicon file and the word-usage file."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -349,11 +380,14 @@ def main() -> int:
     parser.add_argument("--senses", type=int, default=3, help="senses per word and part of speech")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--usage-out", type=Path, default=USAGE_OUT)
+    parser.add_argument("--verbs-out", type=Path, default=VERBS_OUT)
     args = parser.parse_args()
     count = write(build(args.wordnet, args.senses), args.out)
     print(f"{args.out}: {count} stems, {args.out.stat().st_size} bytes")
     count = write_usage(usage(args.wordnet), args.usage_out)
     print(f"{args.usage_out}: {count} stems, {args.usage_out.stat().st_size} bytes")
+    count = write_verbs(verb_forms(args.wordnet), args.verbs_out)
+    print(f"{args.verbs_out}: {count} forms, {args.verbs_out.stat().st_size} bytes")
     return 0
 
 

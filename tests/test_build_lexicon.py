@@ -125,3 +125,13 @@ def test_counts_usage_by_stem_with_irregular_forms_taking_their_lemma(script: Mo
     out = tmp_path / "usage.tsv.gz"
     assert script.write_usage(counts, out) == 3  # "person" was never tagged: no line
     assert gzip.decompress(out.read_bytes()).decode().splitlines()[0] == "grew\t49"
+
+
+def test_verb_forms_say_which_verbs_no_noun_is_written_as(script: ModuleType, tmp_path: Path) -> None:
+    for name, lines in DATA.items():
+        (tmp_path / name).write_text("".join(f"{line}\n" for line in lines), encoding="latin-1")
+    forms = script.verb_forms(tmp_path)
+    assert forms == {"grow": True, "grew": True}  # no noun "grow" or "grew"; "growth" is no verb
+    out = tmp_path / "verbs.tsv.gz"
+    assert script.write_verbs(forms, out) == 2
+    assert gzip.decompress(out.read_bytes()).decode() == "grew\t1\ngrow\t1\n"

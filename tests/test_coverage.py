@@ -293,3 +293,34 @@ def test_what_inflation_rate_needs_a_share_of_that_rate(text: str, ties: bool, l
     judge = _judge_one(text, Rules(extend_for_coverage=False, require_kind=True, rate_ties=ties))
     query = Query((term("inflation"), term("rate")), need=Need.SHARE)
     assert judge.passage(Hit(0, 1.0), query).lacking == lacking
+
+
+@pytest.mark.parametrize(
+    ("text", "ties", "lacking"),
+    [
+        ("The court set a hearing, but TWA last week said it owned 15 pct.", True, "a date or time"),
+        ("The court will hear the TWA case next week, lawyers said.", True, None),
+        ("The court set a hearing, but TWA last week said it owned 15 pct.", False, None),
+    ],
+    ids=["the-date-is-another-events", "the-date-is-the-hearings", "switched-off"],
+)
+def test_when_needs_a_date_in_a_clause_of_the_asked_event(text: str, ties: bool, lacking: str | None) -> None:
+    judge = _judge_one(text, Rules(extend_for_coverage=False, require_kind=True, date_ties=ties))
+    query = Query((term("court"), term("hear"), term("twa", name=True, owner=True)), need=Need.TIME)
+    assert judge.passage(Hit(0, 1.0), query).lacking == lacking
+
+
+@pytest.mark.parametrize(
+    ("text", "lacking"),
+    [
+        ("It was their first meeting since 2019, officials said.", "a year"),
+        ("The two leaders first met in 2013, officials said.", None),
+        ("Putin recalled the 2008 Games, officials said.", "a year"),
+    ],
+    ids=["first-since-is-the-last-time-before", "the-first-meeting", "a-common-name-ties-nothing"],
+)
+def test_which_year_needs_a_year_of_the_asked_occasion(text: str, lacking: str | None) -> None:
+    judge = _judge_one(text, Rules(extend_for_coverage=False, require_kind=True, date_ties=True))
+    terms_ = (term("putin", weight=1.0, name=True), term("first", weight=3.0), term("met", weight=3.0))
+    query = Query(terms_, need=Need.YEAR, rare=4.0)
+    assert judge.passage(Hit(0, 1.0), query).lacking == lacking

@@ -10,6 +10,7 @@ from retrieval.facts import (
     SentenceFacts,
     acronyms_in,
     amount_clauses,
+    answer_clauses,
     counted_words,
     dates_in,
     days_in,
@@ -305,3 +306,40 @@ def test_amount_clauses_place_each_sum_or_share_among_its_clauses_words() -> Non
         (("profit", "fell", "to", "from"), 4),
     )
     assert amount_clauses(text, True) == ((("the", "growth", "rate", "held"), 1),)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        (
+            "TWA last week said it owned 15 pct, the filing showed.",
+            "date",
+            (("twa", "last", "week", "said", "it", "own", "15", "pct"),),
+        ),
+        (
+            "The gain was the largest since April, 1986, the agency said.",
+            "year",
+            (("the", "gain", "was", "the", "largest", "sinc", "april", "1986"),),
+        ),
+        (
+            "A trade link launched by Xi in 2013 - a group of states.",
+            "year",
+            (("a", "trade", "link", "launch", "by", "xi", "in", "2013"),),
+        ),
+        ("LONDON, March 9 - Rates fell.", "date", ()),
+        ("Rates fell last week.", "year", ()),
+        ("Last year, trade reached a record, it said.", "year", (("last", "year", "trade", "reach", "a", "record"),)),
+    ],
+    ids=[
+        "a-relative-date",
+        "a-month-and-its-year-stay-one-clause",
+        "a-dash-ends-a-clause",
+        "no-dateline",
+        "a-year-only",
+        "a-time-said-first-joins-its-clause",
+    ],
+)
+def test_answer_clauses_are_the_short_clauses_giving_the_kind(
+    text: str, kind: str, expected: tuple[tuple[str, ...], ...]
+) -> None:
+    assert answer_clauses(text, kind) == expected

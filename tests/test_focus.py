@@ -17,7 +17,12 @@ from retrieval.focus import (
     asks_year,
     focus_words,
     needed_kind,
+    read_focus,
 )
+from retrieval.lexicon import VerbForms
+
+# A few WordNet verb forms: whether WordNet writes each only as a verb.
+VERBS = VerbForms({"quit": True, "took": True, "sit": True, "pay": False, "push": False, "deal": False})
 
 
 @pytest.mark.parametrize(
@@ -43,6 +48,43 @@ def test_focus_words(question: str, expected: dict[str, Focus]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "heads", "kinds"),
+    [
+        ("How many bosses quit Mitsubishi?", {"bosses"}, {"bosses"}),
+        ("How many Chinese troops took part in the drills?", {"troops"}, {"chinese", "troops"}),
+        ("how many readers pay a monthly contribution", {"readers"}, {"readers"}),
+        ("What did they say about countries pushing their model?", {"countries"}, {"countries"}),
+        ("How many arms deals were signed?", {"deals"}, {"arms", "deals"}),
+        ("How many creditor banks does it have?", {"banks"}, {"creditor", "banks"}),
+        ("How much gas pay deal?", {"deal"}, {"gas", "pay", "deal"}),
+    ],
+    ids=["only-a-verb", "irregular-past", "verb-after-plural", "ing-after-plural", "plural-noun-kept",
+         "noun-before-plural", "no-plural-before"],
+)  # fmt: skip
+def test_what_is_counted_ends_at_a_verb(question: str, heads: set[str], kinds: set[str]) -> None:
+    assert read_focus(question, VERBS).heads == heads
+    assert set(read_focus(question, VERBS).kinds) == kinds
+
+
+def test_without_verb_forms_the_phrase_runs_on() -> None:
+    assert read_focus("How many bosses quit Mitsubishi?").heads == {"mitsubishi"}
+
+
+@pytest.mark.parametrize(
+    ("question", "clauses", "topic"),
+    [
+        ("What did Kennedy think about how far the partnership goes?", True, set()),
+        ("What did Kennedy think about how far the partnership goes?", False, {"far"}),
+        ("What worried them about where Washington might put it?", True, set()),
+        ("What did they say about the job cuts?", True, {"job", "cuts"}),
+    ],
+    ids=["clause", "clause-off", "where-clause", "topic"],
+)  # fmt: skip
+def test_about_a_clause_names_no_topic(question: str, clauses: bool, topic: set[str]) -> None:
+    assert set(read_focus(question, clauses=clauses).kinds) == topic
+
+
+@pytest.mark.parametrize(
     ("question", "need"),
     [
         ("How many troops were sent?", Need.NUMBER),
@@ -56,6 +98,8 @@ def test_focus_words(question: str, expected: dict[str, Focus]) -> None:
         ("What price per cubic metre will China pay?", Need.MONEY),
         ("What did the statement say about prices?", None),
         ("How much of USAir had TWA already bought?", Need.NUMBER),
+        ("How many shares will the fund buy?", Need.NUMBER),
+        ("How many dollars did the fund pay?", Need.MONEY),
     ],
     ids=[
         "count",
@@ -69,6 +113,8 @@ def test_focus_words(question: str, expected: dict[str, Focus]) -> None:
         "what-price",
         "far",
         "share-of-what-was-bought",
+        "things-counted-beside-a-money-word",
+        "money-counted",
     ],
 )
 def test_needed_kind(question: str, need: Need | None) -> None:

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.lexicon import KINDS, Joined, Lexicon, Relations, bundled_lexicon, holds, with_extra
+from retrieval.lexicon import (
+    KINDS,
+    Joined,
+    Lexicon,
+    Relations,
+    VerbForms,
+    bundled_lexicon,
+    bundled_verbs,
+    holds,
+    with_extra,
+)
 from retrieval.text import stem
 
 # stem -> synonyms, derived forms, hypernyms, similar adjectives (the file's own layout)
@@ -128,3 +138,24 @@ def test_bundled_lexicon_has_the_extra_news_metonyms(word: str, place: str) -> N
     lexicon = bundled_lexicon()
     assert lexicon is not None
     assert place in lexicon.related(word, ("hol",))
+
+
+@pytest.mark.parametrize(
+    ("word", "verb"),
+    [("took", True), ("pushing", True), ("sits", True), ("running", True), ("pushed", True), ("banks", False),
+     ("ring", False), ("s", False)],
+    ids=["irregular", "ing", "s", "doubled", "ed", "noun", "ing-alone", "bare-ending"],
+)  # fmt: skip
+def test_verb_forms_by_wordnets_detachment_rules(word: str, verb: bool) -> None:
+    forms = VerbForms({"took": True, "push": False, "sit": True, "run": False, "carry": False})
+    assert forms.is_verb(word) is verb
+
+
+def test_bundled_verbs_know_which_words_are_only_verbs() -> None:
+    verbs = bundled_verbs()
+    assert verbs is not None
+    assert verbs.only_verb("took")
+    assert verbs.only_verb("quit")
+    assert not verbs.only_verb("work")  # "work" is a noun too
+    assert verbs.is_verb("work")
+    assert not verbs.is_verb("countries")

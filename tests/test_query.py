@@ -116,6 +116,21 @@ def test_analyse_reads_focus_need_related_words_and_unseen_terms_on_the_repaired
     assert query.need is Need.NUMBER
 
 
+@pytest.mark.parametrize(
+    ("question", "reads", "heads"),
+    [
+        ("How many bosses quit Mitsubishi?", Readings(focus=True), {"mitsubishi"}),
+        ("How many bosses quit Mitsubishi?", Readings(focus=True, focus_verbs=True), {"bosses"}),
+        ("What did he think about how far it goes?", Readings(focus=True), {"far"}),
+        ("What did he think about how far it goes?", Readings(focus=True, focus_clauses=True), set()),
+    ],
+    ids=["verbs-off", "verbs-on", "clauses-off", "clauses-on"],
+)
+def test_analyse_reads_the_focus_phrase_as_its_switches_say(question: str, reads: Readings, heads: set[str]) -> None:
+    query = analyse(question, weight_of=weight, known=lambda t: True, reads=reads)
+    assert {t.surface for t in query.terms if t.head} == heads
+
+
 def test_analyse_leaves_focus_and_need_unset_when_switched_off() -> None:
     query = analyse("how many medals did they win", weight_of=weight, known=lambda t: True)
     assert query.need is None

@@ -359,3 +359,16 @@ def test_how_many_is_not_answered_by_a_sum_of_money() -> None:
 def test_an_outlet_goes_by_its_initials_too(source: str, initials: str) -> None:
     assert initials in outlet_terms(source)
     assert outlet_terms("Reuters") == {"reuter"}  # one word has no initials to go by
+
+
+def test_the_articles_own_ties_between_names_are_read_from_the_sentences_holding_a_cue_word() -> None:
+    texts = (
+        "On Monday AMR Corp, the parent of American Airlines, ordered 15 Boeing jets. The order was its largest.",
+        "In March American Airlines flew more passengers. Its rivals cut fares.",
+    )
+    on = tiny_service(texts)
+    assert on.aliases is not None
+    assert "amr" in on.aliases.of("american_airlin")
+    off = tiny_service(texts, replace(Techniques(), corpus_aliases=False))
+    assert off.aliases is not None
+    assert "amr" not in off.aliases.of("american_airlin")

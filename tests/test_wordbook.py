@@ -73,3 +73,25 @@ def test_chat_spellings_and_name_neighbours_follow_their_switches() -> None:
     assert on.correct("shed") is None  # ... unless it is an English word
     assert off.correct("govt") is None
     assert off.name_beside("chin", ["sergey"]) is None
+
+
+TIE = "AMR, the parent of American Airlines, ordered jets in the fourth quarter."
+
+
+@pytest.mark.parametrize(
+    ("switch", "term", "tied"),
+    [("corpus_aliases", "american_airlin", "amr"), ("quarters", "octob_decemb", "fourth_quarter")],
+    ids=["corpus-aliases", "quarters"],
+)
+def test_ties_hold_a_name_and_count_for_coverage_only_with_their_switch(switch: str, term: str, tied: str) -> None:
+    words, vocabulary, sentences = counted()
+    names = words.names | {"amr", "american", "airlines"}
+    words = replace(words, names=names)
+    on = build_wordbook(words, vocabulary, sentences, Techniques(), [TIE])
+    off = build_wordbook(words, vocabulary, sentences, replace(Techniques(), **{switch: False}), [TIE])
+    assert on.aliases is not None
+    assert on.relations is not None
+    assert off.aliases is not None
+    assert tied in on.aliases.of(term)
+    assert tied in on.relations.of(term)
+    assert tied not in off.aliases.of(term)
