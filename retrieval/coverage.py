@@ -19,7 +19,7 @@ from retrieval.lexicon import holds
 from retrieval.library import Library
 from retrieval.names import NameCheck
 from retrieval.query import FRAME_WORDS, Query, QueryTerm
-from retrieval.semantic import SemanticPolicy, credit
+from retrieval.semantic import SemanticPolicy, WordMatch, credit, word_credit
 from retrieval.speakers import speaks
 from retrieval.text import stem, stopwords
 
@@ -95,6 +95,7 @@ class Meaning:
     similarity: Sequence[float]
     pairs: Sequence[Sequence[float]] | None
     policy: SemanticPolicy
+    words: WordMatch | None = None  # the question's words against each sentence's (None: word credit off)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +141,7 @@ class Judge:
         setting = self._setting(first)
         total = sum(t.weight for t in query.terms) or 1.0
         close = self._closeness(first, last)
-        support = [self._support(t, inside, around, setting, close) for t in query.terms]
+        support = [self._support(t, inside, around, setting, close, span=(first, last)) for t in query.terms]
         coverage = sum(t.weight * s for t, s in zip(query.terms, support, strict=True)) / total
         gate = None
         if any(t.gate != 1.0 for t in query.terms):
@@ -169,11 +170,25 @@ class Judge:
         return 0.0
 
     def _support(
-        self, term: QueryTerm, inside: frozenset[str], around: frozenset[str], setting: frozenset[str], close: float
+        self,
+        term: QueryTerm,
+        inside: frozenset[str],
+        around: frozenset[str],
+        setting: frozenset[str],
+        close: float,
+        *,
+        span: tuple[int, int],
     ) -> float:
-        """Support for coverage: a passage close in meaning covers ordinary words it does not share (never names)."""
+        """Support for coverage: a passage close in meaning, or holding a word close to the term's, covers
+        ordinary words it does not share (never names)."""
         lexical = self.support(term, inside, around, setting)
-        return lexical if term.name else max(lexical, close)
+        if term.name:
+            return lexical
+        found = max(lexical, close)
+        meaning = self.meaning
+        if meaning is None or meaning.words is None or found >= meaning.policy.word_share:
+            return found
+        return max(found, word_credit(meaning.words.best(term.surface, *span), meaning.policy))
 
     def _closeness(self, first: int, last: int) -> float:
         """The coverage credit the passage's meaning earns (0 without the semantic extra)."""

@@ -21,7 +21,7 @@ from retrieval.memo import REMEMBERED, LazyMapping, LazySequence
 from retrieval.model import Answer
 from retrieval.query import Query, analyse
 from retrieval.rerank import RerankPolicy, rerank
-from retrieval.semantic import Reranker, SemanticPolicy, fuse, windows
+from retrieval.semantic import Reranker, SemanticPolicy, WordMatch, WordTable, fuse, windows
 from retrieval.speakers import asked_speaker
 from retrieval.techniques import (
     EVIDENCE_BOOST,
@@ -113,6 +113,10 @@ class QAService:
             self.reranker.similarities("", self._windows)
             if self.semantic.twin_similarity > 0:
                 self._pairs = self.reranker.pairwise([s.text for s in library.sentences])
+        # Each distinct word of the corpus is encoded once here; a question then encodes only its own words.
+        self._word_table: WordTable | None = None
+        if self.reranker is not None and self.semantic.word_share > 0:
+            self._word_table = WordTable.build([s.text for s in library.sentences], self.reranker)
         self.rerank_policy = RerankPolicy(
             windows=self.techniques.windows,
             cues=self.techniques.cues,
@@ -260,9 +264,15 @@ class QAService:
             titles=self.titles,
             furniture=self.furniture_for(query),
             settings=self.settings,
-            meaning=None if similarity is None else Meaning(similarity, self._pairs, self.semantic),
+            meaning=None if similarity is None else Meaning(similarity, self._pairs, self.semantic, self._words(query)),
             holding=self._holding if self.techniques.figure_twins else None,
         )
+
+    def _words(self, query: Query) -> WordMatch | None:
+        """The question's ordinary words against the corpus's words (None with word credit off)."""
+        if self._word_table is None or self.reranker is None:
+            return None
+        return self._word_table.match([t.surface for t in query.terms if not t.name], self.reranker)
 
     def _holding(self, wanted: Sequence[str]) -> list[int]:
         """The sentences that hold any of these terms, of those that stand in few sentences (a distinctive figure)."""

@@ -2,24 +2,43 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
+import numpy as np
 import pytest
 
 from retrieval.answer import AnswerPolicy
+from retrieval.coverage import Judge, Meaning, Rules
 from retrieval.index import Hit
 from retrieval.library import Library
 from retrieval.model import Article
-from retrieval.semantic import SemanticPolicy, credit, fuse, load_minilm, windows
+from retrieval.query import Query, QueryTerm
+from retrieval.semantic import (
+    SemanticPolicy,
+    Vectors,
+    WordTable,
+    content_words,
+    credit,
+    fuse,
+    load_minilm,
+    windows,
+    word_credit,
+)
 from retrieval.sentences import split_article
 from retrieval.service import QAService, Techniques
+from retrieval.text import stem, terms
 
 
 class FakeReranker:
-    """Says passages holding any of its words are close in meaning to any question and to each other."""
+    """Says passages holding any of its words are close in meaning to any question and to each other;
+    words of one of its synonym groups are the same word, every other word is unlike every other."""
 
-    def __init__(self, *words: str) -> None:
+    def __init__(self, *words: str, synonyms: Collection[Collection[str]] = ()) -> None:
         self.words = words
+        self.axes: dict[str, int] = {}
+        for number, group in enumerate(synonyms):
+            self.axes.update(dict.fromkeys(group, number))
+        self.encoded: list[str] = []
 
     def _close(self, text: str) -> bool:
         return any(word in text for word in self.words)
@@ -29,6 +48,13 @@ class FakeReranker:
 
     def pairwise(self, passages: Sequence[str]) -> list[list[float]]:
         return [[0.9 if self._close(p) and self._close(q) else 0.0 for q in passages] for p in passages]
+
+    def word_vectors(self, texts: Sequence[str]) -> Vectors:
+        self.encoded.extend(texts)
+        vectors = np.zeros((len(texts), 256), dtype=np.float32)
+        for row, text in enumerate(texts):
+            vectors[row, self.axes.setdefault(text, len(self.axes) + 100)] = 1.0
+        return vectors
 
 
 LIBRARY = Library.build(
@@ -98,3 +124,99 @@ def test_minilm_prefers_the_paraphrase() -> None:
         "What did the leaders discuss?", ["The two presidents held talks.", "Gas prices rose."]
     )
     assert close > far
+
+
+WORDS_ON = SemanticPolicy(word_share=0.8)
+
+
+@pytest.mark.parametrize(
+    ("similarity", "expected"),
+    [(0.3, 0.0), (0.7, 0.0), (0.8, 0.4), (0.9, 0.8), (0.99, 0.8)],
+    ids=["far", "at-low", "halfway", "at-high", "above"],
+)
+def test_word_credit_rises_between_its_own_low_and_high(similarity: float, expected: float) -> None:
+    assert word_credit(similarity, WORDS_ON) == pytest.approx(expected)
+
+
+def test_word_credit_is_off_by_default() -> None:
+    assert word_credit(0.99, SemanticPolicy()) == 0.0
+
+
+def test_content_words_leave_out_stopwords_figures_and_short_words() -> None:
+    assert content_words("The troops sent 300 tanks to an EU border, and the troops left.") == [
+        "troops",
+        "sent",
+        "tanks",
+        "border",
+        "left",
+    ]
+
+
+def test_word_table_encodes_each_corpus_word_once_and_finds_the_closest_in_a_span() -> None:
+    fake = FakeReranker(synonyms=[{"soldiers", "troops"}])
+    table = WordTable.build(["Troops massed.", "Troops left.", "42", "Prices rose."], fake)
+    assert fake.encoded == ["troops", "massed", "left", "prices", "rose"]
+    match = table.match(["soldiers", "soldiers", "bread"], fake)
+    assert match.best("soldiers", 0, 0) == pytest.approx(1.0)
+    assert match.best("soldiers", 2, 3) == 0.0  # a sentence without content words holds no close word
+    assert match.best("bread", 0, 3) == 0.0
+    assert match.best("never-asked", 0, 3) == 0.0
+
+
+def test_word_table_of_no_words_matches_nothing() -> None:
+    fake = FakeReranker()
+    assert WordTable.build(["42."], fake).match(["soldiers"], fake).best("soldiers", 0, 0) == 0.0
+
+
+WORDS_LIBRARY = Library.build(
+    [
+        split_article(Article("a", "Putin sent troops to the border.")),
+        split_article(Article("b", "Gas prices rose.")),
+    ]
+)
+SYNONYMS = FakeReranker(synonyms=[{"soldiers", "troops"}, {"kremlin", "putin"}])
+
+
+def _word_judge(policy: SemanticPolicy) -> Judge:
+    table = WordTable.build([s.text for s in WORDS_LIBRARY.sentences], SYNONYMS)
+    match = table.match(["soldiers", "kremlin", "border"], SYNONYMS)
+    meaning = Meaning([0.0] * len(WORDS_LIBRARY.sentences), None, policy, match)
+    terms_of = tuple(frozenset(terms(s.text)) for s in WORDS_LIBRARY.sentences).__getitem__
+    return Judge(WORDS_LIBRARY, terms_of, Rules(extend_for_coverage=False), meaning=meaning)
+
+
+def _term(word: str, **fields: bool) -> QueryTerm:
+    return QueryTerm(stem(word), word, 1.0, **fields)
+
+
+@pytest.mark.parametrize(
+    ("policy", "coverage"),
+    [(WORDS_ON, (1.0 + 0.8 + 1.0) / 3), (SemanticPolicy(), 2 / 3)],
+    ids=["word-credit-on", "word-credit-off"],
+)
+def test_a_passage_word_close_to_a_question_word_covers_it(policy: SemanticPolicy, coverage: float) -> None:
+    query = Query((_term("putin", name=True), _term("soldiers"), _term("border")))
+    assert _word_judge(policy).passage(Hit(0, 1.0), query).coverage == pytest.approx(coverage)
+
+
+def test_word_credit_never_stands_for_a_name() -> None:
+    query = Query((_term("kremlin", name=True), _term("border")))
+    assert _word_judge(WORDS_ON).passage(Hit(0, 1.0), query).coverage == pytest.approx(0.5)
+
+
+def test_the_service_encodes_the_corpus_words_once_and_then_only_a_question_s_ordinary_words() -> None:
+    fake = FakeReranker()
+    service = QAService.build(
+        WORDS_LIBRARY, AnswerPolicy(), techniques=Techniques(semantic=True), reranker=fake, semantic=WORDS_ON
+    )
+    assert fake.encoded == ["putin", "sent", "troops", "border", "gas", "prices", "rose"]
+    fake.encoded.clear()
+    service.answer("Were soldiers sent to the border?")
+    assert fake.encoded == ["soldiers", "sent", "border"]
+
+
+def test_word_credit_off_encodes_no_words() -> None:
+    fake = FakeReranker()
+    service = QAService.build(WORDS_LIBRARY, AnswerPolicy(), techniques=Techniques(semantic=True), reranker=fake)
+    service.answer("Did Putin send soldiers to the border?")
+    assert fake.encoded == []
