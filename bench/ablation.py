@@ -81,8 +81,8 @@ def question_sets(dev: Path = SHARED_DEV, *, held_out: bool = True, unopened: bo
     # Round ten: a fifth corpus (Reuters-21578, 3 March 1987); its tuning set is an ordinary set, and round ten's
     # holdouts, run once at its end (docs/quality.md), are regression sets since.
     sets.append(QuestionSet("corpus5-tune", DATA / "corpus5_tune.jsonl", CORPUS5))
-    # Rounds eleven's and twelve's holdouts likewise, each run once at its round's end.
-    for name in ("r10-holdout", "r11-holdout", "r12-holdout") if held_out else ():
+    # Rounds eleven's to thirteen's holdouts likewise, each run once at its round's end.
+    for name in ("r10-holdout", "r11-holdout", "r12-holdout", "r13-holdout") if held_out else ():
         sets += [
             QuestionSet(f"default-{name}", DATA / f"default_{_stem(name)}.jsonl", bundled_corpus_dir()),
             QuestionSet(f"corpus5-{name}", DATA / f"corpus5_{_stem(name)}.jsonl", CORPUS5),
@@ -98,11 +98,9 @@ def _stem(name: str) -> str:
     return name.replace("-", "_")
 
 
-# Held-out sets written for a round and not yet run: round thirteen's, written before its first run, for its end;
-# round fourteen's, with the sixth corpus (Wikinews, 2008), written before any run on them.
+# Held-out sets written for a round and not yet run: round fourteen's, with the sixth corpus (Wikinews, 2008),
+# written before any run on them, for that round's end.
 UNOPENED: tuple[QuestionSet, ...] = (
-    QuestionSet("default-r13-holdout", DATA / "default_r13_holdout.jsonl", bundled_corpus_dir()),
-    QuestionSet("corpus5-r13-holdout", DATA / "corpus5_r13_holdout.jsonl", CORPUS5),
     QuestionSet("default-r14-holdout", DATA / "default_r14_holdout.jsonl", bundled_corpus_dir()),
     QuestionSet("corpus6-r14-holdout", DATA / "corpus6_r14_holdout.jsonl", CORPUS6),
 )
