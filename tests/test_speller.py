@@ -103,6 +103,7 @@ def test_the_bundled_chat_spellings_hold_the_librarys_slang_and_ours_but_no_bare
     assert spelt["b4"] == "before"  # the contractions package's slang
     assert spelt["wud"] == "would"  # chat_spellings.tsv
     assert spelt["mln"] == "million"
+    assert (spelt["n"], spelt["r"], spelt["y"]) == ("and", "are", "why")  # single letters of chat
     assert "shed" not in spelt
     assert bare_contractions()["shed"] == "she would"
     assert bare_contractions()["dont"] == "do not"
