@@ -46,6 +46,7 @@ SERVICE_ONLY = (
     "chat_spellings", "name_neighbours",
     "focus_verbs", "focus_clauses",
     "corpus_aliases", "quarters",
+    "short_words",
 )  # fmt: skip
 
 
