@@ -228,6 +228,10 @@ class Settings(BaseSettings):
     quality_quarters: bool = Field(
         default=True, description="A quarter holds its other names ('October-December', 'the fourth quarter', 'Q4')."
     )
+    quality_short_words: bool = Field(
+        default=True,
+        description="A short word no dictionary knows is the corpus word it shortens or slips from ('bnk', 'det').",
+    )
     quality_date_ties: bool = Field(
         default=True, description="'When did X ...' is not answered by a date whose clause holds none of its words."
     )

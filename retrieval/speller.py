@@ -30,12 +30,14 @@ class Speller:
         in_use: Callable[[str], bool] | None = None,
         chat: Mapping[str, str] | None = None,
         name_parts: Iterable[str] | None = None,
+        short_words: Iterable[str] | None = None,
     ) -> None:
         """names, when given, switches short repairs on: a three- or four-letter word no sentence holds becomes the
         stopword or corpus name one slip away. in_use says whether a dictionary word is in common use: a short one
         that is not ("wat", a Thai temple) may still be a slip for "what". chat, when given, is chat spellings and
         what they stand for ("wud": "would", "govt": "government"), read before any slip is looked for. name_parts,
-        when given, is the corpus's names, for reading a word beside one as a name (name_beside)."""
+        when given, is the corpus's names, for reading a word beside one as a name (name_beside). short_words, with
+        short repairs on, is the corpus's short words: one no dictionary knows ("det", "bnk") may be a slip for one."""
         # A word an English dictionary knows (by stem) is no typo: "American" must not become "America".
         self._dictionary = dictionary
         self._in_use = in_use
@@ -53,6 +55,13 @@ class Speller:
             self._short = {}
             for word in sorted({w for w in (*stopwords(), *names) if w.isalpha() and 3 <= len(w) <= _MAX_SHORT_TARGET}):
                 self._short.setdefault(word[0], []).append(word)
+        self._short_words: dict[str, list[str]] = {}
+        self._skeletons: dict[str, list[str]] = {}
+        if names is not None and short_words is not None:
+            content = {w for w in short_words if w.isalpha() and 3 <= len(w) <= _MAX_SHORT_TARGET} - stopwords()
+            for word in sorted(content):
+                self._short_words.setdefault(word[0], []).append(word)
+                self._skeletons.setdefault(_skeleton(word), []).append(word)
         # Stopwords are candidates too, so that a mistyped "abuot" is recognised as "about" and dropped.
         self._words = sorted({w for w in (*vocabulary, *stopwords()) if len(w) >= MIN_TYPO_LENGTH and w.isalpha()})
         self._by_initial: dict[str, list[str]] = {}
@@ -87,8 +96,25 @@ class Speller:
             return None
         if self._in_common_use(word):
             return None
+        unknown = self._dictionary is None or stem(word) not in self._dictionary
+        # Chat drops a word's vowels ("bnk", "mkt"): a word without one is read by its letters first.
+        written = self._skeletons.get(word) if unknown and not _VOWELS.search(word) else None
+        if written is not None and len(written) == 1:
+            return written[0]
         found = process.extractOne(word, self._short.get(word[0], []), scorer=OSA.distance, score_cutoff=1)
-        return None if found is None else str(found[0])
+        if found is not None:
+            return str(found[0])
+        return self._short_word(word)
+
+    def _short_word(self, word: str) -> str | None:
+        """The corpus word a short word no dictionary knows is one slip from ("bnk": bank), when it is the only one."""
+        if word in _PREFIXES or not self._short_words:
+            return None
+        if self._dictionary is not None and stem(word) in self._dictionary:
+            return None
+        # Only one: "det" may be "debt", but "bet" is "bat", "bit", "but" and "get" alike.
+        near = process.extract(word, self._short_words.get(word[0], []), scorer=OSA.distance, score_cutoff=1, limit=2)
+        return str(near[0][0]) if len(near) == 1 else None
 
     def name_beside(self, word: str, neighbours: Iterable[str]) -> str | None:
         """The corpus name one slip from a word no sentence holds, when a word beside it is (or repairs to) a name.
@@ -133,6 +159,16 @@ class Speller:
             return spelt
 
         return _LETTERS_AND_FIGURES.sub(written_out, text), tuple(found)
+
+
+# English prefixes written apart before a hyphen ("pre-Olympics", "non-oil"), which the tokeniser splits off: no slips.
+_PREFIXES = frozenset({"pre", "post", "non", "anti", "pro", "sub", "mid", "semi", "multi", "inter", "ex", "co"})
+_VOWELS = re.compile(r"[aeiouy]")
+
+
+def _skeleton(word: str) -> str:
+    """A word without its vowels after the first letter, as chat shortens it ("bank": bnk)."""
+    return word[0] + _VOWELS.sub("", word[1:])
 
 
 _LETTERS_AND_FIGURES = re.compile(r"(?<![\w'’])(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]+(?![\w'’])")

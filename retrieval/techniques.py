@@ -97,6 +97,8 @@ class Techniques:
     # Round thirteen (docs/quality.md): corpus aliases.
     corpus_aliases: bool = True
     quarters: bool = True
+    # Round fourteen (docs/quality.md): slips.
+    short_words: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:

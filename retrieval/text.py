@@ -26,6 +26,11 @@ _MONTHS = {
     "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november", "dec": "december",
 }  # fmt: skip
 _MONTH_ABBREVIATION = re.compile(rf"\b({'|'.join(_MONTHS)})(?:\.|(?=\s+\d))")
+# Chat and headlines write ordinals in figures ("1st quarter", "4th"); news copy spells out first to ninth (AP style),
+# so those read as words, and a larger one or a day after a month's name ("March 4th") as its bare figure.
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+_MONTH_NAMES = frozenset(_MONTHS.values()) | {"may"}
+_ORDINAL = re.compile(r"\b(?:([^\W\d_]+)\s+)?(\d+)(?:st|nd|rd|th)\b")
 
 
 @lru_cache(maxsize=1)
@@ -62,13 +67,26 @@ def _strip_latin_accents(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Return the normalised word tokens of text, stopwords included."""
-    tokens = _TOKEN.findall(_MONTH_ABBREVIATION.sub(_month_name, normalise(text)))
+    text = _MONTH_ABBREVIATION.sub(_month_name, normalise(text))
+    if _ORDINAL_SUFFIX.search(text):  # most text holds no ordinal figure: no substitution to run
+        text = _ORDINAL.sub(_ordinal_word, text)
+    tokens = _TOKEN.findall(text)
     out = [token.replace(",", "") if token[0].isdigit() else token.replace(".", "") for token in tokens]
     return [token for token in out if token]
 
 
 def _month_name(match: re.Match[str]) -> str:
     return _MONTHS[match.group(1)]
+
+
+_ORDINAL_SUFFIX = re.compile(r"\d(?:st|nd|rd|th)\b")
+
+
+def _ordinal_word(match: re.Match[str]) -> str:
+    before, figure = match.group(1), match.group(2)
+    number = int(figure)
+    word = _ORDINALS[number - 1] if 1 <= number <= len(_ORDINALS) and before not in _MONTH_NAMES else figure
+    return word if before is None else f"{before} {word}"
 
 
 def terms(text: str) -> list[str]:

@@ -14,6 +14,8 @@ from retrieval.techniques import ALIAS_KINDS, NAME_KINDS, PLACE_KINDS, RELATION_
 from retrieval.text import stem
 from retrieval.usage import bundled_usage
 
+_SHORT = 6  # the longest corpus word a short slip may be read as (a four-letter word one letter short)
+
 
 def build_wordbook(
     counted: CorpusWords,
@@ -25,11 +27,12 @@ def build_wordbook(
     """Build the word knowledge the switched-on techniques need, from the corpus's word counts, terms and texts."""
     t = techniques
     lexicon = bundled_lexicon() if t.synonyms or t.expansion or t.answer_types or t.metonyms or t.aliases else None
-    speller = _speller(counted, lexicon, t) if t.spelling else None
+    corpus_terms = frozenset(corpus_terms)
+    speller = _speller(counted, lexicon, t, corpus_terms) if t.spelling else None
     book = NameBook.of(counted.names) if t.names or t.answer_types or t.metonyms else None
     if lexicon is None:
         return Wordbook(speller, book if t.names else None, None, None, None)
-    vocabulary = frozenset(corpus_terms)
+    vocabulary = corpus_terms
     name_counts = counted.name_counts if book is not None else {}
     word_relations = Relations(lexicon, vocabulary, RELATION_KINDS) if t.synonyms or t.expansion else None
     # Places relate only the corpus's proper names: "Maine" and "Providence" lie in the US, but their
@@ -49,7 +52,7 @@ def build_wordbook(
     return Wordbook(speller, book if t.names else None, relations, aliases, types)
 
 
-def _speller(counted: CorpusWords, lexicon: Lexicon | None, t: Techniques) -> Speller:
+def _speller(counted: CorpusWords, lexicon: Lexicon | None, t: Techniques, terms: Iterable[str] = ()) -> Speller:
     """The speller, with short repairs, chat spellings and names' other parts as those are switched on."""
     usage = bundled_usage() if t.short_typos or t.name_neighbours else None
     in_use = None if usage is None else (lambda word: usage.counts.get(stem(word), 0) > 0)
@@ -65,7 +68,18 @@ def _speller(counted: CorpusWords, lexicon: Lexicon | None, t: Techniques) -> Sp
         in_use=in_use,
         chat=chat,
         name_parts=counted.names if t.name_neighbours else None,
+        short_words=_short_words(terms, lexicon) if t.short_words else None,
     )
+
+
+def _short_words(terms: Iterable[str], lexicon: Lexicon | None) -> list[str]:
+    """The corpus's short terms that are English words: their own stem ("bank", not "rais" of "raise") and in WordNet.
+
+    Without WordNet there is no telling a word ("debt") from a piece of one ("pre" of "pre-tax"): none is offered.
+    """
+    if lexicon is None:
+        return []
+    return [w for w in terms if len(w) <= _SHORT and w.isalpha() and stem(w) == w and w in lexicon]
 
 
 def _joined(*parts: Related | None) -> Related | None:

@@ -299,3 +299,14 @@ def test_analyse_reads_chat_spellings_and_names_beside_names() -> None:
     assert query.corrections == (
         ("b4", "before"), ("wat", "what"), ("kinda", "kind of"), ("scot", "scott"), ("kenedy", "kennedy"),
     )  # fmt: skip
+
+
+def test_a_lone_letter_reads_as_its_chat_meaning_only_when_no_sentence_holds_it() -> None:
+    speller = Speller(["china", "russia", "close"], chat={"n": "and", "r": "are"})
+    corpus = {stem(w) for w in ("china", "russia", "close")}
+    query = analyse("china n russia r close", weight_of=weight, known=lambda t: t in corpus, book=Wordbook(speller))
+    assert [t.surface for t in query.terms] == ["china", "russia", "close"]
+    held = analyse(
+        "china n russia r close", weight_of=weight, known=lambda t: t in corpus | {"r"}, book=Wordbook(speller)
+    )
+    assert [t.surface for t in held.terms] == ["china", "russia", "r", "close"]  # the corpus writes "R" (an initial)

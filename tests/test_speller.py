@@ -67,6 +67,32 @@ def test_a_short_slip_is_not_bent_into_a_corpus_word_that_is_no_name() -> None:
     assert Speller(["chinese", "chart"], names=[]).correct("chat") is None
 
 
+@pytest.mark.parametrize(
+    ("typed", "fixed"),
+    [
+        ("bnk", "bank"),
+        ("det", "debt"),
+        ("dbt", "debt"),
+        ("lon", None),
+        ("pre", None),
+        ("bet", None),
+        ("chna", "china"),
+    ],
+    ids=["vowels-dropped", "one-slip", "vowels-before-name", "two-words-near", "prefix", "dictionary-word",
+         "name-first"],
+)  # fmt: skip
+def test_short_words_no_dictionary_knows_are_read_as_corpus_words(typed: str, fixed: str | None) -> None:
+    speller = Speller(
+        ["statement"],
+        dictionary={stem(w) for w in ("bank", "debt", "loan", "lion", "bet")},
+        names=["china", "bnl", "dbs"],
+        in_use=lambda word: True,
+        short_words=["bank", "debt", "loan", "lion", "bat", "pro"],
+    )
+    assert speller.correct(typed) == fixed
+    assert Speller(["statement"], names=["china"]).correct("bnk") is None  # off without short words
+
+
 CHAT = {"wud": "would", "kinda": "kind of", "govt": "government", "b4": "before", "2day": "today"}
 
 
@@ -103,6 +129,7 @@ def test_the_bundled_chat_spellings_hold_the_librarys_slang_and_ours_but_no_bare
     assert spelt["b4"] == "before"  # the contractions package's slang
     assert spelt["wud"] == "would"  # chat_spellings.tsv
     assert spelt["mln"] == "million"
+    assert (spelt["n"], spelt["r"], spelt["y"]) == ("and", "are", "why")  # single letters of chat
     assert "shed" not in spelt
     assert bare_contractions()["shed"] == "she would"
     assert bare_contractions()["dont"] == "do not"

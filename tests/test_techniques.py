@@ -48,6 +48,7 @@ SERVICE_ONLY = (
     "focus_verbs", "focus_clauses",
     "corpus_aliases", "quarters",
     "expansion",
+    "short_words",
 )  # fmt: skip
 
 

@@ -158,3 +158,24 @@ def test_a_months_abbreviation_reads_as_its_name(text: str, expected: list[str])
 
 def test_an_articles_abbreviated_month_and_a_questions_month_are_one_term() -> None:
     assert terms("Feb. 4") == terms("February 4")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("its 1st quarter", ["its", "first", "quarter"], id="first"),
+        pytest.param("the 4TH qtr", ["the", "fourth", "qtr"], id="upper-case"),
+        pytest.param("the 9th round", ["the", "ninth", "round"], id="ninth"),
+        pytest.param("the 21st century", ["the", "21", "century"], id="figures-above-nine"),
+        pytest.param("March 4th, 2020", ["march", "4", "2020"], id="a-day-after-a-month"),
+        pytest.param("feb 2nd", ["february", "2"], id="after-an-abbreviated-month"),
+        pytest.param("the 1st-quarter loss", ["the", "first", "quarter", "loss"], id="hyphenated"),
+        pytest.param("4 th", ["4", "th"], id="apart-is-no-ordinal"),
+    ],
+)
+def test_an_ordinal_in_figures_reads_as_news_copy_writes_it(text: str, expected: list[str]) -> None:
+    assert words(text) == expected
+
+
+def test_a_questions_ordinal_figure_and_an_articles_ordinal_word_are_one_term() -> None:
+    assert terms("the 1st quarter") == terms("the first quarter")

@@ -63,6 +63,15 @@ def test_short_typos_are_off_with_their_switch() -> None:
     assert book.speller.correct("chna") is None
 
 
+def test_short_words_follow_their_switch() -> None:
+    on = build_wordbook(*counted(), Techniques()).speller
+    off = build_wordbook(*counted(), replace(Techniques(), short_words=False)).speller
+    assert on is not None
+    assert off is not None
+    assert (on.correct("tlk"), on.correct("tlks")) == ("talk", None)  # "talks" is a corpus term's word, not its stem
+    assert off.correct("tlk") is None
+
+
 def test_chat_spellings_and_name_neighbours_follow_their_switches() -> None:
     on = build_wordbook(*counted(), replace(Techniques(), name_neighbours=True)).speller
     off = build_wordbook(*counted(), replace(Techniques(), chat_spellings=False)).speller
