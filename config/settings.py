@@ -75,6 +75,9 @@ class Settings(BaseSettings):
     quality_expansion: bool = Field(
         default=False, description="Also search BM25 for the question words' WordNet synonyms (down-weighted)."
     )
+    quality_expansion_bar: bool = Field(
+        default=True, description="With expansion, a passage only the synonym search found must cover 0.6."
+    )
     quality_focus: bool = Field(
         default=True, description="A quote must hold what the question counts or asks about (how many X, about X)."
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from retrieval.corroboration import TwinRules, Twins, figure_terms
@@ -88,6 +88,8 @@ class AnswerPolicy:
     rate_ties: bool = False
     # "When did X ..." is not answered by a date whose clause holds none of the question's own words.
     date_ties: bool = False
+    # A passage only the related-words query reached (expansion) answers only from this coverage; 0 is no stricter.
+    expansion_coverage: float = 0.0
 
     def rules(self) -> Rules:
         """The part of the policy that judges single passages."""
@@ -134,11 +136,13 @@ def build_answer(
     settings: Mapping[str, frozenset[str]] | None = None,
     meaning: Meaning | None = None,
     holding: Callable[[Sequence[str]], Sequence[int]] | None = None,
+    expanded: Collection[int] = frozenset(),
 ) -> Answer:
     """Quote the best-supported passages for the question, or decline naming what is missing.
 
     holding, when given, lists the sentences that hold any of some (rare) terms: with figure twins on,
     the other articles that give a quote's figures are looked for there, not only among the hits.
+    expanded lists the hit sentences only query expansion reached: they answer from policy.expansion_coverage.
     """
     if not query.terms:
         return Answer(question, False, "Ask about something the articles might cover: a person, place or event.")
@@ -149,7 +153,7 @@ def build_answer(
     passages = [judge.passage(hit, query) for hit in hits]
     if policy.furniture_check and _about_the_page(query, passages, furniture, policy.min_coverage):
         return Answer(question, False, _PAGE_MESSAGE)
-    supported = [p for p in passages if _supports(p, policy)]
+    supported = [p for p in passages if _supports(p, policy, expanded)]
     if not supported:
         return Answer(question, False, _decline_message(query.terms, passages, policy.min_coverage))
     if policy.coverage_power > 0:
@@ -239,8 +243,10 @@ def _cite_figure_twins(
                 _add_citation(cited[i], library, other)
 
 
-def _supports(passage: Passage, policy: AnswerPolicy) -> bool:
-    return passage.answers >= policy.min_coverage and passage.lacking is None
+def _supports(passage: Passage, policy: AnswerPolicy, expanded: Collection[int] = frozenset()) -> bool:
+    # Words related to the question's find sentences about anything; one found only through them must cover more.
+    bar = max(policy.min_coverage, policy.expansion_coverage) if passage.hit.doc in expanded else policy.min_coverage
+    return passage.answers >= bar and passage.lacking is None
 
 
 def _merit(passage: Passage, policy: AnswerPolicy) -> float:

@@ -211,6 +211,10 @@ class QAService:
 
     def rank(self, query: Query, similarity: list[float] | None = None) -> list[Hit]:
         """BM25 first, then the switched-on re-ranking signals; best first."""
+        return self._ranked(query, similarity)[0]
+
+    def _ranked(self, query: Query, similarity: list[float] | None) -> tuple[list[Hit], frozenset[int]]:
+        """The ranked hits, and the sentences among them that only the related-words query reached."""
         pool = self.candidates * _POOL_FACTOR
         # The X of "which X" names the answer's type, not a word to find: instances of it are scored instead.
         searched = [q.term for q in query.terms if not q.answer_type] or [q.term for q in query.terms]
@@ -221,11 +225,14 @@ class QAService:
             extra = feedback_terms(hits, query, facts=self.facts, weight_of=self.weight, policy=self.feedback_policy)
             if extra:
                 hits = blend(hits, self.index.search(extra, pool), self.feedback_policy.share)[:pool]
+        reached: frozenset[int] = frozenset()
         if self.techniques.expansion:
             asked = {q.term for q in query.terms}
             extra = sorted({r for q in query.terms for r in q.related if "_" not in r} - asked)
             if extra:
+                plain = {h.doc for h in hits}
                 hits = blend(hits, self.index.search(extra, pool), EXPANSION_SHARE)[:pool]
+                reached = frozenset(h.doc for h in hits) - plain
         ranked = rerank(
             hits,
             query,
@@ -237,7 +244,7 @@ class QAService:
         )
         if similarity is not None:
             ranked = fuse(ranked, similarity, self.semantic)
-        return ranked[: self.candidates]
+        return ranked[: self.candidates], reached
 
     def answer(self, question: str) -> Answer:
         """Answer one question."""
@@ -252,10 +259,11 @@ class QAService:
             )
         query = self.analyse(question)
         similarity = self.reranker.similarities(question, self._windows) if self.reranker is not None else None
+        hits, reached = self._ranked(query, similarity)
         return build_answer(
             question,
             query=query,
-            hits=self.rank(query, similarity),
+            hits=hits,
             library=self.library,
             terms_of=self._terms.__getitem__,
             weight_of=self.weight,
@@ -266,6 +274,7 @@ class QAService:
             settings=self.settings,
             meaning=None if similarity is None else Meaning(similarity, self._pairs, self.semantic, self._words(query)),
             holding=self._holding if self.techniques.figure_twins else None,
+            expanded=reached,
         )
 
     def _words(self, query: Query) -> WordMatch | None:

@@ -10,6 +10,7 @@ from retrieval.query import Readings
 RELATED_SHARE = 0.8  # a question term held only through a related word counts this much
 CONTEXT_SHARE = 0.5  # ... and one held only by a neighbouring sentence or the headline
 EXPANSION_SHARE = 0.3  # the related-words query's share of the BM25 score
+EXPANSION_COVERAGE = 0.6  # with the expansion bar on, a passage only the related-words query reached must cover this
 COVERAGE_POWER = 1.0  # passages rank by score x coverage ** this
 MAX_UNKNOWN_SHARE = 0.5  # decline when unknown words carry this share of the question
 RELATION_KINDS = ("syn", "der", "sim")  # WordNet relations used; hypernyms ("hyp") are measured in docs/quality.md
@@ -36,6 +37,7 @@ class Techniques:
     semantic: bool = False
     synonyms: bool = True
     expansion: bool = False
+    expansion_bar: bool = True  # round fourteen (docs/quality.md): what only expansion finds must cover more
     focus: bool = True
     kinds: bool = True
     context: bool = True
@@ -129,6 +131,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         sum_ties=techniques.sum_ties,
         rate_ties=techniques.rate_ties,
         date_ties=techniques.date_ties,
+        expansion_coverage=EXPANSION_COVERAGE if techniques.expansion_bar else 0.0,
     )
 
 

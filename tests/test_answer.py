@@ -106,6 +106,21 @@ def test_declines_when_unknown_words_carry_the_question() -> None:
     assert answer(related, [Hit(0, 3.0)], AnswerPolicy(min_coverage=0.0, max_unknown_share=0.5)).answered
 
 
+@pytest.mark.parametrize(
+    ("expanded", "answered"), [(frozenset(), True), (frozenset({0}), False)], ids=["plain", "expanded"]
+)
+def test_a_hit_only_expansion_reached_answers_only_from_the_stricter_coverage(
+    expanded: frozenset[int], answered: bool
+) -> None:
+    # "Russia said Taiwan is part of China." holds one of the two words: coverage 0.5.
+    policy = AnswerPolicy(min_coverage=0.5, expansion_coverage=0.6, extend_for_coverage=False)
+    result = build_answer(
+        "q", query=query("taiwan", "medals"), hits=[Hit(0, 3.0)], library=LIBRARY, terms_of=TERMS.__getitem__,
+        weight_of=lambda t: 1.0, policy=policy, expanded=expanded,
+    )  # fmt: skip
+    assert result.answered is answered
+
+
 def test_declines_a_question_the_page_furniture_matches_better() -> None:
     asked = query("comment", "taiwan")
     furniture = [frozenset({"leav", "comment", "taiwan"})]

@@ -372,3 +372,16 @@ def test_the_articles_own_ties_between_names_are_read_from_the_sentences_holding
     off = tiny_service(texts, replace(Techniques(), corpus_aliases=False))
     assert off.aliases is not None
     assert "amr" not in off.aliases.of("american_airlin")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what is a good name for a hamster", "any tips for learning the guitar", "good warm-up routine for swimmers"],
+    ids=["hamster", "guitar", "swimmers"],
+)
+def test_a_passage_only_expansion_reaches_must_cover_more_to_answer(question: str) -> None:
+    # Everyday words ("good", "tips", "routine") have WordNet relatives in any news story; the second search
+    # finds a sentence holding two of them, which covers half the question and would answer without the bar.
+    assert not service().answer(question).answered
+    assert service(replace(Techniques(), expansion=True, expansion_bar=False)).answer(question).answered
+    assert not service(replace(Techniques(), expansion=True)).answer(question).answered

@@ -37,6 +37,7 @@ SWITCHES = {
     "sum_ties": ("sum_ties", False),
     "rate_ties": ("rate_ties", False),
     "date_ties": ("date_ties", False),
+    "expansion_bar": ("expansion_coverage", 0.0),
 }
 # Switches that act in the service (question analysis, ranking), not in the answer policy.
 SERVICE_ONLY = (
@@ -46,6 +47,7 @@ SERVICE_ONLY = (
     "chat_spellings", "name_neighbours",
     "focus_verbs", "focus_clauses",
     "corpus_aliases", "quarters",
+    "expansion",
     "short_words",
 )  # fmt: skip
 
