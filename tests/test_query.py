@@ -191,77 +191,31 @@ def test_analyse_marks_a_possessive_name_as_the_owner_when_switched_on() -> None
     assert not any(t.owner for t in off.terms)
 
 
-def test_analyse_reads_where_as_a_place_when_switched_on() -> None:
-    question = "Where will OPEC hold its meeting?"
-    assert (
-        analyse(question, weight_of=weight, known=lambda t: True, reads=Readings(focus=True, places=True)).need
-        is Need.PLACE
-    )
-    assert analyse(question, weight_of=weight, known=lambda t: True, reads=Readings(focus=True)).need is None
-
-
-def test_analyse_reads_a_share_when_switched_on() -> None:
-    question = "What percentage of China's gas imports come from Russia?"
-    assert (
-        analyse(question, weight_of=weight, known=lambda t: True, reads=Readings(focus=True, shares=True)).need
-        is Need.SHARE
-    )
-    assert analyse(question, weight_of=weight, known=lambda t: True, reads=Readings(focus=True)).need is Need.NUMBER
-
-
-def test_analyse_reads_a_rate_as_a_share_when_switched_on() -> None:
-    question = "What is India's unemployment rate?"
-    assert (
-        analyse(question, weight_of=weight, known=lambda t: True, reads=Readings(focus=True, rates=True)).need
-        is Need.SHARE
-    )
-    assert analyse(question, weight_of=weight, known=lambda t: True, reads=Readings(focus=True)).need is None
-
-
-def test_analyse_reads_what_year_as_a_year_when_switched_on() -> None:
-    question = "Since when has Korolev taught in Sydney?"
-    on = analyse(
-        question, weight_of=weight, known=lambda t: True, reads=Readings(focus=True, times=True, year_answers=True)
-    )
-    assert on.need is Need.YEAR
-    assert (
-        analyse(question, weight_of=weight, known=lambda t: True, reads=Readings(focus=True, times=True)).need is None
-    )
-
-
-def test_analyse_reads_how_long_something_lasts_when_switched_on() -> None:
-    question = "How long did the meeting last?"
-    lasting = analyse(
-        question, weight_of=weight, known=lambda t: True, reads=Readings(focus=True, framing=True, spans=True)
-    )
-    assert lasting.need is Need.SPAN
-    assert (
-        analyse(question, weight_of=weight, known=lambda t: True, reads=Readings(focus=True, framing=True)).need
-        is Need.DURATION
-    )
-
-
-def test_analyse_reads_what_time_as_a_time_of_day_when_switched_on() -> None:
-    question = "what time does the supermarket close"
-    assert (
-        analyse(
-            question, weight_of=weight, known=lambda t: True, reads=Readings(focus=True, times=True, clock=True)
-        ).need
-        is Need.CLOCK
-    )
-    assert (
-        analyse(question, weight_of=weight, known=lambda t: True, reads=Readings(focus=True, times=True)).need
-        is Need.TIME
-    )
-
-
-def test_analyse_reads_who_as_a_name_when_switched_on() -> None:
-    question = "Who will replace Donald Regan?"
-    assert (
-        analyse(question, weight_of=weight, known=lambda t: True, reads=Readings(focus=True, who=True)).need
-        is Need.PERSON
-    )
-    assert analyse(question, weight_of=weight, known=lambda t: True, reads=Readings(focus=True)).need is None
+@pytest.mark.parametrize(
+    ("question", "on", "off", "needs"),
+    [
+        ("Where will OPEC hold its meeting?", Readings(focus=True, places=True), Readings(focus=True),
+         (Need.PLACE, None)),
+        ("What percentage of China's gas imports come from Russia?", Readings(focus=True, shares=True),
+         Readings(focus=True), (Need.SHARE, Need.NUMBER)),
+        ("What is India's unemployment rate?", Readings(focus=True, rates=True), Readings(focus=True),
+         (Need.SHARE, None)),
+        ("Since when has Korolev taught in Sydney?", Readings(focus=True, times=True, year_answers=True),
+         Readings(focus=True, times=True), (Need.YEAR, None)),
+        ("How long did the meeting last?", Readings(focus=True, framing=True, spans=True),
+         Readings(focus=True, framing=True), (Need.SPAN, Need.DURATION)),
+        ("what time does the supermarket close", Readings(focus=True, times=True, clock=True),
+         Readings(focus=True, times=True), (Need.CLOCK, Need.TIME)),
+        ("Who will replace Donald Regan?", Readings(focus=True, who=True), Readings(focus=True), (Need.PERSON, None)),
+    ],
+    ids=["where-a-place", "percentage-a-share", "rate-a-share", "since-when-a-year", "how-long-lasting-a-span",
+         "what-time-a-time-of-day", "who-a-person"],
+)  # fmt: skip
+def test_analyse_reads_the_answer_kind_when_its_reading_is_switched_on(
+    question: str, on: Readings, off: Readings, needs: tuple[Need | None, Need | None]
+) -> None:
+    read = [analyse(question, weight_of=weight, known=lambda t: True, reads=reads).need for reads in (on, off)]
+    assert tuple(read) == needs
 
 
 @pytest.mark.parametrize(
