@@ -244,7 +244,7 @@ class Judge:
         untied = self._untied(query, first, last)
         if untied:
             return untied
-        if self.rules.require_years and query.years and not self._of_year(query, first, last):
+        if self.rules.require_years and query.years and not self._of_year(query.years, first, last):
             return str(min(query.years))
         if self.rules.speakers and query.speaker is not None and not self._spoken(query.speaker, first, last):
             surface = next((t.surface for t in query.terms if t.term == query.speaker[-1]), query.speaker[-1])
@@ -274,10 +274,9 @@ class Judge:
             speaker,
         )
 
-    def _of_year(self, query: Query, first: int, last: int) -> bool:
+    def _of_year(self, years: frozenset[int], first: int, last: int) -> bool:
         """Whether the passage is about a year the question names: its article is of that year, or the passage, its
         headline or its article's setting writes the year or names it relatively ("last year" in a 2024 story)."""
-        years = query.years
         article = self.library.article_of(first)
         if article.date is None or article.date.year in years or self.facts is None:
             return True  # an undated article may be of any year
@@ -463,22 +462,24 @@ def _other_occasion(asked: Collection[str], clause: frozenset[str]) -> bool:
     return "first" in asked and {"first", "sinc"} <= clause
 
 
+def _within_reach(tokens: Sequence[str], here: int, wanted: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """(distance, index) of each wanted word within _REACH words of a figure standing before tokens[here]."""
+    found = [(here - i if i < here else i - here + 1, i) for i, word in enumerate(tokens) if wanted(word)]
+    return [pair for pair in found if pair[0] <= _REACH]
+
+
 def _nearest_at(tokens: Sequence[str], here: int, wanted: Callable[[str], bool]) -> int | None:
     """The index of the wanted word nearest to a figure standing before tokens[here], within _REACH words."""
-    found = [(here - i if i < here else i - here + 1, i) for i, word in enumerate(tokens) if wanted(word)]
-    near = [pair for pair in found if pair[0] <= _REACH]
+    near = _within_reach(tokens, here, wanted)
     return min(near)[1] if near else None
 
 
 def _nearest(tokens: Sequence[str], here: int, wanted: Callable[[str], bool]) -> frozenset[str]:
     """The stems of the wanted words nearest to a figure standing before tokens[here], within _REACH words (two when
     one stands either side at the same distance)."""
-    found = [(here - i if i < here else i - here + 1, word) for i, word in enumerate(tokens) if wanted(word)]
-    near = [pair for pair in found if pair[0] <= _REACH]
-    if not near:
-        return frozenset()
-    closest = min(distance for distance, _ in near)
-    return frozenset(stem(word) for distance, word in near if distance == closest)
+    near = _within_reach(tokens, here, wanted)
+    closest = min((distance for distance, _ in near), default=None)
+    return frozenset(stem(tokens[i]) for distance, i in near if distance == closest)
 
 
 def _new_name(facts: SentenceFacts, asked: set[str]) -> bool:
