@@ -235,6 +235,10 @@ class Settings(BaseSettings):
     quality_date_ties: bool = Field(
         default=True, description="'When did X ...' is not answered by a date whose clause holds none of its words."
     )
+    quality_given_figures: bool = Field(
+        default=True,
+        description="A figure the question gives ('the $117.5 billion deal') must be in or beside the quote.",
+    )
 
     # Telegram
     telegram_token: SecretStr | None = Field(default=None, description="Bot token from BotFather.")

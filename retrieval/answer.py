@@ -88,6 +88,9 @@ class AnswerPolicy:
     rate_ties: bool = False
     # "When did X ..." is not answered by a date whose clause holds none of the question's own words.
     date_ties: bool = False
+    # Round fifteen: each year the question names is the passage's; a figure it gives is a key concept; a price per
+    # unit is no total; "how much did X grow" needs a change, not a level.
+    given_figures: bool = False
     # A passage only the related-words query reached (expansion) answers only from this coverage; 0 is no stricter.
     expansion_coverage: float = 0.0
 
@@ -114,6 +117,7 @@ class AnswerPolicy:
             sum_ties=self.sum_ties,
             rate_ties=self.rate_ties,
             date_ties=self.date_ties,
+            given_figures=self.given_figures,
         )
 
     def twin_rules(self) -> TwinRules:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from retrieval.facts import SentenceFacts, amount_clauses, answer_clauses, counted_words, days_in, figures_in, year_like
 from retrieval.focus import MONEY_MEASURES, RATE_WORDS, Focus, Need
@@ -47,6 +48,24 @@ _NEED_NAMES = {
     Need.PERSON: "a name",
     Need.YEAR: "a year",
 }
+
+
+@lru_cache(maxsize=1024)
+def _asked_figures(surfaces: tuple[str, ...]) -> Mapping[str, str]:
+    """The figures a question gives in digits, not years or days of the month, each with the word that writes it."""
+    days = days_in(" ".join(surfaces))
+    return {
+        _plain(figure): surface
+        for surface in surfaces
+        for figure in figures_in(surface)
+        if figure[0].isdigit() and not year_like(figure) and figure not in days
+    }
+
+
+def _plain(figure: str) -> str:
+    """A figure without its thousands separators ("2,000" and "2000" are one figure)."""
+    return figure.replace(",", "")
+
 
 # The answer kinds whose clause must hold the asked event's words (with date ties), as answer_clauses names them.
 _TIED_KINDS = {Need.TIME: "date", Need.YEAR: "year"}
@@ -86,6 +105,7 @@ class Rules:
     sum_ties: bool = False  # "how much did X earn" is not answered by a sum another measure stands nearer ("sales")
     rate_ties: bool = False  # "what inflation rate" is not answered by a share of another rate ("3.3 pct growth rate")
     date_ties: bool = False  # "when did X ..." is not answered by a date whose clause holds none of the asked words
+    given_figures: bool = False  # a figure the question gives ("the $117.5 billion deal") is a key concept, like a name
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +266,9 @@ class Judge:
             return untied
         if self.rules.require_years and query.years and not self._of_year(query.years, first, last):
             return str(min(query.years))
+        beside = self._beside(query, first, last)
+        if beside:
+            return beside
         if self.rules.speakers and query.speaker is not None and not self._spoken(query.speaker, first, last):
             surface = next((t.surface for t in query.terms if t.term == query.speaker[-1]), query.speaker[-1])
             return f"what {surface.capitalize()} said"
@@ -262,6 +285,29 @@ class Judge:
         if self.rules.date_ties and query.need in _TIED_KINDS and not self._answer_tied(query, first, last):
             return _NEED_NAMES[query.need]
         return None
+
+    def _beside(self, query: Query, first: int, last: int) -> str | None:
+        """What the question asks that the passage gives only something beside (round fifteen): another year, another
+        figure's deal, a price per unit for a total, a level for a change."""
+        rules = self.rules
+        figure = self._missing_figure(query, first, last) if rules.given_figures else None
+        if figure:
+            return figure
+        return None
+
+    def _missing_figure(self, query: Query, first: int, last: int) -> str | None:
+        """A figure the question gives in digits (not a year, not a day of the month) that the passage, its neighbours
+        and its headline do not write: "the $117.5 billion gas deal" names which deal, as a name would."""
+        asked = _asked_figures(tuple(t.surface for t in query.terms))
+        if not asked:
+            return None
+        before = self.library.neighbour(first, -1)
+        after = self.library.neighbour(last, 1)
+        numbers = range(first if before is None else before, (last if after is None else after) + 1)
+        title = self.library.article_of(first).title or ""
+        text = " ".join([*(self.library.text_of(n) for n in numbers), title])
+        held = {_plain(figure) for figure in figures_in(text)}
+        return next((surface for plain, surface in asked.items() if plain not in held), None)
 
     def _spoken(self, speaker: Collection[str], first: int, last: int) -> bool:
         """Whether the passage, or the sentence just before it ("X said:" before the quote), has the speaker speak;

@@ -324,3 +324,25 @@ def test_which_year_needs_a_year_of_the_asked_occasion(text: str, lacking: str |
     terms_ = (term("putin", weight=1.0, name=True), term("first", weight=3.0), term("met", weight=3.0))
     query = Query(terms_, need=Need.YEAR, rare=4.0)
     assert judge.passage(Hit(0, 1.0), query).lacking == lacking
+
+
+@pytest.mark.parametrize(
+    ("text", "given", "lacking"),
+    [
+        ("Gazprom signed a gas deal with CNPC. It runs for 30 years.", True, "$117.5"),
+        ("Gazprom signed a $117.5 billion gas deal. It runs for 30 years.", True, None),
+        ("The first of 2000 troops arrived. More come on Friday.", True, None),
+        ("Gazprom signed a gas deal with CNPC. It runs for 30 years.", False, None),
+    ],
+    ids=["another-deal", "the-deal-named-by-its-figure", "thousands-separator", "switched-off"],
+)
+def test_a_figure_the_question_gives_is_a_key_concept(text: str, given: bool, lacking: str | None) -> None:
+    judge = _judge_one(text, Rules(extend_for_coverage=False, given_figures=given))
+    query = Query((term("$117.5") if "troops" not in text else term("2,000"), term("gas"), term("deal")))
+    assert judge.passage(Hit(1, 1.0), query).lacking == lacking
+
+
+def test_a_day_of_the_month_or_a_year_the_question_gives_is_left_to_the_date_rules() -> None:
+    judge = _judge_one("Gazprom signed a gas deal. It runs for 30 years.", Rules(given_figures=True))
+    query = Query((term("deal"), term("7"), term("october"), term("2008")))
+    assert judge.passage(Hit(0, 1.0), query).lacking is None
