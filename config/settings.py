@@ -235,6 +235,9 @@ class Settings(BaseSettings):
     quality_date_ties: bool = Field(
         default=True, description="'When did X ...' is not answered by a date whose clause holds none of its words."
     )
+    quality_every_year: bool = Field(
+        default=True, description="Each year the question names must be the quote's, not only one of them."
+    )
     quality_given_figures: bool = Field(
         default=True,
         description="A figure the question gives ('the $117.5 billion deal') must be in or beside the quote.",

@@ -90,6 +90,7 @@ class AnswerPolicy:
     date_ties: bool = False
     # Round fifteen: each year the question names is the passage's; a figure it gives is a key concept; a price per
     # unit is no total; "how much did X grow" needs a change, not a level.
+    every_year: bool = False
     given_figures: bool = False
     # A passage only the related-words query reached (expansion) answers only from this coverage; 0 is no stricter.
     expansion_coverage: float = 0.0
@@ -117,6 +118,7 @@ class AnswerPolicy:
             sum_ties=self.sum_ties,
             rate_ties=self.rate_ties,
             date_ties=self.date_ties,
+            every_year=self.every_year,
             given_figures=self.given_figures,
         )
 

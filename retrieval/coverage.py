@@ -105,6 +105,7 @@ class Rules:
     sum_ties: bool = False  # "how much did X earn" is not answered by a sum another measure stands nearer ("sales")
     rate_ties: bool = False  # "what inflation rate" is not answered by a share of another rate ("3.3 pct growth rate")
     date_ties: bool = False  # "when did X ..." is not answered by a date whose clause holds none of the asked words
+    every_year: bool = False  # with years on, each year the question names is the passage's, not only one of them
     given_figures: bool = False  # a figure the question gives ("the $117.5 billion deal") is a key concept, like a name
 
 
@@ -290,6 +291,11 @@ class Judge:
         """What the question asks that the passage gives only something beside (round fifteen): another year, another
         figure's deal, a price per unit for a total, a level for a change."""
         rules = self.rules
+        if rules.require_years and rules.every_year:
+            # "Did the 2024 summit set a trade goal for 2030?" asks about both years.
+            for year in sorted(query.years):
+                if not self._of_year(frozenset({year}), first, last):
+                    return str(year)
         figure = self._missing_figure(query, first, last) if rules.given_figures else None
         if figure:
             return figure

@@ -100,6 +100,7 @@ class Techniques:
     # Round fourteen (docs/quality.md): slips.
     short_words: bool = True
     # Round fifteen (docs/quality.md): declines.
+    every_year: bool = True
     given_figures: bool = True
 
 
@@ -133,6 +134,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         sum_ties=techniques.sum_ties,
         rate_ties=techniques.rate_ties,
         date_ties=techniques.date_ties,
+        every_year=techniques.every_year,
         given_figures=techniques.given_figures,
         expansion_coverage=EXPANSION_COVERAGE if techniques.expansion_bar else 0.0,
     )

@@ -327,6 +327,19 @@ def test_which_year_needs_a_year_of_the_asked_occasion(text: str, lacking: str |
 
 
 @pytest.mark.parametrize(
+    ("hit", "every", "lacking"),
+    [(3, True, "2030"), (2, True, None), (3, False, None)],
+    ids=["one-year-of-two", "both-years", "switched-off"],
+)
+def test_each_year_the_question_names_must_be_the_passages(hit: int, every: bool, lacking: str | None) -> None:
+    # "Did the 2024 summit set a trade goal for 2030?" against the 2024 story ("new", hit 3) that names no 2030.
+    judge = replace(DATED_JUDGE, rules=replace(DATED_JUDGE.rules, every_year=every))
+    years = (2024, 2030) if hit == 3 else (2022, 2019)
+    query = Query((term("trade"), *(term(str(y)) for y in years)), years=frozenset(years))
+    assert judge.passage(Hit(hit, 1.0), query).lacking == lacking
+
+
+@pytest.mark.parametrize(
     ("text", "given", "lacking"),
     [
         ("Gazprom signed a gas deal with CNPC. It runs for 30 years.", True, "$117.5"),

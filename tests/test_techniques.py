@@ -37,6 +37,7 @@ SWITCHES = {
     "sum_ties": ("sum_ties", False),
     "rate_ties": ("rate_ties", False),
     "date_ties": ("date_ties", False),
+    "every_year": ("every_year", False),
     "given_figures": ("given_figures", False),
     "expansion_bar": ("expansion_coverage", 0.0),
 }
