@@ -242,6 +242,9 @@ class Settings(BaseSettings):
         default=True,
         description="A figure the question gives ('the $117.5 billion deal') must be in or beside the quote.",
     )
+    quality_unit_prices: bool = Field(
+        default=True, description="'What did X pay' is not answered by prices per unit alone ('72.50 dlrs a share')."
+    )
 
     # Telegram
     telegram_token: SecretStr | None = Field(default=None, description="Bot token from BotFather.")

@@ -92,6 +92,7 @@ class AnswerPolicy:
     # unit is no total; "how much did X grow" needs a change, not a level.
     every_year: bool = False
     given_figures: bool = False
+    unit_prices: bool = False
     # A passage only the related-words query reached (expansion) answers only from this coverage; 0 is no stricter.
     expansion_coverage: float = 0.0
 
@@ -120,6 +121,7 @@ class AnswerPolicy:
             date_ties=self.date_ties,
             every_year=self.every_year,
             given_figures=self.given_figures,
+            unit_prices=self.unit_prices,
         )
 
     def twin_rules(self) -> TwinRules:

@@ -49,6 +49,25 @@ _NEED_NAMES = {
     Need.YEAR: "a year",
 }
 
+# A sum of money as written ("$117.5 billion", "72.50 dlrs", "94 cents"), and what may follow it to make it a price
+# per unit of a good or a share (news style: "a share", "per barrel", "a pound"; not a period, "a year" is a rate).
+_MONEY_SUM = re.compile(
+    r"(?:\b(?:US|HK|A|C))?[$£€¥]\s?\d[\d.,]*(?:\s?(?:bn|m|billion|million|trillion|mln|bln))?"
+    r"|\b\d[\d.,/-]*(?:\s?(?:bn|m|billion|million|trillion|mln|bln))?\s?"
+    r"(?:dollars?|euros?|pounds?|yen|yuan|pence|cents?|dlrs?|stg|sterling|francs?|marks?|lire|pesos?)\b",
+    re.IGNORECASE,
+)
+_PER_UNIT = re.compile(
+    r"\s*(?:a|an|per|each)\s+(?:share|pound|barrel|tonne|ton|ounce|unit|kilo|kilogram|litre|liter|gallon|bushel"
+    r"|head|seat|ticket|car|vehicle)s?\b",
+    re.IGNORECASE,
+)
+# Question words that ask for a price per unit, so that one answers.
+_UNIT_ASKS = frozenset(
+    {"per", "each", "apiece", "price", "prices", "priced", "share", "shares", "pound", "barrel", "tonne", "ton",
+     "ounce", "unit", "rate"}
+)  # fmt: skip
+
 
 @lru_cache(maxsize=1024)
 def _asked_figures(surfaces: tuple[str, ...]) -> Mapping[str, str]:
@@ -107,6 +126,7 @@ class Rules:
     date_ties: bool = False  # "when did X ..." is not answered by a date whose clause holds none of the asked words
     every_year: bool = False  # with years on, each year the question names is the passage's, not only one of them
     given_figures: bool = False  # a figure the question gives ("the $117.5 billion deal") is a key concept, like a name
+    unit_prices: bool = False  # "what did X pay" is not answered by prices per unit alone ("72.50 dlrs a share")
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +319,8 @@ class Judge:
         figure = self._missing_figure(query, first, last) if rules.given_figures else None
         if figure:
             return figure
+        if rules.unit_prices and query.need is Need.MONEY and self._only_unit_prices(query, first, last):
+            return "a total sum of money"
         return None
 
     def _missing_figure(self, query: Query, first: int, last: int) -> str | None:
@@ -314,6 +336,20 @@ class Judge:
         text = " ".join([*(self.library.text_of(n) for n in numbers), title])
         held = {_plain(figure) for figure in figures_in(text)}
         return next((surface for plain, surface in asked.items() if plain not in held), None)
+
+    def _only_unit_prices(self, query: Query, first: int, last: int) -> bool:
+        """Whether every sum of money the passage gives is a price per unit ("72.50 dlrs a share", "94 cents a pound")
+        while the question asks for no price per unit: a price is not what was paid, earned or spent in all."""
+        if any(t.surface.lower() in _UNIT_ASKS for t in query.terms):
+            return False
+        sums = 0
+        for n in range(first, last + 1):
+            text = self.library.text_of(n)
+            for match in _MONEY_SUM.finditer(text):
+                sums += 1
+                if not _PER_UNIT.match(text, match.end()):
+                    return False
+        return sums > 0
 
     def _spoken(self, speaker: Collection[str], first: int, last: int) -> bool:
         """Whether the passage, or the sentence just before it ("X said:" before the quote), has the speaker speak;

@@ -102,6 +102,7 @@ class Techniques:
     # Round fifteen (docs/quality.md): declines.
     every_year: bool = True
     given_figures: bool = True
+    unit_prices: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
@@ -136,6 +137,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         date_ties=techniques.date_ties,
         every_year=techniques.every_year,
         given_figures=techniques.given_figures,
+        unit_prices=techniques.unit_prices,
         expansion_coverage=EXPANSION_COVERAGE if techniques.expansion_bar else 0.0,
     )
 

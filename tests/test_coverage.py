@@ -359,3 +359,19 @@ def test_a_day_of_the_month_or_a_year_the_question_gives_is_left_to_the_date_rul
     judge = _judge_one("Gazprom signed a gas deal. It runs for 30 years.", Rules(given_figures=True))
     query = Query((term("deal"), term("7"), term("october"), term("2008")))
     assert judge.passage(Hit(0, 1.0), query).lacking is None
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "switch", "lacking"),
+    [
+        ("The purchase was for 72.50 dlrs a share.", ("pay", "total"), True, "a total sum of money"),
+        ("It paid 3.1 billion dlrs, or 72.50 dlrs a share.", ("pay", "total"), True, None),
+        ("The purchase was for 72.50 dlrs a share.", ("pay", "per", "share"), True, None),
+        ("The purchase was for 72.50 dlrs a share.", ("pay", "total"), False, None),
+    ],
+    ids=["only-a-price-per-share", "a-total-beside-it", "a-price-is-asked", "switched-off"],
+)
+def test_a_price_per_unit_is_no_total(text: str, asked: tuple[str, ...], switch: bool, lacking: str | None) -> None:
+    judge = _judge_one(text, Rules(extend_for_coverage=False, require_kind=True, unit_prices=switch))
+    query = Query(tuple(term(word) for word in asked), need=Need.MONEY)
+    assert judge.passage(Hit(0, 1.0), query).lacking == lacking
