@@ -245,6 +245,9 @@ class Settings(BaseSettings):
     quality_unit_prices: bool = Field(
         default=True, description="'What did X pay' is not answered by prices per unit alone ('72.50 dlrs a share')."
     )
+    quality_changes: bool = Field(
+        default=True, description="'How much did X grow / rise / fall' needs a change in the quote, not only a level."
+    )
 
     # Telegram
     telegram_token: SecretStr | None = Field(default=None, description="Bot token from BotFather.")

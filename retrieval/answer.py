@@ -93,6 +93,7 @@ class AnswerPolicy:
     every_year: bool = False
     given_figures: bool = False
     unit_prices: bool = False
+    changes: bool = False
     # A passage only the related-words query reached (expansion) answers only from this coverage; 0 is no stricter.
     expansion_coverage: float = 0.0
 
@@ -122,6 +123,7 @@ class AnswerPolicy:
             every_year=self.every_year,
             given_figures=self.given_figures,
             unit_prices=self.unit_prices,
+            changes=self.changes,
         )
 
     def twin_rules(self) -> TwinRules:

@@ -69,6 +69,28 @@ _UNIT_ASKS = frozenset(
 )  # fmt: skip
 
 
+# Verbs of a change in level, in general English (a hand list of the common forms news copy uses): a question that
+# asks how much something grew, rose or fell asks for a change, and a quote tells one with these words or "up",
+# "down", "higher", "lower", "cut", "lost".
+_CHANGE_ASKS = frozenset(
+    {
+        "rise", "rises", "rose", "risen", "rising", "fall", "falls", "fell", "fallen", "falling", "grow", "grows",
+        "grew", "grown", "growing", "increase", "increased", "increases", "increasing", "decrease", "decreased",
+        "decreases", "decline", "declined", "declines", "declining", "drop", "dropped", "drops", "climb", "climbed",
+        "climbs", "jump", "jumped", "jumps", "gain", "gained", "gains", "slip", "slipped", "slips", "slide", "slid",
+        "slides", "shrink", "shrank", "shrunk", "shrinks", "expand", "expanded", "expands", "surge", "surged",
+        "plunge", "plunged", "tumble", "tumbled", "soar", "soared", "sink", "sank", "rebound", "rebounded", "recover",
+        "recovered", "improve", "improved", "widen", "widened", "narrow", "narrowed",
+    }
+)  # fmt: skip
+_CHANGE_WORDS = _CHANGE_ASKS | frozenset(
+    {"growth", "expansion", "up", "down", "higher", "lower", "cut", "cuts", "raised", "lost", "lose", "loss"}
+)
+# The answer kinds a change is measured in ("how much did trade grow": a sum, a share or a figure).
+_LEVELS = (Need.NUMBER, Need.MONEY, Need.SHARE)
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
 @lru_cache(maxsize=1024)
 def _asked_figures(surfaces: tuple[str, ...]) -> Mapping[str, str]:
     """The figures a question gives in digits, not years or days of the month, each with the word that writes it."""
@@ -126,6 +148,7 @@ class Rules:
     date_ties: bool = False  # "when did X ..." is not answered by a date whose clause holds none of the asked words
     every_year: bool = False  # with years on, each year the question names is the passage's, not only one of them
     given_figures: bool = False  # a figure the question gives ("the $117.5 billion deal") is a key concept, like a name
+    changes: bool = False  # "how much did X grow / rise / fall" is not answered by a level ("reached a record $240bn")
     unit_prices: bool = False  # "what did X pay" is not answered by prices per unit alone ("72.50 dlrs a share")
 
 
@@ -319,6 +342,8 @@ class Judge:
         figure = self._missing_figure(query, first, last) if rules.given_figures else None
         if figure:
             return figure
+        if rules.changes and query.need in _LEVELS and not self._tells_change(query, first, last):
+            return "a rise or fall"
         if rules.unit_prices and query.need is Need.MONEY and self._only_unit_prices(query, first, last):
             return "a total sum of money"
         return None
@@ -336,6 +361,20 @@ class Judge:
         text = " ".join([*(self.library.text_of(n) for n in numbers), title])
         held = {_plain(figure) for figure in figures_in(text)}
         return next((surface for plain, surface in asked.items() if plain not in held), None)
+
+    def _tells_change(self, query: Query, first: int, last: int) -> bool:
+        """Whether the passage tells a change when the question asks how much something grew, rose or fell: a sentence
+        of it writes a word of change ("rose", "down", "growth") or the question's own verb (or a relative)."""
+        asked = [t for t in query.terms if t.surface.lower() in _CHANGE_ASKS]
+        if not asked:
+            return True
+        for n in range(first, last + 1):
+            written = {word.lower() for word in _LETTERS.findall(self.library.text_of(n))}
+            if not _CHANGE_WORDS.isdisjoint(written):
+                return True
+            if any(self.support(t, self.terms_of(n), frozenset()) >= self.rules.related_share for t in asked):
+                return True
+        return False
 
     def _only_unit_prices(self, query: Query, first: int, last: int) -> bool:
         """Whether every sum of money the passage gives is a price per unit ("72.50 dlrs a share", "94 cents a pound")

@@ -103,6 +103,7 @@ class Techniques:
     every_year: bool = True
     given_figures: bool = True
     unit_prices: bool = True
+    changes: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
@@ -138,6 +139,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         every_year=techniques.every_year,
         given_figures=techniques.given_figures,
         unit_prices=techniques.unit_prices,
+        changes=techniques.changes,
         expansion_coverage=EXPANSION_COVERAGE if techniques.expansion_bar else 0.0,
     )
 

@@ -375,3 +375,20 @@ def test_a_price_per_unit_is_no_total(text: str, asked: tuple[str, ...], switch:
     judge = _judge_one(text, Rules(extend_for_coverage=False, require_kind=True, unit_prices=switch))
     query = Query(tuple(term(word) for word in asked), need=Need.MONEY)
     assert judge.passage(Hit(0, 1.0), query).lacking == lacking
+
+
+@pytest.mark.parametrize(
+    ("text", "switch", "lacking"),
+    [
+        ("Last year, bilateral trade reached a record US$240-billion.", True, "a rise or fall"),
+        ("Last year, bilateral trade rose 26 pct to US$240-billion.", True, None),
+        ("Trade was up 26 pct last year.", True, None),
+        ("Last year, trade enlarged to US$240-billion.", True, None),
+        ("Last year, bilateral trade reached a record US$240-billion.", False, None),
+    ],
+    ids=["a-level", "rose", "up", "a-relative-of-the-questions-verb", "switched-off"],
+)
+def test_how_much_did_x_grow_needs_a_change(text: str, switch: bool, lacking: str | None) -> None:
+    judge = _judge_one(text, Rules(extend_for_coverage=False, related_share=0.8, changes=switch))
+    query = Query((term("trade"), term("expand", related=frozenset({stem("enlarged")}))), need=Need.MONEY)
+    assert judge.passage(Hit(0, 1.0), query).lacking == lacking

@@ -40,6 +40,7 @@ SWITCHES = {
     "every_year": ("every_year", False),
     "given_figures": ("given_figures", False),
     "unit_prices": ("unit_prices", False),
+    "changes": ("changes", False),
     "expansion_bar": ("expansion_coverage", 0.0),
 }
 # Switches that act in the service (question analysis, ranking), not in the answer policy.
