@@ -97,11 +97,19 @@ _CAPITALISED = re.compile(r"(?<![\w'’])([A-Z][\w'’-]*)")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
+# The question's own wh-word: a "when" or "where" after it opens a clause of its own ("Which charity lost savings
+# when a lender went under?" asks for a charity, not a date).
+_WH_WORD = re.compile(r"\b(?:what|which|who|whom|whose|when|where|how|why)\b")
+
+
 def question_cue(question: str) -> Cue | None:
-    """The kind of answer the question's wording asks for, if it says."""
+    """The kind of answer the question's wording asks for, if it says, read at its first wh-word."""
     folded = normalise(question)
+    first = _WH_WORD.search(folded)
+    if first is None:
+        return None
     for pattern, cue in _CUES:
-        if pattern.search(folded):
+        if any(match.start() <= first.start() < match.end() for match in pattern.finditer(folded)):
             return cue
     return None
 
