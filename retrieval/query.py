@@ -278,7 +278,7 @@ def analyse(
         need = None  # "who is niall fitzgerald" asks what a named person is, as "Who is Niall FitzGerald?" does
     return Query(
         terms=tuple(seen.values()),
-        cue=question_cue(question) if reads.cues else None,
+        cue=question_cue(repaired) if reads.cues else None,
         years=years_in(question),
         corrections=tuple(corrections),
         need=need,

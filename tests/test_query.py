@@ -62,6 +62,16 @@ def test_question_cue(question: str, cue: Cue | None) -> None:
     assert question_cue(question) is cue
 
 
+def test_the_cue_is_read_from_the_question_with_its_slips_repaired() -> None:
+    book = Wordbook(speller=Speller(VOCABULARY, names=["china"], short_words=["much"]))
+    reads = Readings(focus=True)
+    query = analyse(
+        "how mutch did the statement say", weight_of=weight, known=lambda t: t != "mutch", book=book, reads=reads
+    )
+    assert query.corrections == (("mutch", "much"),)
+    assert query.cue is Cue.NUMBER
+
+
 def test_name_book_knows_words_written_capitalised() -> None:
     book = NameBook(["The talks with Greenspan went well.", "Later Greenspan spoke.", "The dollar rose."])
     assert "greenspan" in book
