@@ -30,11 +30,11 @@ _SPEAKER_REACH = 4  # "he said" may follow the sentence that names the speaker b
 
 # A sentence that opens with one of these leans on the sentence before it for its subject.
 _ANAPHOR = re.compile(
-    r"^[\"“‘']?(?:he|she|they|it|its|this|that|these|those|his|her|their|such|the latter|the former|"
+    r"^(?:``|[\"“‘'])?(?:he|she|they|it|its|this|that|these|those|his|her|their|such|the latter|the former|"
     r"there|but|and|so|yet|however|meanwhile)\b",
     re.IGNORECASE,
 )
-_OPENS_QUOTE = re.compile(r"^[\"“‘]")
+_OPENS_QUOTE = re.compile(r"^(?:[\"“‘]|``)")  # `` is a double quote in the Penn Treebank style
 _NEED_NAMES = {
     Need.NUMBER: "a figure",
     Need.MONEY: "a sum of money",

@@ -26,7 +26,7 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 # Two or more capitalised words in a row, not at the start of the sentence: usually a name.
-_NAME = re.compile(r"(?<=[\w,;:’'\"”)] )(?:[A-Z][\w’'.-]+ )+[A-Z][\w’'-]+")
+_NAME = re.compile(r"(?<=[\w,;:’'`\"”)] )(?:[A-Z][\w’'.-]+ )+[A-Z][\w’'-]+")
 _PLACE = re.compile(r"\b(?:in|to|at|from|near|of) (?:the )?[A-Z][a-z]+")
 # A capitalised word after a preposition of place ("in Harbin", "at the Diaoyutai State Guesthouse", "from its
 # Exchange Stabilization Fund"), or named as a town ("the northeastern Chinese city of Harbin").
@@ -181,7 +181,7 @@ class SentenceFacts:
     @cached_property
     def lowercase(self) -> bool:
         """Whether it is set in lower case, as some wire stories are: it opens with a small letter."""
-        opening = self.body.lstrip(" \"'“‘(")
+        opening = self.body.lstrip(" \"'`“‘(")
         return opening[:1].islower()
 
     @cached_property
@@ -390,7 +390,7 @@ def counted_words(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 # A sum of money alone (an _AMOUNT that is not a share), and a share alone.
 _SHARE_AMOUNT = re.compile(r"\b\d[\d.,]*\s?(?:pct|per ?cent|percent|%)(?!\w)|\b\d[\d.,]*\s?%", re.IGNORECASE)
 # Where a clause ends: a figure's words stand on its side of these.
-_CLAUSE_END = re.compile(r"[;:()\"“”]|\s[-–—]+\s")
+_CLAUSE_END = re.compile(r"[;:()\"“”]|``|''|\s[-–—]+\s")  # `` and '': Penn Treebank quotes
 _HERE = "qqhereqq"  # stands for the sum or share being read
 _OTHER = "qqotherqq"  # stands for every other one in its clause, which is no word of it
 
@@ -415,7 +415,7 @@ def amount_clauses(text: str, shares: bool) -> tuple[tuple[tuple[str, ...], int]
 
 
 # Where a short clause ends for the answer ties: the clause marks above, and commas (an aside, a second event).
-_SHORT_CLAUSE_END = re.compile(r",(?!\s*\d{4}\b)|[;:()\"“”]|\s[-–—]+\s")  # "April, 1986" is one date
+_SHORT_CLAUSE_END = re.compile(r",(?!\s*\d{4}\b)|[;:()\"“”]|``|''|\s[-–—]+\s")  # "April, 1986" is one date
 # A date as an answer to "when": a year, a month, a weekday, or one said relatively ("last week", "this month").
 _WHEN_VALUE = re.compile(
     rf"\b(?:1[89]\d\d|20\d\d|{_MONTHS}|yesterday|today|tomorrow|tonight|ago|"

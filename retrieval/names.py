@@ -15,6 +15,7 @@ from retrieval.facts import SentenceFacts
 from retrieval.lexicon import holds
 from retrieval.library import Library
 from retrieval.query import Query
+from retrieval.text import opens_quotation
 
 # A speaker named only by pronoun ("he said"): the name may stand a few sentences back.
 _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she)\s+(?:said|added|says|told|argued|noted|warned)\b|\bsaid\s+(?:he|she)\b")
@@ -67,16 +68,32 @@ class NameCheck:
         """The sentence a quotation closing in this one opened in (itself when it closes none)."""
         start = number
         for _ in range(_SPEAKER_LOOKBACK):
-            text = self.library.text_of(start)
-            if text.count("“") >= text.count("”"):
+            opening, closing = quotation_marks(self.library.text_of(start))
+            if opening >= closing:
                 break
             back = self.library.neighbour(start, -1)
             if back is None:
                 break
             start = back
-            if "“" in self.library.text_of(start):
+            if quotation_marks(self.library.text_of(start))[0]:
                 break
         return start
+
+
+# A double quotation mark: typographic, straight, or as the Penn Treebank style writes it (``, and '' to close).
+_QUOTATION_MARK = re.compile(r"[“”\"]|``|''")
+
+
+def quotation_marks(text: str) -> tuple[int, int]:
+    """How many quotations text opens and how many it closes (a mark the same both ways: text.opens_quotation)."""
+    opening = closing = 0
+    for mark in _QUOTATION_MARK.finditer(text):
+        at, end = mark.span()
+        if mark.group() == "“" or (mark.group() in ('"', "``") and opens_quotation(text, at, end)):
+            opening += 1
+        else:
+            closing += 1
+    return opening, closing
 
 
 def required_names(query: Query, *, blocs: bool = False) -> frozenset[str]:

@@ -127,3 +127,9 @@ def query_terms(text: str) -> list[tuple[str, str]]:
             continue
         seen.setdefault(stem(word), word)
     return list(seen.items())
+
+
+def opens_quotation(text: str, at: int, end: int) -> bool:
+    """Whether a quotation mark written the same both ways (" or the Penn Treebank style's ``) at text[at:end] opens
+    a quotation: a word follows it, and a space, a bracket or the text's start stands before it ("said ``It's")."""
+    return (at == 0 or text[at - 1].isspace() or text[at - 1] in "([{") and bool(text[end : end + 1].strip())

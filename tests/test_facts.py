@@ -276,8 +276,9 @@ def test_a_time_of_day(text: str, clock: bool) -> None:
         ("The rules were set by Jorge Azpurua in March.", {"jorge", "azpurua"}, False),
         ("The rules would be published by the central bank.", set(), False),
         ("CARACAS, Feb 26 - venezuela named azpurua.", set(), True),
+        ("``the market fell,`` he said.", set(), True),
     ],
-    ids=["names-not-months", "none", "set-in-lower-case"],
+    ids=["names-not-months", "none", "set-in-lower-case", "after-treebank-quotes"],
 )
 def test_capitalised_words_and_text_set_in_lower_case(text: str, capitalised: set[str], lowercase: bool) -> None:
     facts = sentence_facts(library(text), terms)[0]
@@ -306,6 +307,10 @@ def test_amount_clauses_place_each_sum_or_share_among_its_clauses_words() -> Non
         (("profit", "fell", "to", "from"), 4),
     )
     assert amount_clauses(text, True) == ((("the", "growth", "rate", "held"), 1),)
+    # Quotation marks in the Penn Treebank style end a clause as " does.
+    quoted = "Sales were 40 mln dlrs, he said. ``Profit rose,`` it said."
+    assert amount_clauses(quoted, False) == amount_clauses(quoted.replace("``", '"'), False)
+    assert amount_clauses("He said ``profit was 5 mln dlrs`` for sales", False) == ((("profit", "was"), 2),)
 
 
 @pytest.mark.parametrize(
