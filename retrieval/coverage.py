@@ -86,6 +86,7 @@ class Rules:
     sum_ties: bool = False  # "how much did X earn" is not answered by a sum another measure stands nearer ("sales")
     rate_ties: bool = False  # "what inflation rate" is not answered by a share of another rate ("3.3 pct growth rate")
     date_ties: bool = False  # "when did X ..." is not answered by a date whose clause holds none of the asked words
+    quoted_speakers: bool = False  # a quotation's speaker, named before it opened, is held around each of its sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +139,12 @@ class Judge:
             # "FT" is in a passage that writes "Financial Times".
             inside = inside.union(*(self.facts[n].acronyms for n in range(first, last + 1)))
         around = self._around(first, last)
+        # Where a quotation's speaker is named (read once, for the names rule and coverage both).
+        named = {t.term for t in query.terms if t.name} - inside
+        spoken = self._name_check().speaker_context(first, last) if named else frozenset()
+        if self.rules.quoted_speakers and self.rules.context_share > 0:
+            # A quotation's speaker, named before it opened, stands around every sentence of it.
+            around |= named.intersection(spoken)
         setting = self._setting(first)
         total = sum(t.weight for t in query.terms) or 1.0
         close = self._closeness(first, last)
@@ -148,7 +155,7 @@ class Judge:
             # An everyday word the articles happen not to use weighs less when deciding to decline.
             gated = sum(t.weight * t.gate for t in query.terms) or 1.0
             gate = max(coverage, sum(t.weight * t.gate * s for t, s in zip(query.terms, support, strict=True)) / gated)
-        lacking = self._lacking(query, first, last, inside, around)
+        lacking = self._lacking(query, first, last, inside, around, spoken=spoken)
         article_id = self.library.article_id_of(hit.doc)
         # The hit's own words, without the date terms the index adds, say what statement it makes.
         core = self.facts[hit.doc].terms if self.facts is not None else self.terms_of(hit.doc)
@@ -203,6 +210,18 @@ class Judge:
             return frozenset()
         return self.settings.get(self.library.article_id_of(first), frozenset())
 
+    def _name_check(self) -> NameCheck:
+        """The names rule as the rules set it."""
+        return NameCheck(
+            self.library,
+            self.terms_of,
+            self.facts,
+            self.titles,
+            aliases=self.rules.name_aliases,
+            blocs=self.rules.blocs,
+            quotations=self.rules.quoted_speakers,
+        )
+
     def _around(self, first: int, last: int) -> frozenset[str]:
         """The neighbouring sentences' terms and the headline's (empty when context is off)."""
         if self.rules.context_share <= 0:
@@ -217,18 +236,17 @@ class Judge:
         return frozenset(found)
 
     def _lacking(
-        self, query: Query, first: int, last: int, inside: frozenset[str], around: frozenset[str]
+        self,
+        query: Query,
+        first: int,
+        last: int,
+        inside: frozenset[str],
+        around: frozenset[str],
+        *,
+        spoken: frozenset[str],
     ) -> str | None:
         if self.rules.require_names:
-            names = NameCheck(
-                self.library,
-                self.terms_of,
-                self.facts,
-                self.titles,
-                aliases=self.rules.name_aliases,
-                blocs=self.rules.blocs,
-            )
-            missing = names.missing(query, first, last, inside)
+            missing = self._name_check().missing(query, first, last, inside, spoken)
             if missing:
                 return missing
         if self.rules.require_focus:

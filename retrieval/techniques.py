@@ -99,6 +99,8 @@ class Techniques:
     quarters: bool = True
     # Round fourteen (docs/quality.md): slips.
     short_words: bool = True
+    # Round fifteen (docs/quality.md): reading fixes.
+    quoted_speakers: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
@@ -131,6 +133,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         sum_ties=techniques.sum_ties,
         rate_ties=techniques.rate_ties,
         date_ties=techniques.date_ties,
+        quoted_speakers=techniques.quoted_speakers,
         expansion_coverage=EXPANSION_COVERAGE if techniques.expansion_bar else 0.0,
     )
 

@@ -324,3 +324,20 @@ def test_which_year_needs_a_year_of_the_asked_occasion(text: str, lacking: str |
     terms_ = (term("putin", weight=1.0, name=True), term("first", weight=3.0), term("met", weight=3.0))
     query = Query(terms_, need=Need.YEAR, rare=4.0)
     assert judge.passage(Hit(0, 1.0), query).lacking == lacking
+
+
+@pytest.mark.parametrize(
+    ("quoted", "lacking", "coverage"),
+    [(True, None, 0.75), (False, "perino", 0.5)],
+    ids=["switched-on", "switched-off"],
+)
+def test_a_passage_inside_a_quotation_takes_its_speaker_from_before_the_opening(
+    quoted: bool, lacking: str | None, coverage: float
+) -> None:
+    # The quotation opens a sentence before the hit, and Perino is named the sentence before that.
+    text = "Dana Perino spoke today. ``The first thing is simple. The limit rose to $250,000. It is safe,`` she stated."
+    rules = Rules(extend_for_coverage=False, context_share=0.5, quoted_speakers=quoted)
+    judge = _judge_one(text, rules)
+    query = Query((term("perino", name=True), term("limit")))
+    passage = judge.passage(Hit(2, 1.0), query)
+    assert (passage.lacking, passage.coverage) == (lacking, coverage)

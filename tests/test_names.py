@@ -108,3 +108,15 @@ def test_a_compass_name_alone_is_a_loose_bloc_when_switched_on() -> None:
     assert required_names(west) == {"western"}
     assert required_names(west, blocs=True) == frozenset()
     assert required_names(korea, blocs=True) == {"north", "korea"}  # the start of a name stays required
+
+
+def test_a_passage_inside_a_quotation_is_looked_for_its_speaker_before_the_opening_when_switched_on() -> None:
+    text = "Dana Perino spoke today. ``The first thing. The limit rose to $250,000. It is safe,`` she stated."
+    library = Library.build([split_article(Article("w", text))])
+    terms_of = tuple(frozenset(terms(s.text)) for s in library.sentences)
+    query = Query((term("perino", 5.0, name=True), term("limit")))
+    on = NameCheck(library, terms_of.__getitem__, quotations=True)
+    off = NameCheck(library, terms_of.__getitem__)
+    assert on.missing(query, 2, 2, terms_of[2]) is None
+    assert off.missing(query, 2, 2, terms_of[2]) == "perino"
+    assert on.speaker_context(0, 0) == frozenset()  # no quotation open before the first sentence

@@ -37,6 +37,7 @@ SWITCHES = {
     "sum_ties": ("sum_ties", False),
     "rate_ties": ("rate_ties", False),
     "date_ties": ("date_ties", False),
+    "quoted_speakers": ("quoted_speakers", False),
     "expansion_bar": ("expansion_coverage", 0.0),
 }
 # Switches that act in the service (question analysis, ranking), not in the answer policy.
