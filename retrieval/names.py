@@ -19,7 +19,10 @@ from retrieval.query import Query
 from retrieval.text import opens_quotation
 
 # A speaker named only by pronoun ("he said"): the name may stand a few sentences back.
-_PRONOUN_SPEAKER = re.compile(r"\b(?:he|she)\s+(?:said|added|says|told|argued|noted|warned)\b|\bsaid\s+(?:he|she)\b")
+_PRONOUN_SPEAKER = re.compile(
+    r"\b(?:he|she)\s+(?:said|added|says|told|argued|noted|warned|stated|continued|explained|commented|insisted"
+    r"|replied|wrote)\b|\b(?:said|added|stated|continued)\s+(?:he|she)\b"
+)
 _SPEAKER_LOOKBACK = 4
 # Stems of the compass names that stand for loose blocs or regions: "the West", "Western", "the East".
 _COMPASS = frozenset({"west", "western", "east", "eastern", "north", "northern", "south", "southern"})

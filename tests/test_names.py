@@ -120,3 +120,14 @@ def test_a_passage_inside_a_quotation_is_looked_for_its_speaker_before_the_openi
     assert on.missing(query, 2, 2, terms_of[2]) is None
     assert off.missing(query, 2, 2, terms_of[2]) == "perino"
     assert on.speaker_context(0, 0) == frozenset()  # no quotation open before the first sentence
+
+
+@pytest.mark.parametrize("tag", ["he said", "she stated", "he continued", "said he", "she explained"])
+def test_a_speech_tag_after_a_quotation_looks_back_for_its_speaker(tag: str) -> None:
+    text = f"Medvedev spoke on Monday. Talks went on. ``Oil matters,`` {tag}."
+    library = Library.build([split_article(Article("w", text))])
+    terms_of = tuple(frozenset(terms(s.text)) for s in library.sentences)
+    assert (
+        NameCheck(library, terms_of.__getitem__).missing(Query((term("medvedev", 5.0, name=True),)), 2, 2, terms_of[2])
+        is None
+    )
