@@ -14,6 +14,7 @@ from retrieval.focus import (
     Focus,
     Focused,
     Need,
+    asks_level,
     asks_rate,
     asks_share,
     asks_what_time,
@@ -106,7 +107,7 @@ def question_cue(question: str) -> Cue | None:
     """The kind of answer the question's wording asks for, if it says, read at its first wh-word."""
     folded = normalise(question)
     first = _WH_WORD.search(folded)
-    if first is None:
+    if first is None or asks_level(folded):
         return None
     for pattern, cue in _CUES:
         if any(match.start() <= first.start() < match.end() for match in pattern.finditer(folded)):

@@ -41,6 +41,7 @@ VOCABULARY = ["eurasian", "connected", "daniel", "sanctions", "january", "hedgin
         ("Where was Shultz going when the report was published?", Cue.PLACE),
         ("What did he think about how far the partnership goes?", None),
         ("tell me when they met", Cue.DATE),
+        ("Where did the Nikkei close on 27 October?", None),
     ],
     ids=[
         "how-many",
@@ -56,6 +57,7 @@ VOCABULARY = ["eurasian", "connected", "daniel", "sanctions", "january", "hedgin
         "where-before-when",
         "embedded-how-far",
         "when-without-a-wh-word-before",
+        "where-it-closed-is-a-level",
     ],
 )
 def test_question_cue(question: str, cue: Cue | None) -> None:
