@@ -12,7 +12,16 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from retrieval.facts import SentenceFacts, amount_clauses, answer_clauses, counted_words, days_in, figures_in, year_like
+from retrieval.facts import (
+    SentenceFacts,
+    amount_clauses,
+    answer_clauses,
+    counted_words,
+    days_in,
+    figures_in,
+    of_day,
+    year_like,
+)
 from retrieval.focus import MONEY_MEASURES, RATE_WORDS, Focus, Need
 from retrieval.index import Hit
 from retrieval.lexicon import holds
@@ -87,6 +96,7 @@ class Rules:
     rate_ties: bool = False  # "what inflation rate" is not answered by a share of another rate ("3.3 pct growth rate")
     date_ties: bool = False  # "when did X ..." is not answered by a date whose clause holds none of the asked words
     quoted_speakers: bool = False  # a quotation's speaker, named before it opened, is held around each of its sentences
+    asked_days: bool = False  # a day of the month the question names must be the passage's (its article's, or written)
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +274,8 @@ class Judge:
             return untied
         if self.rules.require_years and query.years and not self._of_year(query.years, first, last):
             return str(min(query.years))
+        if self.rules.asked_days and query.days and not self._of_day(query.days, first, last):
+            return _day_name(min(query.days))
         if self.rules.speakers and query.speaker is not None and not self._spoken(query.speaker, first, last):
             surface = next((t.surface for t in query.terms if t.term == query.speaker[-1]), query.speaker[-1])
             return f"what {surface.capitalize()} said"
@@ -291,6 +303,12 @@ class Judge:
             [self.library.text_of(n) for n in range(start, last + 1)],
             speaker,
         )
+
+    def _of_day(self, days: frozenset[tuple[int, int]], first: int, last: int) -> bool:
+        """Whether the passage is about a day the question names: its article is of that day, or it writes the day or
+        names it relatively ("yesterday", "on Friday")."""
+        text = " ".join(self.library.text_of(n) for n in range(first, last + 1))
+        return of_day(text, self.library.article_of(first).date, days)
 
     def _of_year(self, years: frozenset[int], first: int, last: int) -> bool:
         """Whether the passage is about a year the question names: its article is of that year, or the passage, its
@@ -529,3 +547,13 @@ def _missing_focus(
             continue
         return max(focus, key=lambda t: t.weight).surface
     return None
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")  # fmt: skip
+
+
+def _day_name(day: tuple[int, int]) -> str:
+    """A day of the month as a question names it ("10 October"; "the 6th" without a month)."""
+    month, number = day
+    return f"{number} {_MONTH_NAMES[month - 1]}" if month else f"day {number}"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property, lru_cache
 
 from retrieval.library import Library
 from retrieval.model import Article
+from retrieval.query import days_in as days_named
 from retrieval.query import years_in
 from retrieval.text import normalise, stem, stopwords, words
 
@@ -257,10 +258,15 @@ def facts_of(library: Library, number: int, terms_of: Callable[[str], Sequence[s
     return SentenceFacts(text, frozenset(terms_of(text)), library.article_of(number).date)
 
 
-def with_dates(terms: frozenset[str], years: frozenset[int], published: date | None) -> frozenset[str]:
-    """A sentence's terms with the years it refers to, its article's year and month (the dates technique)."""
+def with_dates(
+    terms: frozenset[str], years: frozenset[int], published: date | None, *, day: bool = False
+) -> frozenset[str]:
+    """A sentence's terms with the years it refers to, its article's year, month and weekday (the dates technique),
+    and with day, its article's day of the month ("13" of 13 October: the days technique)."""
     written = terms.union(map(str, years)) if years else terms
-    return written if published is None else written | _date_terms(published)
+    if published is None:
+        return written
+    return written | _date_terms(published) | {str(published.day)} if day else written | _date_terms(published)
 
 
 @lru_cache(maxsize=4096)
@@ -278,6 +284,25 @@ def month_term(published: date) -> str:
 def weekday_term(published: date) -> str:
     """The index term of a date's weekday ("wednesday"), whatever the process's locale."""
     return _WEEKDAY_TERMS[published.weekday()]
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_RELATIVE_DAY = re.compile(rf"\b(yesterday|today|{'|'.join(_WEEKDAYS)})\b", re.IGNORECASE)
+
+
+def of_day(text: str, published: date | None, asked: frozenset[tuple[int, int]]) -> bool:
+    """Whether a passage of an article published then is about one of the asked days (month, day; month 0: any):
+    the article is of that day, or the passage writes it ("October 10") or names it relatively ("yesterday", or
+    "on Friday" for the last Friday up to the article's day). An undated article may be of any day."""
+    if published is None:
+        return True
+    said = {(published.month, published.day)} | days_named(text)
+    for match in _RELATIVE_DAY.finditer(text):
+        word = match.group(1).lower()
+        back = 1 if word == "yesterday" else 0 if word == "today" else (published.weekday() - _WEEKDAYS.index(word)) % 7
+        day = published - timedelta(days=back)
+        said.add((day.month, day.day))
+    return any((month, day) in said or (month == 0 and day in {d for _, d in said}) for month, day in asked)
 
 
 def sentence_years(text: str, published: date | None) -> frozenset[int]:

@@ -101,6 +101,8 @@ class Techniques:
     short_words: bool = True
     # Round fifteen (docs/quality.md): reading fixes.
     quoted_speakers: bool = True
+    days: bool = True
+    asked_days: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
@@ -134,6 +136,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         rate_ties=techniques.rate_ties,
         date_ties=techniques.date_ties,
         quoted_speakers=techniques.quoted_speakers,
+        asked_days=techniques.asked_days,
         expansion_coverage=EXPANSION_COVERAGE if techniques.expansion_bar else 0.0,
     )
 

@@ -341,3 +341,17 @@ def test_a_passage_inside_a_quotation_takes_its_speaker_from_before_the_opening(
     query = Query((term("perino", name=True), term("limit")))
     passage = judge.passage(Hit(2, 1.0), query)
     assert (passage.lacking, passage.coverage) == (lacking, coverage)
+
+
+@pytest.mark.parametrize(
+    ("asked", "lacking"),
+    [(True, "10 October"), (False, None)],
+    ids=["switched-on", "switched-off"],
+)
+def test_a_day_the_question_names_must_be_the_passages(asked: bool, lacking: str | None) -> None:
+    # "How many points did the Nikkei lose on 10 October?", against the story of 27 October.
+    library = Library.build([split_article(Article("a", "The Nikkei lost 486 points.", date=date(2008, 10, 27)))])
+    judge = Judge(library, lambda n: frozenset(terms(library.text_of(n))), Rules(asked_days=asked))
+    query = Query((term("nikkei"), term("points")), days=frozenset({(10, 10)}))
+    assert judge.passage(Hit(0, 1.0), query).lacking == lacking
+    assert judge.passage(Hit(0, 1.0), replace(query, days=frozenset({(10, 27)}))).lacking is None

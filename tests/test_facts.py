@@ -16,6 +16,7 @@ from retrieval.facts import (
     days_in,
     figures_in,
     month_term,
+    of_day,
     reported_figures,
     sentence_facts,
     title_terms,
@@ -348,3 +349,26 @@ def test_answer_clauses_are_the_short_clauses_giving_the_kind(
     text: str, kind: str, expected: tuple[tuple[str, ...], ...]
 ) -> None:
     assert answer_clauses(text, kind) == expected
+
+
+# Friday 10 October 2008; the asked day is Thursday 9 October unless a test says otherwise.
+_FRIDAY = date(2008, 10, 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "asked", "about"),
+    [
+        ("The Nikkei lost 881 points.", _FRIDAY, {(10, 10)}, True),
+        ("The Nikkei lost 881 points.", _FRIDAY, {(10, 9)}, False),
+        ("The Nikkei lost 881 points.", _FRIDAY, {(0, 10)}, True),
+        ("On October 9 the Nikkei lost 881 points.", _FRIDAY, {(10, 9)}, True),
+        ("Yesterday the Nikkei lost 881 points.", _FRIDAY, {(10, 9)}, True),
+        ("On Thursday the Nikkei lost 881 points.", _FRIDAY, {(10, 9)}, True),
+        ("On Monday the Nikkei lost 881 points.", _FRIDAY, {(10, 9)}, False),
+        ("The Nikkei lost 881 points.", None, {(10, 9)}, True),
+    ],
+    ids=["the-articles-day", "another-day", "a-day-of-any-month", "written", "yesterday", "a-weekday-before",
+         "another-weekday", "undated"],
+)  # fmt: skip
+def test_of_day(text: str, published: date | None, asked: set[tuple[int, int]], about: bool) -> None:
+    assert of_day(text, published, frozenset(asked)) is about

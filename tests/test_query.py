@@ -15,6 +15,7 @@ from retrieval.query import (
     Wordbook,
     analyse,
     capitalised_words,
+    days_in,
     possessors,
     question_cue,
     years_in,
@@ -92,6 +93,23 @@ def test_capitalised_words_skip_the_first_word() -> None:
 
 def test_years_in() -> None:
     assert years_in("in 2024, not 1999 or 12345") == {2024, 1999}
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("How far did HBOS shares fall on 7 October?", {(10, 7)}),
+        ("On March 11, at what rate did the Bank buy bills?", {(3, 11)}),
+        ("Oct. 27 and the 3rd of Dec", {(10, 27), (12, 3)}),
+        ("how mutch did the bovespa fall on the 6th", {(0, 6)}),
+        ("What did he say in May 2024?", set()),
+        ("on the 2nd day of talks", set()),
+        ("on 42 October", set()),
+    ],
+    ids=["day-month", "month-day", "abbreviated-and-of", "day-alone", "a-year-is-no-day", "an-ordinal", "no-such-day"],
+)
+def test_days_in(text: str, days: set[tuple[int, int]]) -> None:
+    assert days_in(text) == days
 
 
 def weight(term: str) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from functools import cache
 
 import pytest
@@ -191,7 +192,8 @@ def test_lazy_sentence_facts_titles_and_settings_equal_the_eager_ones() -> None:
     facts = sentence_facts(library, terms)
     dated = [with_dates(f.terms, f.years, library.article_of(n).date) for n, f in enumerate(facts)]
     assert dict(svc.settings) == setting_terms(library, dated.__getitem__, title_terms(library, terms))
-    assert [svc._terms[n] for n in range(len(dated))] == dated
+    with_days = [with_dates(f.terms, f.years, library.article_of(n).date, day=True) for n, f in enumerate(facts)]
+    assert [svc._terms[n] for n in range(len(dated))] == with_days
     counted = library_words(library)
     assert svc.names is not None
     assert svc.names.names == counted.names
@@ -285,6 +287,20 @@ def test_a_question_naming_the_outlet_is_answered_from_its_stories() -> None:
     check_invariants(on, found)
     off = QAService.build(library, AnswerPolicy(), techniques=replace(Techniques(), outlets=False))
     assert not off.answer(question).answered  # "Reuters" is a name no sentence holds
+
+
+def test_a_question_naming_a_day_is_answered_from_that_days_story() -> None:
+    articles = [
+        Article("a", "General Motors shares fell 20% in a day of losses.", date=date(2008, 10, 10)),
+        Article("b", "General Motors shares rose 31% in a day of gains.", date=date(2008, 10, 13)),
+    ]
+    library = Library.build(split_article(a) for a in articles)
+    question = "How far did General Motors shares move on 13 October?"
+    found = QAService.build(library, AnswerPolicy()).answer(question)
+    assert "31%" in found.quotes[0].text
+    check_invariants(QAService.build(library, AnswerPolicy()), found)
+    off = replace(Techniques(), days=False, asked_days=False)
+    assert "20%" in QAService.build(library, AnswerPolicy(), techniques=off).answer(question).quotes[0].text
 
 
 TIMES = (
