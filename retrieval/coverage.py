@@ -296,6 +296,8 @@ class Judge:
     def _spoken(self, speaker: Collection[str], first: int, last: int) -> bool:
         """Whether the passage, or the sentence just before it ("X said:" before the quote), has the speaker speak;
         "he said" counts when the passage or one of the four sentences before it names them."""
+        if self.rules.quoted_speakers and set(speaker) <= self._name_check().speaker_context(first, last):
+            return True  # a passage inside a quotation of theirs, named before it opened
         earlier = self.library.before(first, _SPEAKER_REACH)
         start = earlier[-1] if earlier else first
         return speaks(

@@ -103,6 +103,7 @@ class Techniques:
     quoted_speakers: bool = True
     days: bool = True
     asked_days: bool = True
+    quote_requests: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:

@@ -355,3 +355,12 @@ def test_a_day_the_question_names_must_be_the_passages(asked: bool, lacking: str
     query = Query((term("nikkei"), term("points")), days=frozenset({(10, 10)}))
     assert judge.passage(Hit(0, 1.0), query).lacking == lacking
     assert judge.passage(Hit(0, 1.0), replace(query, days=frozenset({(10, 27)}))).lacking is None
+
+
+@pytest.mark.parametrize("quoted", [True, False], ids=["switched-on", "switched-off"])
+def test_whose_words_a_passage_inside_their_quotation_gives(quoted: bool) -> None:
+    # "According to Dana Perino, ...": the hit is the second sentence of her quotation; she is named before it.
+    text = "Dana Perino spoke today. ``The first thing is simple. The limit rose to $250,000. It is safe,`` she stated."
+    judge = _judge_one(text, Rules(extend_for_coverage=False, speakers=True, quoted_speakers=quoted))
+    query = Query((term("limit"),), speaker=("dana", "perino"))
+    assert judge.passage(Hit(2, 1.0), query).lacking == (None if quoted else "what Perino said")

@@ -52,6 +52,7 @@ SERVICE_ONLY = (
     "expansion",
     "short_words",
     "days",
+    "quote_requests",
 )  # fmt: skip
 
 
