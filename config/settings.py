@@ -235,9 +235,6 @@ class Settings(BaseSettings):
     quality_date_ties: bool = Field(
         default=True, description="'When did X ...' is not answered by a date whose clause holds none of its words."
     )
-    quality_days: bool = Field(
-        default=True, description="An article's day of the month counts as a word of its sentences ('on 13 October')."
-    )
     quality_asked_days: bool = Field(
         default=True,
         description="A day the question names ('on 10 October') must be the passage's: its article's, or written.",

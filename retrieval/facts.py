@@ -258,15 +258,10 @@ def facts_of(library: Library, number: int, terms_of: Callable[[str], Sequence[s
     return SentenceFacts(text, frozenset(terms_of(text)), library.article_of(number).date)
 
 
-def with_dates(
-    terms: frozenset[str], years: frozenset[int], published: date | None, *, day: bool = False
-) -> frozenset[str]:
-    """A sentence's terms with the years it refers to, its article's year, month and weekday (the dates technique),
-    and with day, its article's day of the month ("13" of 13 October: the days technique)."""
+def with_dates(terms: frozenset[str], years: frozenset[int], published: date | None) -> frozenset[str]:
+    """A sentence's terms with the years it refers to, its article's year and month (the dates technique)."""
     written = terms.union(map(str, years)) if years else terms
-    if published is None:
-        return written
-    return written | _date_terms(published) | {str(published.day)} if day else written | _date_terms(published)
+    return written if published is None else written | _date_terms(published)
 
 
 @lru_cache(maxsize=4096)

@@ -141,8 +141,6 @@ class QAService:
         self._terms: Sequence[frozenset[str]] = LazySequence(len(library.sentences), self._sentence_terms)
         self.settings = self._settings(counted) if self.techniques.setting else None
         corpus_terms = set(index.arrays.terms) | (counted.dated if self.techniques.dates else frozenset())
-        if self.techniques.dates and self.techniques.days:
-            corpus_terms |= {str(a.date.day) for a in library.articles.values() if a.date is not None}
         # The articles' own ties between names stand in the few sentences holding a cue word, which the index lists.
         tied = index.candidates(terms(" ".join(CUE_WORDS))) if self.techniques.corpus_aliases else ()
         texts = (library.sentences[int(n)].text for n in tied)
@@ -369,5 +367,4 @@ class QAService:
         found = self.index.terms_of(number)
         if not self.techniques.dates:
             return found
-        published = self.library.article_of(number).date
-        return with_dates(found, self._years_of(number), published, day=self.techniques.days)
+        return with_dates(found, self._years_of(number), self.library.article_of(number).date)

@@ -101,7 +101,6 @@ class Techniques:
     short_words: bool = True
     # Round fifteen (docs/quality.md): reading fixes.
     quoted_speakers: bool = True
-    days: bool = True
     asked_days: bool = True
     quote_requests: bool = True
 

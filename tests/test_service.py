@@ -192,8 +192,7 @@ def test_lazy_sentence_facts_titles_and_settings_equal_the_eager_ones() -> None:
     facts = sentence_facts(library, terms)
     dated = [with_dates(f.terms, f.years, library.article_of(n).date) for n, f in enumerate(facts)]
     assert dict(svc.settings) == setting_terms(library, dated.__getitem__, title_terms(library, terms))
-    with_days = [with_dates(f.terms, f.years, library.article_of(n).date, day=True) for n, f in enumerate(facts)]
-    assert [svc._terms[n] for n in range(len(dated))] == with_days
+    assert [svc._terms[n] for n in range(len(dated))] == dated
     counted = library_words(library)
     assert svc.names is not None
     assert svc.names.names == counted.names
@@ -299,7 +298,7 @@ def test_a_question_naming_a_day_is_answered_from_that_days_story() -> None:
     found = QAService.build(library, AnswerPolicy()).answer(question)
     assert "31%" in found.quotes[0].text
     check_invariants(QAService.build(library, AnswerPolicy()), found)
-    off = replace(Techniques(), days=False, asked_days=False)
+    off = replace(Techniques(), asked_days=False)
     assert "20%" in QAService.build(library, AnswerPolicy(), techniques=off).answer(question).quotes[0].text
 
 

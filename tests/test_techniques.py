@@ -51,7 +51,6 @@ SERVICE_ONLY = (
     "corpus_aliases", "quarters",
     "expansion",
     "short_words",
-    "days",
     "quote_requests",
 )  # fmt: skip
 
