@@ -235,6 +235,17 @@ class Settings(BaseSettings):
     quality_date_ties: bool = Field(
         default=True, description="'When did X ...' is not answered by a date whose clause holds none of its words."
     )
+    quality_asked_days: bool = Field(
+        default=True,
+        description="A day the question names ('on 10 October') must be the passage's: its article's, or written.",
+    )
+    quality_quote_requests: bool = Field(
+        default=True, description="'Quotes from X', 'X's comments', 'according to X' ask for X's own words."
+    )
+    quality_quoted_speakers: bool = Field(
+        default=True,
+        description="A quotation's speaker, named before it opened, is held around each of its sentences.",
+    )
 
     # Telegram
     telegram_token: SecretStr | None = Field(default=None, description="Bot token from BotFather.")

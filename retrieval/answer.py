@@ -88,6 +88,10 @@ class AnswerPolicy:
     rate_ties: bool = False
     # "When did X ..." is not answered by a date whose clause holds none of the question's own words.
     date_ties: bool = False
+    # A quotation's speaker, named before it opened, is held around each of its sentences (names rule and coverage).
+    quoted_speakers: bool = False
+    # A day of the month the question names must be the passage's: its article's, or written or said relatively.
+    asked_days: bool = False
     # A passage only the related-words query reached (expansion) answers only from this coverage; 0 is no stricter.
     expansion_coverage: float = 0.0
 
@@ -114,6 +118,8 @@ class AnswerPolicy:
             sum_ties=self.sum_ties,
             rate_ties=self.rate_ties,
             date_ties=self.date_ties,
+            quoted_speakers=self.quoted_speakers,
+            asked_days=self.asked_days,
         )
 
     def twin_rules(self) -> TwinRules:

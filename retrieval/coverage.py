@@ -12,7 +12,16 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from retrieval.facts import SentenceFacts, amount_clauses, answer_clauses, counted_words, days_in, figures_in, year_like
+from retrieval.facts import (
+    SentenceFacts,
+    amount_clauses,
+    answer_clauses,
+    counted_words,
+    days_in,
+    figures_in,
+    of_day,
+    year_like,
+)
 from retrieval.focus import MONEY_MEASURES, RATE_WORDS, Focus, Need
 from retrieval.index import Hit
 from retrieval.lexicon import holds
@@ -30,11 +39,11 @@ _SPEAKER_REACH = 4  # "he said" may follow the sentence that names the speaker b
 
 # A sentence that opens with one of these leans on the sentence before it for its subject.
 _ANAPHOR = re.compile(
-    r"^[\"“‘']?(?:he|she|they|it|its|this|that|these|those|his|her|their|such|the latter|the former|"
+    r"^(?:``|[\"“‘'])?(?:he|she|they|it|its|this|that|these|those|his|her|their|such|the latter|the former|"
     r"there|but|and|so|yet|however|meanwhile)\b",
     re.IGNORECASE,
 )
-_OPENS_QUOTE = re.compile(r"^[\"“‘]")
+_OPENS_QUOTE = re.compile(r"^(?:[\"“‘]|``)")  # `` is a double quote in the Penn Treebank style
 _NEED_NAMES = {
     Need.NUMBER: "a figure",
     Need.MONEY: "a sum of money",
@@ -86,6 +95,8 @@ class Rules:
     sum_ties: bool = False  # "how much did X earn" is not answered by a sum another measure stands nearer ("sales")
     rate_ties: bool = False  # "what inflation rate" is not answered by a share of another rate ("3.3 pct growth rate")
     date_ties: bool = False  # "when did X ..." is not answered by a date whose clause holds none of the asked words
+    quoted_speakers: bool = False  # a quotation's speaker, named before it opened, is held around each of its sentences
+    asked_days: bool = False  # a day of the month the question names must be the passage's (its article's, or written)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +158,12 @@ class Judge:
             # "FT" is in a passage that writes "Financial Times".
             inside = inside.union(*(self.facts[n].acronyms for n in range(first, last + 1)))
         around = self._around(first, last)
+        # Where a quotation's speaker is named (read once, for the names rule and coverage both).
+        named = {t.term for t in query.terms if t.name} - inside
+        spoken = self._name_check().speaker_context(first, last) if named else frozenset()
+        if self.rules.quoted_speakers and self.rules.context_share > 0:
+            # A quotation's speaker, named before it opened, stands around every sentence of it.
+            around |= named.intersection(spoken)
         setting = self._setting(first)
         total = sum(t.weight for t in query.terms) or 1.0
         close = self._closeness(first, last)
@@ -157,7 +174,7 @@ class Judge:
             # An everyday word the articles happen not to use weighs less when deciding to decline.
             gated = sum(t.weight * t.gate for t in query.terms) or 1.0
             gate = max(coverage, sum(t.weight * t.gate * s for t, s in zip(query.terms, support, strict=True)) / gated)
-        lacking = self._lacking(query, first, last, inside, around)
+        lacking = self._lacking(query, first, last, inside, around, spoken=spoken)
         article_id = self.library.article_id_of(hit.doc)
         # The hit's own words, without the date terms the index adds, say what statement it makes.
         core = self.facts[hit.doc].terms if self.facts is not None else self.terms_of(hit.doc)
@@ -212,6 +229,18 @@ class Judge:
             return frozenset()
         return self.settings.get(self.library.article_id_of(first), frozenset())
 
+    def _name_check(self) -> NameCheck:
+        """The names rule as the rules set it."""
+        return NameCheck(
+            self.library,
+            self.terms_of,
+            self.facts,
+            self.titles,
+            aliases=self.rules.name_aliases,
+            blocs=self.rules.blocs,
+            quotations=self.rules.quoted_speakers,
+        )
+
     def _around(self, first: int, last: int) -> frozenset[str]:
         """The neighbouring sentences' terms and the headline's (empty when context is off)."""
         if self.rules.context_share <= 0:
@@ -226,18 +255,17 @@ class Judge:
         return frozenset(found)
 
     def _lacking(
-        self, query: Query, first: int, last: int, inside: frozenset[str], around: frozenset[str]
+        self,
+        query: Query,
+        first: int,
+        last: int,
+        inside: frozenset[str],
+        around: frozenset[str],
+        *,
+        spoken: frozenset[str],
     ) -> str | None:
         if self.rules.require_names:
-            names = NameCheck(
-                self.library,
-                self.terms_of,
-                self.facts,
-                self.titles,
-                aliases=self.rules.name_aliases,
-                blocs=self.rules.blocs,
-            )
-            missing = names.missing(query, first, last, inside)
+            missing = self._name_check().missing(query, first, last, inside, spoken)
             if missing:
                 return missing
         if self.rules.require_focus:
@@ -255,6 +283,8 @@ class Judge:
             return untied
         if self.rules.require_years and query.years and not self._of_year(query.years, first, last):
             return str(min(query.years))
+        if self.rules.asked_days and query.days and not self._of_day(query.days, first, last):
+            return _day_name(min(query.days))
         if self.rules.speakers and query.speaker is not None and not self._spoken(query.speaker, first, last):
             surface = next((t.surface for t in query.terms if t.term == query.speaker[-1]), query.speaker[-1])
             return f"what {surface.capitalize()} said"
@@ -275,6 +305,8 @@ class Judge:
     def _spoken(self, speaker: Collection[str], first: int, last: int) -> bool:
         """Whether the passage, or the sentence just before it ("X said:" before the quote), has the speaker speak;
         "he said" counts when the passage or one of the four sentences before it names them."""
+        if self.rules.quoted_speakers and set(speaker) <= self._name_check().speaker_context(first, last):
+            return True  # a passage inside a quotation of theirs, named before it opened
         earlier = self.library.before(first, _SPEAKER_REACH)
         start = earlier[-1] if earlier else first
         return speaks(
@@ -282,6 +314,12 @@ class Judge:
             [self.library.text_of(n) for n in range(start, last + 1)],
             speaker,
         )
+
+    def _of_day(self, days: frozenset[tuple[int, int]], first: int, last: int) -> bool:
+        """Whether the passage is about a day the question names: its article is of that day, or it writes the day or
+        names it relatively ("yesterday", "on Friday")."""
+        text = " ".join(self.library.text_of(n) for n in range(first, last + 1))
+        return of_day(text, self.library.article_of(first).date, days)
 
     def _of_year(self, years: frozenset[int], first: int, last: int) -> bool:
         """Whether the passage is about a year the question names: its article is of that year, or the passage, its
@@ -520,3 +558,13 @@ def _missing_focus(
             continue
         return max(focus, key=lambda t: t.weight).surface
     return None
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")  # fmt: skip
+
+
+def _day_name(day: tuple[int, int]) -> str:
+    """A day of the month as a question names it ("10 October"; "the 6th" without a month)."""
+    month, number = day
+    return f"{number} {_MONTH_NAMES[month - 1]}" if month else f"day {number}"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property, lru_cache
 
 from retrieval.library import Library
 from retrieval.model import Article
+from retrieval.query import days_in as days_named
 from retrieval.query import years_in
 from retrieval.text import normalise, stem, stopwords, words
 
@@ -26,7 +27,7 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 # Two or more capitalised words in a row, not at the start of the sentence: usually a name.
-_NAME = re.compile(r"(?<=[\w,;:’'\"”)] )(?:[A-Z][\w’'.-]+ )+[A-Z][\w’'-]+")
+_NAME = re.compile(r"(?<=[\w,;:’'`\"”)] )(?:[A-Z][\w’'.-]+ )+[A-Z][\w’'-]+")
 _PLACE = re.compile(r"\b(?:in|to|at|from|near|of) (?:the )?[A-Z][a-z]+")
 # A capitalised word after a preposition of place ("in Harbin", "at the Diaoyutai State Guesthouse", "from its
 # Exchange Stabilization Fund"), or named as a town ("the northeastern Chinese city of Harbin").
@@ -181,7 +182,7 @@ class SentenceFacts:
     @cached_property
     def lowercase(self) -> bool:
         """Whether it is set in lower case, as some wire stories are: it opens with a small letter."""
-        opening = self.body.lstrip(" \"'“‘(")
+        opening = self.body.lstrip(" \"'`“‘(")
         return opening[:1].islower()
 
     @cached_property
@@ -278,6 +279,25 @@ def month_term(published: date) -> str:
 def weekday_term(published: date) -> str:
     """The index term of a date's weekday ("wednesday"), whatever the process's locale."""
     return _WEEKDAY_TERMS[published.weekday()]
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_RELATIVE_DAY = re.compile(rf"\b(yesterday|today|{'|'.join(_WEEKDAYS)})\b", re.IGNORECASE)
+
+
+def of_day(text: str, published: date | None, asked: frozenset[tuple[int, int]]) -> bool:
+    """Whether a passage of an article published then is about one of the asked days (month, day; month 0: any):
+    the article is of that day, or the passage writes it ("October 10") or names it relatively ("yesterday", or
+    "on Friday" for the last Friday up to the article's day). An undated article may be of any day."""
+    if published is None:
+        return True
+    said = {(published.month, published.day)} | days_named(text)
+    for match in _RELATIVE_DAY.finditer(text):
+        word = match.group(1).lower()
+        back = 1 if word == "yesterday" else 0 if word == "today" else (published.weekday() - _WEEKDAYS.index(word)) % 7
+        day = published - timedelta(days=back)
+        said.add((day.month, day.day))
+    return any((month, day) in said or (month == 0 and day in {d for _, d in said}) for month, day in asked)
 
 
 def sentence_years(text: str, published: date | None) -> frozenset[int]:
@@ -390,7 +410,7 @@ def counted_words(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 # A sum of money alone (an _AMOUNT that is not a share), and a share alone.
 _SHARE_AMOUNT = re.compile(r"\b\d[\d.,]*\s?(?:pct|per ?cent|percent|%)(?!\w)|\b\d[\d.,]*\s?%", re.IGNORECASE)
 # Where a clause ends: a figure's words stand on its side of these.
-_CLAUSE_END = re.compile(r"[;:()\"“”]|\s[-–—]+\s")
+_CLAUSE_END = re.compile(r"[;:()\"“”]|``|''|\s[-–—]+\s")  # `` and '': Penn Treebank quotes
 _HERE = "qqhereqq"  # stands for the sum or share being read
 _OTHER = "qqotherqq"  # stands for every other one in its clause, which is no word of it
 
@@ -415,7 +435,7 @@ def amount_clauses(text: str, shares: bool) -> tuple[tuple[tuple[str, ...], int]
 
 
 # Where a short clause ends for the answer ties: the clause marks above, and commas (an aside, a second event).
-_SHORT_CLAUSE_END = re.compile(r",(?!\s*\d{4}\b)|[;:()\"“”]|\s[-–—]+\s")  # "April, 1986" is one date
+_SHORT_CLAUSE_END = re.compile(r",(?!\s*\d{4}\b)|[;:()\"“”]|``|''|\s[-–—]+\s")  # "April, 1986" is one date
 # A date as an answer to "when": a year, a month, a weekday, or one said relatively ("last week", "this month").
 _WHEN_VALUE = re.compile(
     rf"\b(?:1[89]\d\d|20\d\d|{_MONTHS}|yesterday|today|tomorrow|tonight|ago|"

@@ -197,7 +197,8 @@ class QAService:
         query = analyse(question, weight_of=self.weight, known=self._known, book=self._wordbook, reads=self._readings)
         if self.techniques.speakers:
             names = [t.term for t in query.terms if t.name]
-            query = replace(query, speaker=asked_speaker(question, names, self._classes))
+            speaker = asked_speaker(question, names, self._classes, requests=self.techniques.quote_requests)
+            query = replace(query, speaker=speaker)
         if self.techniques.amounts and asks_count(question):
             query = replace(query, counting=True)
         if self.techniques.rare_names:

@@ -99,6 +99,10 @@ class Techniques:
     quarters: bool = True
     # Round fourteen (docs/quality.md): slips.
     short_words: bool = True
+    # Round fifteen (docs/quality.md): reading fixes.
+    quoted_speakers: bool = True
+    asked_days: bool = True
+    quote_requests: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
@@ -131,6 +135,8 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         sum_ties=techniques.sum_ties,
         rate_ties=techniques.rate_ties,
         date_ties=techniques.date_ties,
+        quoted_speakers=techniques.quoted_speakers,
+        asked_days=techniques.asked_days,
         expansion_coverage=EXPANSION_COVERAGE if techniques.expansion_bar else 0.0,
     )
 

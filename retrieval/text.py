@@ -31,6 +31,8 @@ _MONTH_ABBREVIATION = re.compile(rf"\b({'|'.join(_MONTHS)})(?:\.|(?=\s+\d))")
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 _MONTH_NAMES = frozenset(_MONTHS.values()) | {"may"}
 _ORDINAL = re.compile(r"\b(?:([^\W\d_]+)\s+)?(\d+)(?:st|nd|rd|th)\b")
+# "On the 6th": a day of the month alone, when no word but "of" follows ("on the 2nd day" is an ordinal).
+DAY_ALONE = re.compile(r"\b((?:on|by|since|until|till|from) the )(\d{1,2})(?:st|nd|rd|th)\b(?! (?!of\b)[^\W\d_])")
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +71,7 @@ def words(text: str) -> list[str]:
     """Return the normalised word tokens of text, stopwords included."""
     text = _MONTH_ABBREVIATION.sub(_month_name, normalise(text))
     if _ORDINAL_SUFFIX.search(text):  # most text holds no ordinal figure: no substitution to run
-        text = _ORDINAL.sub(_ordinal_word, text)
+        text = _ORDINAL.sub(_ordinal_word, DAY_ALONE.sub(r"\1\2", text))
     tokens = _TOKEN.findall(text)
     out = [token.replace(",", "") if token[0].isdigit() else token.replace(".", "") for token in tokens]
     return [token for token in out if token]
@@ -127,3 +129,9 @@ def query_terms(text: str) -> list[tuple[str, str]]:
             continue
         seen.setdefault(stem(word), word)
     return list(seen.items())
+
+
+def opens_quotation(text: str, at: int, end: int) -> bool:
+    """Whether a quotation mark written the same both ways (" or the Penn Treebank style's ``) at text[at:end] opens
+    a quotation: a word follows it, and a space, a bracket or the text's start stands before it ("said ``It's")."""
+    return (at == 0 or text[at - 1].isspace() or text[at - 1] in "([{") and bool(text[end : end + 1].strip())

@@ -37,6 +37,8 @@ SWITCHES = {
     "sum_ties": ("sum_ties", False),
     "rate_ties": ("rate_ties", False),
     "date_ties": ("date_ties", False),
+    "quoted_speakers": ("quoted_speakers", False),
+    "asked_days": ("asked_days", False),
     "expansion_bar": ("expansion_coverage", 0.0),
 }
 # Switches that act in the service (question analysis, ranking), not in the answer policy.
@@ -49,6 +51,7 @@ SERVICE_ONLY = (
     "corpus_aliases", "quarters",
     "expansion",
     "short_words",
+    "quote_requests",
 )  # fmt: skip
 
 
