@@ -408,8 +408,6 @@ def counted_words(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 _SHARE_AMOUNT = re.compile(r"\b\d[\d.,]*\s?(?:pct|per ?cent|percent|%)(?!\w)|\b\d[\d.,]*\s?%", re.IGNORECASE)
 # Where a clause ends: a figure's words stand on its side of these.
 _CLAUSE_END = re.compile(r"[;:()\"“”]|``|''|\s[-–—]+\s")  # `` and '': Penn Treebank quotes
-_HERE = "qqhereqq"  # stands for the sum or share being read
-_OTHER = "qqotherqq"  # stands for every other one in its clause, which is no word of it
 
 
 @lru_cache(maxsize=4096)
@@ -420,14 +418,17 @@ def amount_clauses(text: str, shares: bool) -> tuple[tuple[tuple[str, ...], int]
     body = _DATELINE.sub("", text, count=1)
     found: list[tuple[tuple[str, ...], int]] = []
     for clause in _CLAUSE_END.split(body):
-        spans = [
-            m.span() for m in _AMOUNT.finditer(clause) if bool(_SHARE_AMOUNT.fullmatch(m.group(0).strip())) == shares
-        ]
-        for span in spans:
-            marked = _AMOUNT.sub(lambda m, span=span: f" {_HERE} " if m.span() == span else f" {_OTHER} ", clause)
-            tokens = [word for word in words(marked) if word != _OTHER]
-            here = tokens.index(_HERE)
-            found.append((tuple(tokens[:here] + tokens[here + 1 :]), here))
+        amounts = list(_AMOUNT.finditer(clause))
+        # The words between one figure and the next: gaps[i] stands before amounts[i], the last after them all.
+        ends = [0, *(m.end() for m in amounts)]
+        starts = [*(m.start() for m in amounts), len(clause)]
+        gaps = [words(clause[end:start]) for end, start in zip(ends, starts, strict=True)]
+        for i, amount in enumerate(amounts):
+            if bool(_SHARE_AMOUNT.fullmatch(amount.group(0).strip())) != shares:
+                continue
+            before = [word for gap in gaps[: i + 1] for word in gap]
+            after = [word for gap in gaps[i + 1 :] for word in gap]
+            found.append((tuple(before + after), len(before)))
     return tuple(found)
 
 
