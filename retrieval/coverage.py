@@ -28,7 +28,7 @@ from retrieval.lexicon import holds
 from retrieval.library import Library
 from retrieval.names import NameCheck
 from retrieval.query import FRAME_WORDS, Query, QueryTerm
-from retrieval.semantic import SemanticPolicy, WordMatch, credit, word_credit
+from retrieval.semantic import SemanticPolicy, WordMatch, answer_bar, credit, word_credit
 from retrieval.speakers import speaks
 from retrieval.text import MONTHS, stem, stopwords
 
@@ -107,6 +107,15 @@ class Meaning:
     pairs: Sequence[Sequence[float]] | None
     policy: SemanticPolicy
     words: WordMatch | None = None  # the question's words against each sentence's (None: word credit off)
+    closest: int | None = None  # the corpus's sentence closest in meaning to the question (None: not looked for)
+
+    def bar(self, first: int, last: int, bar: float) -> float | None:
+        """The coverage the passage first..last answers from, given how close it is in meaning (None: never)."""
+        if self.closest is None:
+            return bar
+        closeness = max(self.similarity[n] for n in range(first, last + 1))
+        holds = first <= self.closest <= last
+        return answer_bar(closeness, holds, self.similarity[self.closest], bar, self.policy)
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,6 +48,12 @@ class SemanticPolicy:
     word_share: float = 0.0
     word_low: float = 0.7  # word-to-word similarity at which that credit starts ("china"/"japan" is 0.75) ...
     word_high: float = 0.9  # ... and at which it is full ("soldiers"/"troops" is 0.89)
+    # The passage holding the corpus's sentence closest in meaning to the question, when that sentence earns the
+    # coverage credit (above `low`), answers from this coverage instead of the answer policy's; 0 is off.
+    nearest_coverage: float = 0.4
+    # A passage whose closest sentence is less close to the question than the corpus's closest by more than this does
+    # not answer (what the articles say nearest the question is elsewhere); 0 is off.
+    gap: float = 0.25
 
 
 def fuse(ranked: Sequence[Hit], similarity: Sequence[float], policy: SemanticPolicy) -> list[Hit]:
@@ -84,6 +90,20 @@ def word_credit(similarity: float, policy: SemanticPolicy) -> float:
     if policy.word_share <= 0 or similarity <= policy.word_low:
         return 0.0
     return policy.word_share * min(1.0, (similarity - policy.word_low) / (policy.word_high - policy.word_low))
+
+
+def answer_bar(closeness: float, holds_closest: bool, top: float, bar: float, policy: SemanticPolicy) -> float | None:
+    """The coverage a passage answers from, given its closeness to the question (its closest sentence's similarity),
+    whether it holds the corpus's closest sentence, and that sentence's similarity (top); None: it never answers.
+
+    Absolute similarity does not tell an answer from a near miss (an on-topic question the articles do not answer
+    has passages as close as an answered paraphrase has), so both rules compare a passage with the corpus's best.
+    """
+    if policy.gap > 0 and closeness < top - policy.gap:
+        return None
+    if policy.nearest_coverage > 0 and holds_closest and top > policy.low:
+        return min(bar, policy.nearest_coverage)
+    return bar
 
 
 def content_words(text: str) -> list[str]:
