@@ -6,6 +6,8 @@ from collections.abc import Collection, Sequence
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from retrieval.answer import AnswerPolicy, build_answer
 from retrieval.coverage import Judge, Meaning, Rules
@@ -18,6 +20,7 @@ from retrieval.semantic import (
     Vectors,
     WordTable,
     answer_bar,
+    closest_sentences,
     content_words,
     credit,
     fuse,
@@ -74,6 +77,17 @@ def test_fuse_blends_the_head_and_adds_the_closest_sentence_bm25_missed() -> Non
     assert fused[-1].score == pytest.approx(0.05)
     added = fuse([Hit(2, 2.0)], [0.0, 0.9, 0.0], SemanticPolicy(share=0.3, extra=1))
     assert [h.doc for h in added] == [2, 1]  # BM25 first: a sentence it missed comes after its own hit
+
+
+@given(
+    st.lists(st.sampled_from([-0.5, 0.0, 0.1, 0.3, 0.3, 0.7, 0.9]), max_size=40),
+    st.integers(min_value=0, max_value=45),
+)
+def test_closest_sentences_are_the_full_sort_s_head(similarity: list[float], count: int) -> None:
+    assert (
+        closest_sentences(similarity, count)
+        == sorted(range(len(similarity)), key=lambda n: (-similarity[n], n))[:count]
+    )
 
 
 def test_fuse_of_nothing_is_nothing() -> None:
