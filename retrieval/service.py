@@ -106,6 +106,8 @@ class QAService:
         self.max_question_length = max_question_length
         self.reranker = reranker if self.techniques.semantic else None
         self.semantic = semantic or SemanticPolicy()
+        if not self.techniques.semantic_closest:
+            self.semantic = replace(self.semantic, nearest_coverage=0.0, gap=0.0)
         # Sentence vectors are computed once here (the model keeps them), so a question costs one encoding.
         self._windows = windows(library) if self.reranker is not None else []
         self._pairs: list[list[float]] | None = None

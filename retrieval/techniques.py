@@ -103,6 +103,8 @@ class Techniques:
     quoted_speakers: bool = True
     asked_days: bool = True
     quote_requests: bool = True
+    # Round fifteen, inside the semantic extra: the closest passage answers from less, far ones never.
+    semantic_closest: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:

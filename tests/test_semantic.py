@@ -298,12 +298,17 @@ def test_the_passage_closest_in_meaning_answers_from_less_coverage(policy: Seman
         assert answer.quotes[0].text == "The Kremlin leader would update his host on the war."
 
 
-@pytest.mark.parametrize(("policy", "answered"), [(SemanticPolicy(), False), (OFF, True)], ids=["on", "off"])
-def test_a_passage_far_less_close_than_the_closest_does_not_answer(policy: SemanticPolicy, answered: bool) -> None:
+@pytest.mark.parametrize(
+    ("policy", "switch", "answered"),
+    [(SemanticPolicy(), True, False), (OFF, True, True), (SemanticPolicy(), False, True)],
+    ids=["on", "off", "switched-off"],
+)
+def test_a_passage_far_less_close_than_the_closest_does_not_answer(
+    policy: SemanticPolicy, switch: bool, answered: bool
+) -> None:
     # The words are all in "Putin promised to brief Xi", but the corpus's closest sentence in meaning is another.
     library = Library.build(split_article(a) for a in CORPUS)
     fake = FakeReranker("update", close=0.5)
-    service = QAService.build(
-        library, AnswerPolicy(), techniques=Techniques(semantic=True), reranker=fake, semantic=policy
-    )
+    techniques = Techniques(semantic=True, semantic_closest=switch)
+    service = QAService.build(library, AnswerPolicy(), techniques=techniques, reranker=fake, semantic=policy)
     assert service.answer("Did Putin say he would update Xi on the war?").answered is answered

@@ -52,6 +52,7 @@ SERVICE_ONLY = (
     "expansion",
     "short_words",
     "quote_requests",
+    "semantic_closest",
 )  # fmt: skip
 
 
