@@ -248,6 +248,21 @@ class Settings(BaseSettings):
     quality_changes: bool = Field(
         default=True, description="'How much did X grow / rise / fall' needs a change in the quote, not only a level."
     )
+    quality_asked_days: bool = Field(
+        default=True,
+        description="A day the question names ('on 10 October') must be the passage's: its article's, or written.",
+    )
+    quality_quote_requests: bool = Field(
+        default=True, description="'Quotes from X', 'X's comments', 'according to X' ask for X's own words."
+    )
+    quality_quoted_speakers: bool = Field(
+        default=True,
+        description="A quotation's speaker, named before it opened, is held around each of its sentences.",
+    )
+    quality_semantic_closest: bool = Field(
+        default=True,
+        description="Semantic extra: the passage closest in meaning answers from less; far ones never.",
+    )
 
     # Telegram
     telegram_token: SecretStr | None = Field(default=None, description="Bot token from BotFather.")

@@ -94,6 +94,10 @@ class AnswerPolicy:
     given_figures: bool = False
     unit_prices: bool = False
     changes: bool = False
+    # A quotation's speaker, named before it opened, is held around each of its sentences (names rule and coverage).
+    quoted_speakers: bool = False
+    # A day of the month the question names must be the passage's: its article's, or written or said relatively.
+    asked_days: bool = False
     # A passage only the related-words query reached (expansion) answers only from this coverage; 0 is no stricter.
     expansion_coverage: float = 0.0
 
@@ -124,6 +128,8 @@ class AnswerPolicy:
             given_figures=self.given_figures,
             unit_prices=self.unit_prices,
             changes=self.changes,
+            quoted_speakers=self.quoted_speakers,
+            asked_days=self.asked_days,
         )
 
     def twin_rules(self) -> TwinRules:
@@ -163,7 +169,7 @@ def build_answer(
     passages = [judge.passage(hit, query) for hit in hits]
     if policy.furniture_check and _about_the_page(query, passages, furniture, policy.min_coverage):
         return Answer(question, False, _PAGE_MESSAGE)
-    supported = [p for p in passages if _supports(p, policy, expanded)]
+    supported = [p for p in passages if _supports(p, policy, expanded, meaning)]
     if not supported:
         return Answer(question, False, _decline_message(query.terms, passages, policy.min_coverage))
     if policy.coverage_power > 0:
@@ -253,9 +259,16 @@ def _cite_figure_twins(
                 _add_citation(cited[i], library, other)
 
 
-def _supports(passage: Passage, policy: AnswerPolicy, expanded: Collection[int] = frozenset()) -> bool:
+def _supports(
+    passage: Passage, policy: AnswerPolicy, expanded: Collection[int] = frozenset(), meaning: Meaning | None = None
+) -> bool:
+    # With the semantic extra: the passage closest in meaning answers from less, one far from it never.
+    bar = policy.min_coverage if meaning is None else meaning.bar(passage.first, passage.last, policy.min_coverage)
+    if bar is None:
+        return False
     # Words related to the question's find sentences about anything; one found only through them must cover more.
-    bar = max(policy.min_coverage, policy.expansion_coverage) if passage.hit.doc in expanded else policy.min_coverage
+    if passage.hit.doc in expanded:
+        bar = max(bar, policy.expansion_coverage)
     return passage.answers >= bar and passage.lacking is None
 
 

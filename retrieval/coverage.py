@@ -13,16 +13,25 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from retrieval.facts import SentenceFacts, amount_clauses, answer_clauses, counted_words, days_in, figures_in, year_like
+from retrieval.facts import (
+    SentenceFacts,
+    amount_clauses,
+    answer_clauses,
+    counted_words,
+    days_in,
+    figures_in,
+    of_day,
+    year_like,
+)
 from retrieval.focus import MONEY_MEASURES, RATE_WORDS, Focus, Need
 from retrieval.index import Hit
 from retrieval.lexicon import holds
 from retrieval.library import Library
 from retrieval.names import NameCheck
 from retrieval.query import FRAME_WORDS, Query, QueryTerm
-from retrieval.semantic import SemanticPolicy, WordMatch, credit, word_credit
+from retrieval.semantic import SemanticPolicy, WordMatch, answer_bar, credit, word_credit
 from retrieval.speakers import speaks
-from retrieval.text import stem, stopwords
+from retrieval.text import MONTHS, stem, stopwords
 
 _REACH = 8  # a money or rate word this many words from a figure in its clause may be what the figure measures
 _RATE_WORDS_BEFORE = 2  # "base lending rates": the words before a rate word that say which rate it is
@@ -31,11 +40,11 @@ _SPEAKER_REACH = 4  # "he said" may follow the sentence that names the speaker b
 
 # A sentence that opens with one of these leans on the sentence before it for its subject.
 _ANAPHOR = re.compile(
-    r"^[\"“‘']?(?:he|she|they|it|its|this|that|these|those|his|her|their|such|the latter|the former|"
+    r"^(?:``|[\"“‘'])?(?:he|she|they|it|its|this|that|these|those|his|her|their|such|the latter|the former|"
     r"there|but|and|so|yet|however|meanwhile)\b",
     re.IGNORECASE,
 )
-_OPENS_QUOTE = re.compile(r"^[\"“‘]")
+_OPENS_QUOTE = re.compile(r"^(?:[\"“‘]|``)")  # `` is a double quote in the Penn Treebank style
 _NEED_NAMES = {
     Need.NUMBER: "a figure",
     Need.MONEY: "a sum of money",
@@ -93,13 +102,14 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 
 @lru_cache(maxsize=1024)
 def _asked_figures(surfaces: tuple[str, ...]) -> Mapping[str, str]:
-    """The figures a question gives in digits, not years or days of the month, each with the word that writes it."""
+    """The figures a question gives in digits, each with the word that writes it: not years, not days of the month, and
+    not single digits (news copy spells one to nine out, and chat writes "4" for "for", "2" for "to")."""
     days = days_in(" ".join(surfaces))
     return {
         _plain(figure): surface
         for surface in surfaces
         for figure in figures_in(surface)
-        if figure[0].isdigit() and not year_like(figure) and figure not in days
+        if figure[0].isdigit() and len(figure) > 1 and not year_like(figure) and figure not in days
     }
 
 
@@ -150,6 +160,8 @@ class Rules:
     given_figures: bool = False  # a figure the question gives ("the $117.5 billion deal") is a key concept, like a name
     changes: bool = False  # "how much did X grow / rise / fall" is not answered by a level ("reached a record $240bn")
     unit_prices: bool = False  # "what did X pay" is not answered by prices per unit alone ("72.50 dlrs a share")
+    quoted_speakers: bool = False  # a quotation's speaker, named before it opened, is held around each of its sentences
+    asked_days: bool = False  # a day of the month the question names must be the passage's (its article's, or written)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +172,15 @@ class Meaning:
     pairs: Sequence[Sequence[float]] | None
     policy: SemanticPolicy
     words: WordMatch | None = None  # the question's words against each sentence's (None: word credit off)
+    closest: int | None = None  # the corpus's sentence closest in meaning to the question (None: not looked for)
+
+    def bar(self, first: int, last: int, bar: float) -> float | None:
+        """The coverage the passage first..last answers from, given how close it is in meaning (None: never)."""
+        if self.closest is None:
+            return bar
+        closeness = max(self.similarity[n] for n in range(first, last + 1))
+        holds = first <= self.closest <= last
+        return answer_bar(closeness, holds, self.similarity[self.closest], bar, self.policy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +223,12 @@ class Judge:
             # "FT" is in a passage that writes "Financial Times".
             inside = inside.union(*(self.facts[n].acronyms for n in range(first, last + 1)))
         around = self._around(first, last)
+        # Where a quotation's speaker is named (read once, for the names rule and coverage both).
+        named = {t.term for t in query.terms if t.name} - inside
+        spoken = self._name_check().speaker_context(first, last) if named else frozenset()
+        if self.rules.quoted_speakers and self.rules.context_share > 0:
+            # A quotation's speaker, named before it opened, stands around every sentence of it.
+            around |= named.intersection(spoken)
         setting = self._setting(first)
         total = sum(t.weight for t in query.terms) or 1.0
         close = self._closeness(first, last)
@@ -212,7 +239,7 @@ class Judge:
             # An everyday word the articles happen not to use weighs less when deciding to decline.
             gated = sum(t.weight * t.gate for t in query.terms) or 1.0
             gate = max(coverage, sum(t.weight * t.gate * s for t, s in zip(query.terms, support, strict=True)) / gated)
-        lacking = self._lacking(query, first, last, inside, around)
+        lacking = self._lacking(query, first, last, inside, around, spoken=spoken)
         article_id = self.library.article_id_of(hit.doc)
         # The hit's own words, without the date terms the index adds, say what statement it makes.
         core = self.facts[hit.doc].terms if self.facts is not None else self.terms_of(hit.doc)
@@ -267,6 +294,18 @@ class Judge:
             return frozenset()
         return self.settings.get(self.library.article_id_of(first), frozenset())
 
+    def _name_check(self) -> NameCheck:
+        """The names rule as the rules set it."""
+        return NameCheck(
+            self.library,
+            self.terms_of,
+            self.facts,
+            self.titles,
+            aliases=self.rules.name_aliases,
+            blocs=self.rules.blocs,
+            quotations=self.rules.quoted_speakers,
+        )
+
     def _around(self, first: int, last: int) -> frozenset[str]:
         """The neighbouring sentences' terms and the headline's (empty when context is off)."""
         if self.rules.context_share <= 0:
@@ -281,18 +320,17 @@ class Judge:
         return frozenset(found)
 
     def _lacking(
-        self, query: Query, first: int, last: int, inside: frozenset[str], around: frozenset[str]
+        self,
+        query: Query,
+        first: int,
+        last: int,
+        inside: frozenset[str],
+        around: frozenset[str],
+        *,
+        spoken: frozenset[str],
     ) -> str | None:
         if self.rules.require_names:
-            names = NameCheck(
-                self.library,
-                self.terms_of,
-                self.facts,
-                self.titles,
-                aliases=self.rules.name_aliases,
-                blocs=self.rules.blocs,
-            )
-            missing = names.missing(query, first, last, inside)
+            missing = self._name_check().missing(query, first, last, inside, spoken)
             if missing:
                 return missing
         if self.rules.require_focus:
@@ -313,6 +351,8 @@ class Judge:
         beside = self._beside(query, first, last)
         if beside:
             return beside
+        if self.rules.asked_days and query.days and not self._of_day(query.days, first, last):
+            return _day_name(min(query.days))
         if self.rules.speakers and query.speaker is not None and not self._spoken(query.speaker, first, last):
             surface = next((t.surface for t in query.terms if t.term == query.speaker[-1]), query.speaker[-1])
             return f"what {surface.capitalize()} said"
@@ -393,6 +433,8 @@ class Judge:
     def _spoken(self, speaker: Collection[str], first: int, last: int) -> bool:
         """Whether the passage, or the sentence just before it ("X said:" before the quote), has the speaker speak;
         "he said" counts when the passage or one of the four sentences before it names them."""
+        if self.rules.quoted_speakers and set(speaker) <= self._name_check().speaker_context(first, last):
+            return True  # a passage inside a quotation of theirs, named before it opened
         earlier = self.library.before(first, _SPEAKER_REACH)
         start = earlier[-1] if earlier else first
         return speaks(
@@ -400,6 +442,12 @@ class Judge:
             [self.library.text_of(n) for n in range(start, last + 1)],
             speaker,
         )
+
+    def _of_day(self, days: frozenset[tuple[int, int]], first: int, last: int) -> bool:
+        """Whether the passage is about a day the question names: its article is of that day, or it writes the day or
+        names it relatively ("yesterday", "on Friday")."""
+        text = " ".join(self.library.text_of(n) for n in range(first, last + 1))
+        return of_day(text, self.library.article_of(first).date, days)
 
     def _of_year(self, years: frozenset[int], first: int, last: int) -> bool:
         """Whether the passage is about a year the question names: its article is of that year, or the passage, its
@@ -638,3 +686,9 @@ def _missing_focus(
             continue
         return max(focus, key=lambda t: t.weight).surface
     return None
+
+
+def _day_name(day: tuple[int, int]) -> str:
+    """A day of the month as a question names it ("10 October"; "the 6th" without a month)."""
+    month, number = day
+    return f"{number} {MONTHS[month - 1].capitalize()}" if month else f"day {number}"

@@ -4,29 +4,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property, lru_cache
 
 from retrieval.library import Library
 from retrieval.model import Article
+from retrieval.query import days_in as days_named
 from retrieval.query import years_in
-from retrieval.text import normalise, stem, stopwords, words
+from retrieval.text import MONTHS, WEEKDAYS, normalise, stem, stopwords, words
 
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|"
     r"thousands?|millions?|billions?|trillions?|dozens?|half|third|quarter|percent|per cent|mln|bln|pct"
 )
 _NUMBER = re.compile(rf"\d|[$£€%]|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
-_MONTHS = (
-    r"january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"jan|feb|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-)
+# Month names with the abbreviations that are no English word or name, and with weekday names, as regex alternations.
+_MONTH_NAMES = "|".join((*MONTHS, "jan|feb|aug|sept?|oct|nov|dec"))
+_MONTHS = "|".join((_MONTH_NAMES, *WEEKDAYS))
 _DATE = re.compile(
     rf"\b(?:1[89]\d\d|20\d\d|{_MONTHS}|yesterday|today|tomorrow|since|ago|decades?|years?|months?|weeks?)\b",
     re.IGNORECASE,
 )
 # Two or more capitalised words in a row, not at the start of the sentence: usually a name.
-_NAME = re.compile(r"(?<=[\w,;:’'\"”)] )(?:[A-Z][\w’'.-]+ )+[A-Z][\w’'-]+")
+_NAME = re.compile(r"(?<=[\w,;:’'`\"”)] )(?:[A-Z][\w’'.-]+ )+[A-Z][\w’'-]+")
 _PLACE = re.compile(r"\b(?:in|to|at|from|near|of) (?:the )?[A-Z][a-z]+")
 # A capitalised word after a preposition of place ("in Harbin", "at the Diaoyutai State Guesthouse", "from its
 # Exchange Stabilization Fund"), or named as a town ("the northeastern Chinese city of Harbin").
@@ -76,7 +76,6 @@ _CLOCK = re.compile(
     re.IGNORECASE,
 )
 # A day of the month beside its month ("Feb 26", "26 February"): a date, not a figure the report gives.
-_MONTH_NAMES = _MONTHS.split("|monday", maxsplit=1)[0]
 _DAY_OF_MONTH = re.compile(
     rf"\b(?:{_MONTH_NAMES})\.?\s+(\d{{1,2}})\b|\b(\d{{1,2}})\s+(?:{_MONTH_NAMES})\b", re.IGNORECASE
 )
@@ -111,9 +110,9 @@ _RELATIVE_YEARS = (
 # Month and weekday names and abbreviations as written, lowercased: a date's words, never part of a name.
 CALENDAR_WORDS = frozenset(_MONTHS.replace("sept?", "sep|sept").split("|"))
 # Month names as the index stems them, January first (English names, whatever the process's locale).
-_MONTH_TERMS = tuple(stem(name) for name in _MONTHS.split("|")[:12])
+_MONTH_TERMS = tuple(stem(name) for name in MONTHS)
 # Weekday names as the index stems them, Monday first (date.weekday()'s order).
-_WEEKDAY_TERMS = tuple(stem(name) for name in _MONTHS.split("|")[-7:])
+_WEEKDAY_TERMS = tuple(stem(name) for name in WEEKDAYS)
 
 
 class SentenceFacts:
@@ -181,7 +180,7 @@ class SentenceFacts:
     @cached_property
     def lowercase(self) -> bool:
         """Whether it is set in lower case, as some wire stories are: it opens with a small letter."""
-        opening = self.body.lstrip(" \"'“‘(")
+        opening = self.body.lstrip(" \"'`“‘(")
         return opening[:1].islower()
 
     @cached_property
@@ -278,6 +277,24 @@ def month_term(published: date) -> str:
 def weekday_term(published: date) -> str:
     """The index term of a date's weekday ("wednesday"), whatever the process's locale."""
     return _WEEKDAY_TERMS[published.weekday()]
+
+
+_RELATIVE_DAY = re.compile(rf"\b(yesterday|today|{'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
+
+
+def of_day(text: str, published: date | None, asked: frozenset[tuple[int, int]]) -> bool:
+    """Whether a passage of an article published then is about one of the asked days (month, day; month 0: any):
+    the article is of that day, or the passage writes it ("October 10") or names it relatively ("yesterday", or
+    "on Friday" for the last Friday up to the article's day). An undated article may be of any day."""
+    if published is None:
+        return True
+    said = {(published.month, published.day)} | days_named(text)
+    for match in _RELATIVE_DAY.finditer(text):
+        word = match.group(1).lower()
+        back = 1 if word == "yesterday" else 0 if word == "today" else (published.weekday() - WEEKDAYS.index(word)) % 7
+        day = published - timedelta(days=back)
+        said.add((day.month, day.day))
+    return any((month, day) in said or (month == 0 and day in {d for _, d in said}) for month, day in asked)
 
 
 def sentence_years(text: str, published: date | None) -> frozenset[int]:
@@ -390,9 +407,7 @@ def counted_words(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 # A sum of money alone (an _AMOUNT that is not a share), and a share alone.
 _SHARE_AMOUNT = re.compile(r"\b\d[\d.,]*\s?(?:pct|per ?cent|percent|%)(?!\w)|\b\d[\d.,]*\s?%", re.IGNORECASE)
 # Where a clause ends: a figure's words stand on its side of these.
-_CLAUSE_END = re.compile(r"[;:()\"“”]|\s[-–—]+\s")
-_HERE = "qqhereqq"  # stands for the sum or share being read
-_OTHER = "qqotherqq"  # stands for every other one in its clause, which is no word of it
+_CLAUSE_END = re.compile(r"[;:()\"“”]|``|''|\s[-–—]+\s")  # `` and '': Penn Treebank quotes
 
 
 @lru_cache(maxsize=4096)
@@ -403,19 +418,22 @@ def amount_clauses(text: str, shares: bool) -> tuple[tuple[tuple[str, ...], int]
     body = _DATELINE.sub("", text, count=1)
     found: list[tuple[tuple[str, ...], int]] = []
     for clause in _CLAUSE_END.split(body):
-        spans = [
-            m.span() for m in _AMOUNT.finditer(clause) if bool(_SHARE_AMOUNT.fullmatch(m.group(0).strip())) == shares
-        ]
-        for span in spans:
-            marked = _AMOUNT.sub(lambda m, span=span: f" {_HERE} " if m.span() == span else f" {_OTHER} ", clause)
-            tokens = [word for word in words(marked) if word != _OTHER]
-            here = tokens.index(_HERE)
-            found.append((tuple(tokens[:here] + tokens[here + 1 :]), here))
+        amounts = list(_AMOUNT.finditer(clause))
+        # The words between one figure and the next: gaps[i] stands before amounts[i], the last after them all.
+        ends = [0, *(m.end() for m in amounts)]
+        starts = [*(m.start() for m in amounts), len(clause)]
+        gaps = [words(clause[end:start]) for end, start in zip(ends, starts, strict=True)]
+        for i, amount in enumerate(amounts):
+            if bool(_SHARE_AMOUNT.fullmatch(amount.group(0).strip())) != shares:
+                continue
+            before = [word for gap in gaps[: i + 1] for word in gap]
+            after = [word for gap in gaps[i + 1 :] for word in gap]
+            found.append((tuple(before + after), len(before)))
     return tuple(found)
 
 
 # Where a short clause ends for the answer ties: the clause marks above, and commas (an aside, a second event).
-_SHORT_CLAUSE_END = re.compile(r",(?!\s*\d{4}\b)|[;:()\"“”]|\s[-–—]+\s")  # "April, 1986" is one date
+_SHORT_CLAUSE_END = re.compile(r",(?!\s*\d{4}\b)|[;:()\"“”]|``|''|\s[-–—]+\s")  # "April, 1986" is one date
 # A date as an answer to "when": a year, a month, a weekday, or one said relatively ("last week", "this month").
 _WHEN_VALUE = re.compile(
     rf"\b(?:1[89]\d\d|20\d\d|{_MONTHS}|yesterday|today|tomorrow|tonight|ago|"

@@ -207,7 +207,20 @@ def who_is(question: str) -> list[str]:
 
 def asks_where(question: str) -> bool:
     """Whether the question asks where something is or happens ("where will OPEC meet"), which a place answers."""
-    return bool(_WHERE.search(normalise(question).strip()))
+    return bool(_WHERE.search(normalise(question).strip())) and not asks_level(question)
+
+
+# Market reports say where a price, rate or index closed, ended, finished, settled, stood or traded: at a level ("the
+# Nikkei closed at 7,162.90"), which a place does not give. "Ended up" asks for a place again.
+_LEVEL = re.compile(
+    r"^(?:and |so |but )?where (?:did|does|do|will|would|could|has|have|had|is|are|was|were)\b.{0,80}?"
+    r"\b(?:close|closed|closing|end|ended|ending|finish|finished|settle|settled|stand|stood|trade|traded)\b(?! up\b)"
+)
+
+
+def asks_level(question: str) -> bool:
+    """Whether a "where" question may ask for a level ("where did the Nikkei close"), not only a place."""
+    return bool(_LEVEL.search(normalise(question).strip()))
 
 
 def asks_rate(question: str) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from retrieval.text import terms
 
 # A line must end like a sentence (optionally inside closing quotes/brackets) to read as prose.
-_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*\s*$|[.!?]["'”’]\s""")
+_SENTENCE_END = re.compile(r"""[.!?…]["'`”’)\]]*\s*$|[.!?]["'`”’]\s""")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Words that, with the reader addressed directly, mark a page's calls to action rather than reporting.
 _CALL_TO_ACTION = re.compile(
@@ -20,7 +20,7 @@ _CALL_TO_ACTION = re.compile(
 # Addressing the reader as "you" is what appeals and forms do; reporting quotes people, not the reader,
 # so quoted speech is set aside before looking for the reader.
 _READER = re.compile(r"\b(?:you|your|yours|yourself)\b|\byou['’](?:ve|re|ll|d)\b", re.IGNORECASE)
-_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"|``.*?(?:``|'')")
 # An imperative opening a sentence; the verb must be followed by what a call to action asks for (us, our
 # newsletter, a comment, here, now...), so that "Support for the plan fell" and "Share prices rose" stay prose.
 _IMPERATIVE = re.compile(

@@ -10,14 +10,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from retrieval.facts import SentenceFacts
 from retrieval.lexicon import holds
 from retrieval.library import Library
 from retrieval.query import Query
+from retrieval.text import opens_quotation
 
 # A speaker named only by pronoun ("he said"): the name may stand a few sentences back.
-_PRONOUN_SPEAKER = re.compile(r"\b(?:he|she)\s+(?:said|added|says|told|argued|noted|warned)\b|\bsaid\s+(?:he|she)\b")
+_PRONOUN_SPEAKER = re.compile(
+    r"\b(?:he|she)\s+(?:said|added|says|told|argued|noted|warned|stated|continued|explained|commented|insisted"
+    r"|replied|wrote)\b|\b(?:said|added|stated|continued)\s+(?:he|she)\b"
+)
 _SPEAKER_LOOKBACK = 4
 # Stems of the compass names that stand for loose blocs or regions: "the West", "Western", "the East".
 _COMPASS = frozenset({"west", "western", "east", "eastern", "north", "northern", "south", "southern"})
@@ -33,9 +38,13 @@ class NameCheck:
     titles: Mapping[str, frozenset[str]] | None = None
     aliases: bool = False
     blocs: bool = False
+    quotations: bool = False  # a passage inside a quotation opened before it looks for its speaker before that
 
-    def missing(self, query: Query, first: int, last: int, inside: frozenset[str]) -> str | None:
-        """The first of the question's rarer names that neither the passage nor its context holds."""
+    def missing(
+        self, query: Query, first: int, last: int, inside: frozenset[str], spoken: frozenset[str] | None = None
+    ) -> str | None:
+        """The first of the question's rarer names that neither the passage nor its context holds (spoken: its
+        speaker_context, when the caller has read it already)."""
         names = required_names(query, blocs=self.blocs)
         if not names or names <= inside:
             return None
@@ -49,11 +58,7 @@ class NameCheck:
             context |= self.titles.get(sentences[first].article_id, frozenset())
         if self.facts is not None:
             context.update(a for n in range(first, last + 1) for a in self.facts[n].acronyms)
-        text = " ".join(sentences[n].text for n in range(first, last + 1))
-        if _PRONOUN_SPEAKER.search(text):
-            # "..., he said." names its speaker a few sentences back, counted from where the quotation opened.
-            for back in self.library.before(self._quotation_start(first), _SPEAKER_LOOKBACK):
-                context |= self.terms_of(back)
+        context |= self.speaker_context(first, last) if spoken is None else spoken
         if self.aliases:
             # A name is held by what it goes by: "Moscow" or "the Kremlin" for Russia, "Western" for West.
             held = frozenset(context)
@@ -63,20 +68,63 @@ class NameCheck:
             return None
         return next(t.surface for t in query.terms if t.term == missing[0])
 
+    def speaker_context(self, first: int, last: int) -> frozenset[str]:
+        """The terms of the few sentences before the quotation a passage belongs to, where its speaker is named:
+        when it names them only as "he said", or (with quotations on) lies inside a quotation opened before it."""
+        opened = self._opened_before(first) if self.quotations else None
+        if opened is None:
+            text = " ".join(self.library.text_of(n) for n in range(first, last + 1))
+            if not _PRONOUN_SPEAKER.search(text):
+                return frozenset()
+        # "..., he said." names its speaker a few sentences back, counted from where the quotation opened.
+        start = opened if opened is not None else self._quotation_start(first)
+        return frozenset().union(*(self.terms_of(back) for back in self.library.before(start, _SPEAKER_LOOKBACK)))
+
+    def _opened_before(self, number: int) -> int | None:
+        """The sentence a quotation that is still open at this sentence's start opened in, if one is."""
+        back: int | None = number
+        for _ in range(_SPEAKER_LOOKBACK):
+            back = self.library.neighbour(back, -1) if back is not None else None
+            if back is None:
+                return None
+            opening, closing = quotation_marks(self.library.text_of(back))
+            if opening != closing:
+                return back if opening > closing else None
+        return None
+
     def _quotation_start(self, number: int) -> int:
         """The sentence a quotation closing in this one opened in (itself when it closes none)."""
         start = number
         for _ in range(_SPEAKER_LOOKBACK):
-            text = self.library.text_of(start)
-            if text.count("“") >= text.count("”"):
+            opening, closing = quotation_marks(self.library.text_of(start))
+            if opening >= closing:
                 break
             back = self.library.neighbour(start, -1)
             if back is None:
                 break
             start = back
-            if "“" in self.library.text_of(start):
+            if quotation_marks(self.library.text_of(start))[0]:
                 break
         return start
+
+
+# A double quotation mark: typographic, straight, or as the Penn Treebank style writes it (``, and '' to close).
+_QUOTATION_MARK = re.compile(r"[“”\"]|``|''")
+
+
+@lru_cache(maxsize=4096)  # the sentences around the passages judged for one question are read again and again
+def quotation_marks(text: str) -> tuple[int, int]:
+    """How many quotations text opens and how many it closes (a mark the same both ways: text.opens_quotation)."""
+    opening = closing = 0
+    if "“" not in text and "”" not in text and '"' not in text and "``" not in text and "''" not in text:
+        return opening, closing  # most sentences quote no one: no search to run
+    for mark in _QUOTATION_MARK.finditer(text):
+        at, end = mark.span()
+        if mark.group() == "“" or (mark.group() in ('"', "``") and opens_quotation(text, at, end)):
+            opening += 1
+        else:
+            closing += 1
+    return opening, closing
 
 
 def required_names(query: Query, *, blocs: bool = False) -> frozenset[str]:

@@ -14,6 +14,7 @@ from retrieval.focus import (
     Focus,
     Focused,
     Need,
+    asks_level,
     asks_rate,
     asks_share,
     asks_what_time,
@@ -28,7 +29,7 @@ from retrieval.focus import (
 from retrieval.framing import asks_how_long, asks_how_long_lasting, framing_words
 from retrieval.lexicon import Related, bundled_verbs
 from retrieval.speller import Speller
-from retrieval.text import normalise, stem, stopwords, words
+from retrieval.text import DAY_ALONE, MONTH_ABBREVIATIONS, MONTHS, normalise, stem, stopwords, words
 
 
 class Cue(Enum):
@@ -66,6 +67,7 @@ class Query:
     terms: tuple[QueryTerm, ...]
     cue: Cue | None = None
     years: frozenset[int] = frozenset()
+    days: frozenset[tuple[int, int]] = frozenset()  # the days of the month it names, as (month, day); month 0: any
     corrections: tuple[tuple[str, str], ...] = ()  # (typed word, corpus word)
     need: Need | None = None  # an answer kind the quote must hold ("how many": a figure)
     type_names: frozenset[str] = frozenset()  # names that may be an instance of "which X"'s X (ranking only)
@@ -97,13 +99,44 @@ _CAPITALISED = re.compile(r"(?<![\w'’])([A-Z][\w'’-]*)")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
+# The question's own wh-word: a "when" or "where" after it opens a clause of its own ("Which charity lost savings
+# when a lender went under?" asks for a charity, not a date).
+_WH_WORD = re.compile(r"\b(?:what|which|who|whom|whose|when|where|how|why)\b")
+
+
 def question_cue(question: str) -> Cue | None:
-    """The kind of answer the question's wording asks for, if it says."""
+    """The kind of answer the question's wording asks for, if it says, read at its first wh-word."""
     folded = normalise(question)
+    first = _WH_WORD.search(folded)
+    if first is None or asks_level(folded):
+        return None
     for pattern, cue in _CUES:
-        if pattern.search(folded):
+        if any(match.start() <= first.start() < match.end() for match in pattern.finditer(folded)):
             return cue
     return None
+
+
+_MONTH_NUMBERS = {name: number for number, name in enumerate(MONTHS, start=1)} | {
+    short: MONTHS.index(name) + 1 for short, name in MONTH_ABBREVIATIONS.items()
+}
+_MONTH_WORD = "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True))
+# "27 October", "the 6th of October", "Oct. 27", "March 11" (not "May 2024": a day has one or two digits).
+_DAY_AND_MONTH = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?: of)? ({_MONTH_WORD})\b|\b({_MONTH_WORD})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+)
+
+
+def days_in(text: str) -> frozenset[tuple[int, int]]:
+    """The days of the month text names, as (month, day); month 0 when it names none ("on the 6th")."""
+    if not any(char.isdigit() for char in text):
+        return frozenset()
+    folded = normalise(text)
+    found: set[tuple[int, int]] = set()
+    for match in _DAY_AND_MONTH.finditer(folded):
+        day, month = (match[1], match[2]) if match[1] else (match[4], match[3])
+        found.add((_MONTH_NUMBERS[month], int(day)))
+    found.update((0, int(match[2])) for match in DAY_ALONE.finditer(folded))
+    return frozenset((month, day) for month, day in found if 1 <= day <= 31)
 
 
 def capitalised_words(text: str) -> frozenset[str]:
@@ -270,8 +303,9 @@ def analyse(
         need = None  # "who is niall fitzgerald" asks what a named person is, as "Who is Niall FitzGerald?" does
     return Query(
         terms=tuple(seen.values()),
-        cue=question_cue(question) if reads.cues else None,
+        cue=question_cue(repaired) if reads.cues else None,
         years=years_in(question),
+        days=days_in(question),
         corrections=tuple(corrections),
         need=need,
         type_names=type_names,

@@ -10,7 +10,7 @@ from syntok._segmentation_states import State
 
 from retrieval.furniture import SHORT_LABEL, Block, classify, reads_as_prose
 from retrieval.model import Article, Sentence
-from retrieval.text import words
+from retrieval.text import opens_quotation, words
 
 # A line's leading bullets: glyphs that are only ever bullets, or a dash/asterisk standing alone ("- ", not "-5").
 _HEADLINE_MIN_WORDS = 4  # shorter non-prose lines are labels, which the furniture rules drop already
@@ -70,7 +70,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     They are syntok's (split_spans), but that a sentence ending in a title ("Maj.", "Gov.") runs on into the
     name after it, when only spaces stand between and the next begins with a capital letter.
     """
-    spans = split_spans(text)
+    spans = _quote_spans(text) if "``" in text else split_spans(text)
     joined: list[tuple[int, int]] = []
     for start, end in spans:
         if joined:
@@ -85,6 +85,28 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 continue
         joined.append((start, end))
     return joined
+
+
+# Text in the Penn Treebank style (as corpora tokenised with its tools keep it) writes a double quote as two
+# backquotes, or opens with two backquotes and closes with two apostrophes: ``It's carnage,`` he said.
+_TREEBANK_QUOTE = re.compile(r"``|''")
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """The sentences of text that writes its quotation marks as `` (and ''), split as if they were ".
+
+    The splitter reads a copy of the same length with each pair as one double quote and a space, set on the side
+    away from the quoted words; each sentence then takes in the other mark of its pair, so the text is unchanged.
+    """
+
+    def one_quote(pair: re.Match[str]) -> str:
+        return ' "' if pair.group() == "``" and opens_quotation(text, *pair.span()) else '" '
+
+    pairs = ("``", "''")
+    return [
+        (start - (start > 0 and text[start - 1 : start + 1] in pairs), end + (text[end - 1 : end + 1] in pairs))
+        for start, end in split_spans(_TREEBANK_QUOTE.sub(one_quote, text))
+    ]
 
 
 def split_spans(text: str) -> list[tuple[int, int]]:

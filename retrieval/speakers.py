@@ -25,6 +25,18 @@ _ASKED = re.compile(
     r"(?:say|tell|think|describe|call|mention|warn|claim|add|suggest|admit|argue|note|predict|promise|reply)\b",
     re.IGNORECASE,
 )
+# "Any quotes from X about ...", "X's comments": the words asked for are X's too (with quote requests on).
+_QUOTES_FROM = re.compile(
+    r"\b(?:quotes?|quotations?|comments?|remarks?|words|statements?)\s+(?:from|by|of)\s+(?P<who>[\w'’.\- ]{2,60}?)"
+    r"\s*(?:\b(?:about|on|over|regarding|concerning|in|at|during|after|before|when|that|to)\b|[?,.!;:]|$)",
+    re.IGNORECASE,
+)
+# "According to Dana Perino": a person is named without an article ("according to the report" names a document).
+_ACCORDING = re.compile(
+    r"\baccording to\s+(?!(?:the|a|an|its|their|his|her|this|that)\b)(?P<who>[\w'’.\- ]{2,60}?)\s*"
+    r"(?:[?,.!;:]|$|\b(?:what|how|which|who|when|where|why|did|does|do|is|was|were|are|has|have|had|will|would)\b)",
+    re.IGNORECASE,
+)
 # A name right after these is spoken to or about, not speaking: "Wang Yi told Antony Blinken".
 _NOT_SPEAKING = frozenset({"told", "tell", "tells", "to", "with", "by", "and", "met", "for", "about", "of"})
 # What WordNet calls a place, a body or a time: "What did Washington / the GOP / February say" asks no person.
@@ -45,14 +57,17 @@ _REMEMBERED_SENTENCES = 4096  # the tokenised sentences kept: several questions'
 
 
 def asked_speaker(
-    question: str, names: Collection[str], classes: Callable[[str], frozenset[str]]
+    question: str, names: Collection[str], classes: Callable[[str], frozenset[str]], *, requests: bool = False
 ) -> tuple[str, ...] | None:
     """The stems of the one person whose words the question asks for, when it asks for one.
 
     names are the stems of the question's proper names; classes gives what WordNet says a name is, so that a
-    place, a party or a month ("What did Washington say") is not taken for a person.
+    place, a party or a month ("What did Washington say") is not taken for a person. With requests, "quotes from
+    X", "X's comments" and "according to X" ask for X's words too.
     """
     found = _ASKED.search(question)
+    if found is None and requests:
+        found = _QUOTES_FROM.search(question) or _ACCORDING.search(question)
     if found is None:
         return None
     who = words(found["who"])

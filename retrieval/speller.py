@@ -43,6 +43,7 @@ class Speller:
         self._in_use = in_use
         self._chat = chat or {}
         vocabulary = frozenset(vocabulary)
+        short_words = None if short_words is None else tuple(short_words)
         self._names = frozenset(name_parts or ())
         # A name's other part may be a corpus word the name book missed: "Scott" stands only first in its sentence.
         self._name_parts: dict[str, list[str]] = {}
@@ -62,8 +63,12 @@ class Speller:
             for word in sorted(content):
                 self._short_words.setdefault(word[0], []).append(word)
                 self._skeletons.setdefault(_skeleton(word), []).append(word)
-        # Stopwords are candidates too, so that a mistyped "abuot" is recognised as "about" and dropped.
-        self._words = sorted({w for w in (*vocabulary, *stopwords()) if len(w) >= MIN_TYPO_LENGTH and w.isalpha()})
+        # Stopwords are candidates too, so that a mistyped "abuot" is recognised as "about" and dropped; and a word of
+        # one letter fewer ("mutch" is "much" with a letter added).
+        shorter = {w for w in (*stopwords(), *(short_words or ())) if len(w) == MIN_TYPO_LENGTH - 1}
+        self._words = sorted(
+            {w for w in (*vocabulary, *stopwords()) if len(w) >= MIN_TYPO_LENGTH and w.isalpha()} | shorter
+        )
         self._by_initial: dict[str, list[str]] = {}
         for word in self._words:
             self._by_initial.setdefault(word[0], []).append(word)

@@ -104,6 +104,12 @@ class Techniques:
     given_figures: bool = True
     unit_prices: bool = True
     changes: bool = True
+    # Round fifteen (docs/quality.md): reading fixes.
+    quoted_speakers: bool = True
+    asked_days: bool = True
+    quote_requests: bool = True
+    # Round fifteen, inside the semantic extra: the closest passage answers from less, far ones never.
+    semantic_closest: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
@@ -140,6 +146,8 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         given_figures=techniques.given_figures,
         unit_prices=techniques.unit_prices,
         changes=techniques.changes,
+        quoted_speakers=techniques.quoted_speakers,
+        asked_days=techniques.asked_days,
         expansion_coverage=EXPANSION_COVERAGE if techniques.expansion_bar else 0.0,
     )
 

@@ -392,3 +392,50 @@ def test_how_much_did_x_grow_needs_a_change(text: str, switch: bool, lacking: st
     judge = _judge_one(text, Rules(extend_for_coverage=False, related_share=0.8, changes=switch))
     query = Query((term("trade"), term("expand", related=frozenset({stem("enlarged")}))), need=Need.MONEY)
     assert judge.passage(Hit(0, 1.0), query).lacking == lacking
+
+
+@pytest.mark.parametrize(
+    ("quoted", "lacking", "coverage"),
+    [(True, None, 0.75), (False, "perino", 0.5)],
+    ids=["switched-on", "switched-off"],
+)
+def test_a_passage_inside_a_quotation_takes_its_speaker_from_before_the_opening(
+    quoted: bool, lacking: str | None, coverage: float
+) -> None:
+    # The quotation opens a sentence before the hit, and Perino is named the sentence before that.
+    text = "Dana Perino spoke today. ``The first thing is simple. The limit rose to $250,000. It is safe,`` she stated."
+    rules = Rules(extend_for_coverage=False, context_share=0.5, quoted_speakers=quoted)
+    judge = _judge_one(text, rules)
+    query = Query((term("perino", name=True), term("limit")))
+    passage = judge.passage(Hit(2, 1.0), query)
+    assert (passage.lacking, passage.coverage) == (lacking, coverage)
+
+
+@pytest.mark.parametrize(
+    ("asked", "lacking"),
+    [(True, "10 October"), (False, None)],
+    ids=["switched-on", "switched-off"],
+)
+def test_a_day_the_question_names_must_be_the_passages(asked: bool, lacking: str | None) -> None:
+    # "How many points did the Nikkei lose on 10 October?", against the story of 27 October.
+    library = Library.build([split_article(Article("a", "The Nikkei lost 486 points.", date=date(2008, 10, 27)))])
+    judge = Judge(library, lambda n: frozenset(terms(library.text_of(n))), Rules(asked_days=asked))
+    query = Query((term("nikkei"), term("points")), days=frozenset({(10, 10)}))
+    assert judge.passage(Hit(0, 1.0), query).lacking == lacking
+    assert judge.passage(Hit(0, 1.0), replace(query, days=frozenset({(10, 27)}))).lacking is None
+
+
+@pytest.mark.parametrize("quoted", [True, False], ids=["switched-on", "switched-off"])
+def test_whose_words_a_passage_inside_their_quotation_gives(quoted: bool) -> None:
+    # "According to Dana Perino, ...": the hit is the second sentence of her quotation; she is named before it.
+    text = "Dana Perino spoke today. ``The first thing is simple. The limit rose to $250,000. It is safe,`` she stated."
+    judge = _judge_one(text, Rules(extend_for_coverage=False, speakers=True, quoted_speakers=quoted))
+    query = Query((term("limit"),), speaker=("dana", "perino"))
+    assert judge.passage(Hit(2, 1.0), query).lacking == (None if quoted else "what Perino said")
+
+
+def test_a_single_digit_the_question_gives_is_no_key_concept() -> None:
+    # "wat did paulson say the govt was buyin bad loans 4": chat's "4" is "for"; news spells one to nine out.
+    judge = _judge_one("Paulson said the government was buying bad loans.", Rules(given_figures=True))
+    query = Query((term("paulson", name=True), term("loans"), term("4")))
+    assert judge.passage(Hit(0, 1.0), query).lacking is None

@@ -16,6 +16,7 @@ from retrieval.facts import (
     days_in,
     figures_in,
     month_term,
+    of_day,
     reported_figures,
     sentence_facts,
     title_terms,
@@ -276,8 +277,9 @@ def test_a_time_of_day(text: str, clock: bool) -> None:
         ("The rules were set by Jorge Azpurua in March.", {"jorge", "azpurua"}, False),
         ("The rules would be published by the central bank.", set(), False),
         ("CARACAS, Feb 26 - venezuela named azpurua.", set(), True),
+        ("``the market fell,`` he said.", set(), True),
     ],
-    ids=["names-not-months", "none", "set-in-lower-case"],
+    ids=["names-not-months", "none", "set-in-lower-case", "after-treebank-quotes"],
 )
 def test_capitalised_words_and_text_set_in_lower_case(text: str, capitalised: set[str], lowercase: bool) -> None:
     facts = sentence_facts(library(text), terms)[0]
@@ -306,6 +308,10 @@ def test_amount_clauses_place_each_sum_or_share_among_its_clauses_words() -> Non
         (("profit", "fell", "to", "from"), 4),
     )
     assert amount_clauses(text, True) == ((("the", "growth", "rate", "held"), 1),)
+    # Quotation marks in the Penn Treebank style end a clause as " does.
+    quoted = "Sales were 40 mln dlrs, he said. ``Profit rose,`` it said."
+    assert amount_clauses(quoted, False) == amount_clauses(quoted.replace("``", '"'), False)
+    assert amount_clauses("He said ``profit was 5 mln dlrs`` for sales", False) == ((("profit", "was"), 2),)
 
 
 @pytest.mark.parametrize(
@@ -343,3 +349,26 @@ def test_answer_clauses_are_the_short_clauses_giving_the_kind(
     text: str, kind: str, expected: tuple[tuple[str, ...], ...]
 ) -> None:
     assert answer_clauses(text, kind) == expected
+
+
+# Friday 10 October 2008; the asked day is Thursday 9 October unless a test says otherwise.
+_FRIDAY = date(2008, 10, 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "asked", "about"),
+    [
+        ("The Nikkei lost 881 points.", _FRIDAY, {(10, 10)}, True),
+        ("The Nikkei lost 881 points.", _FRIDAY, {(10, 9)}, False),
+        ("The Nikkei lost 881 points.", _FRIDAY, {(0, 10)}, True),
+        ("On October 9 the Nikkei lost 881 points.", _FRIDAY, {(10, 9)}, True),
+        ("Yesterday the Nikkei lost 881 points.", _FRIDAY, {(10, 9)}, True),
+        ("On Thursday the Nikkei lost 881 points.", _FRIDAY, {(10, 9)}, True),
+        ("On Monday the Nikkei lost 881 points.", _FRIDAY, {(10, 9)}, False),
+        ("The Nikkei lost 881 points.", None, {(10, 9)}, True),
+    ],
+    ids=["the-articles-day", "another-day", "a-day-of-any-month", "written", "yesterday", "a-weekday-before",
+         "another-weekday", "undated"],
+)  # fmt: skip
+def test_of_day(text: str, published: date | None, asked: set[tuple[int, int]], about: bool) -> None:
+    assert of_day(text, published, frozenset(asked)) is about

@@ -144,9 +144,14 @@ def test_what_did_x_pay_needs_a_sum_of_money(question: str, paid: bool, need: Ne
         ("Where else did he go?", False),
         ("Who knows where the talks stand?", False),
         ("What did the reports say?", False),
+        ("Where did the Nikkei close on 27 October?", False),
+        ("where will the dollar settle", False),
+        ("Where did the Dow finish the week?", False),
+        ("Where have the components ended up?", True),
     ],
-    ids=["where", "lowercase", "and-where", "where-else", "embedded", "no-where"],
-)
+    ids=["where", "lowercase", "and-where", "where-else", "embedded", "no-where", "close-at-a-level", "settle",
+         "finish", "ended-up-is-a-place"],
+)  # fmt: skip
 def test_asks_where(question: str, where: bool) -> None:
     assert asks_where(question) is where
 

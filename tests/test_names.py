@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from retrieval.facts import sentence_facts, title_terms
 from retrieval.library import Library
 from retrieval.model import Article
-from retrieval.names import NameCheck, required_names
+from retrieval.names import NameCheck, quotation_marks, required_names
 from retrieval.query import Query, QueryTerm
 from retrieval.sentences import split_article
 from retrieval.text import stem, terms
@@ -56,6 +58,34 @@ def test_a_speaker_is_looked_for_before_the_quotation_opened() -> None:
     assert CHECK.missing(Query((term("greenspan", 5.0, name=True), term("oil"))), 4, 4, TERMS[4]) == "greenspan"
 
 
+@pytest.mark.parametrize(
+    ("text", "marks"),
+    [
+        ("“Hi,” he said.", (1, 1)),
+        ("He said “yes.", (1, 0)),
+        ('"It is bad," he said.', (1, 1)),
+        ("``It's carnage,`` he said.", (1, 1)),
+        ("said that ``I don't", (1, 0)),
+        ("This is our top priority,`` Medvedev said.", (0, 1)),
+        ("``Odd.''", (1, 1)),
+        ("No quotation here.", (0, 0)),
+    ],
+    ids=["curly", "curly-opens", "straight", "treebank", "treebank-opens", "treebank-closes", "apostrophes", "none"],
+)
+def test_quotation_marks_counts_the_quotations_a_sentence_opens_and_closes(text: str, marks: tuple[int, int]) -> None:
+    assert quotation_marks(text) == marks
+
+
+def test_a_speaker_is_looked_for_before_a_treebank_quotation_opened() -> None:
+    library = Library.build(
+        [split_article(Article("w", "Medvedev spoke on Monday. Talks went on. ``Gas matters. Oil too,`` he said."))]
+    )
+    terms_of = tuple(frozenset(terms(s.text)) for s in library.sentences)
+    check = NameCheck(library, terms_of.__getitem__)
+    last = len(library.sentences) - 1
+    assert check.missing(Query((term("medvedev", 5.0, name=True), term("oil"))), last, last, terms_of[last]) is None
+
+
 def test_a_name_is_held_by_its_aliases_when_switched_on() -> None:
     query = Query((term("peking", 5.0, name=True, aliases=frozenset({stem("beijing")})), term("olympics")))
     assert CHECK.missing(query, 6, 6, TERMS[6]) == "peking"
@@ -78,3 +108,26 @@ def test_a_compass_name_alone_is_a_loose_bloc_when_switched_on() -> None:
     assert required_names(west) == {"western"}
     assert required_names(west, blocs=True) == frozenset()
     assert required_names(korea, blocs=True) == {"north", "korea"}  # the start of a name stays required
+
+
+def test_a_passage_inside_a_quotation_is_looked_for_its_speaker_before_the_opening_when_switched_on() -> None:
+    text = "Dana Perino spoke today. ``The first thing. The limit rose to $250,000. It is safe,`` she stated."
+    library = Library.build([split_article(Article("w", text))])
+    terms_of = tuple(frozenset(terms(s.text)) for s in library.sentences)
+    query = Query((term("perino", 5.0, name=True), term("limit")))
+    on = NameCheck(library, terms_of.__getitem__, quotations=True)
+    off = NameCheck(library, terms_of.__getitem__)
+    assert on.missing(query, 2, 2, terms_of[2]) is None
+    assert off.missing(query, 2, 2, terms_of[2]) == "perino"
+    assert on.speaker_context(0, 0) == frozenset()  # no quotation open before the first sentence
+
+
+@pytest.mark.parametrize("tag", ["he said", "she stated", "he continued", "said he", "she explained"])
+def test_a_speech_tag_after_a_quotation_looks_back_for_its_speaker(tag: str) -> None:
+    text = f"Medvedev spoke on Monday. Talks went on. ``Oil matters,`` {tag}."
+    library = Library.build([split_article(Article("w", text))])
+    terms_of = tuple(frozenset(terms(s.text)) for s in library.sentences)
+    assert (
+        NameCheck(library, terms_of.__getitem__).missing(Query((term("medvedev", 5.0, name=True),)), 2, 2, terms_of[2])
+        is None
+    )

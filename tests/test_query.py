@@ -15,6 +15,7 @@ from retrieval.query import (
     Wordbook,
     analyse,
     capitalised_words,
+    days_in,
     possessors,
     question_cue,
     years_in,
@@ -37,11 +38,41 @@ VOCABULARY = ["eurasian", "connected", "daniel", "sanctions", "january", "hedgin
         ("Which organisation is he from?", Cue.PERSON),
         ("Where is Putin heading?", Cue.PLACE),
         ("What did Russia say about Taiwan?", None),
+        ("Which charity lost savings when an Icelandic lender went under?", None),
+        ("Where was Shultz going when the report was published?", Cue.PLACE),
+        ("What did he think about how far the partnership goes?", None),
+        ("tell me when they met", Cue.DATE),
+        ("Where did the Nikkei close on 27 October?", None),
     ],
-    ids=["how-many", "how-much", "when", "since-when", "what-year", "who", "which-organisation", "where", "none"],
+    ids=[
+        "how-many",
+        "how-much",
+        "when",
+        "since-when",
+        "what-year",
+        "who",
+        "which-organisation",
+        "where",
+        "none",
+        "embedded-when",
+        "where-before-when",
+        "embedded-how-far",
+        "when-without-a-wh-word-before",
+        "where-it-closed-is-a-level",
+    ],
 )
 def test_question_cue(question: str, cue: Cue | None) -> None:
     assert question_cue(question) is cue
+
+
+def test_the_cue_is_read_from_the_question_with_its_slips_repaired() -> None:
+    book = Wordbook(speller=Speller(VOCABULARY, names=["china"], short_words=["much"]))
+    reads = Readings(focus=True)
+    query = analyse(
+        "how mutch did the statement say", weight_of=weight, known=lambda t: t != "mutch", book=book, reads=reads
+    )
+    assert query.corrections == (("mutch", "much"),)
+    assert query.cue is Cue.NUMBER
 
 
 def test_name_book_knows_words_written_capitalised() -> None:
@@ -64,6 +95,23 @@ def test_years_in() -> None:
     assert years_in("in 2024, not 1999 or 12345") == {2024, 1999}
 
 
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("How far did HBOS shares fall on 7 October?", {(10, 7)}),
+        ("On March 11, at what rate did the Bank buy bills?", {(3, 11)}),
+        ("Oct. 27 and the 3rd of Dec", {(10, 27), (12, 3)}),
+        ("how mutch did the bovespa fall on the 6th", {(0, 6)}),
+        ("What did he say in May 2024?", set()),
+        ("on the 2nd day of talks", set()),
+        ("on 42 October", set()),
+    ],
+    ids=["day-month", "month-day", "abbreviated-and-of", "day-alone", "a-year-is-no-day", "an-ordinal", "no-such-day"],
+)
+def test_days_in(text: str, days: set[tuple[int, int]]) -> None:
+    assert days_in(text) == days
+
+
 def weight(term: str) -> float:
     return 2.0
 
@@ -78,7 +126,7 @@ def test_analyse_repairs_typos_weighs_frame_words_and_drops_apostrophe_less_nega
     assert [t.surface for t in query.terms] == ["statement", "much"]
     assert query.corrections == (("statment", "statement"),)
     assert query.terms[1].weight == pytest.approx(2.0 * FRAME_WEIGHT)
-    assert query.cue is Cue.NUMBER
+    assert query.cue is None  # a "why" question: the "how much" after it is a clause of its own
 
 
 def test_analyse_marks_names_the_corpus_capitalises_or_the_user_capitalised_and_the_corpus_lacks() -> None:

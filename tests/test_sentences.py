@@ -100,6 +100,32 @@ def test_split_spans(text: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "``They stopped the market.`` Before that, it fell. Bush said it was ``driven by fear.`` Oil slid.",
+            [
+                "``They stopped the market.``",
+                "Before that, it fell.",
+                "Bush said it was ``driven by fear.``",
+                "Oil slid.",
+            ],
+            id="treebank-quotes",
+        ),
+        pytest.param(
+            "``It's carnage,`` he said. ``Odd.'' She left.",
+            ["``It's carnage,`` he said.", "``Odd.''", "She left."],
+            id="treebank-quotes-closed-by-apostrophes",
+        ),
+    ],
+)
+def test_treebank_quotes_are_read_as_double_quotes_and_kept_as_written(text: str, expected: list[str]) -> None:
+    # ``...`` (or ``...'') is how Penn Treebank tokenisation writes "...": a closing pair after a full stop ends the
+    # sentence, and each sentence keeps both backquotes of its marks.
+    assert [text[start:end] for start, end in sentence_spans(text)] == expected
+
+
+@pytest.mark.parametrize(
     ("line", "first"),
     [
         pytest.param("• Gas would flow at up to 10 billion cubic metres.", "Gas would flow", id="bullet-glyph"),
@@ -188,6 +214,10 @@ _NEWS_PIECES = st.sampled_from(
         "“No limits,” he said. ",
         "“Is it?” ",
         '"quoted" ',
+        "``Treebank,`` ",
+        "``closed.'' ",
+        "``",
+        "''",
         "said. ",
         "e.g. ",
         "... ",

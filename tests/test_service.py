@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from functools import cache
 
 import pytest
@@ -285,6 +286,20 @@ def test_a_question_naming_the_outlet_is_answered_from_its_stories() -> None:
     check_invariants(on, found)
     off = QAService.build(library, AnswerPolicy(), techniques=replace(Techniques(), outlets=False))
     assert not off.answer(question).answered  # "Reuters" is a name no sentence holds
+
+
+def test_a_question_naming_a_day_is_answered_from_that_days_story() -> None:
+    articles = [
+        Article("a", "General Motors shares fell 20% in a day of losses.", date=date(2008, 10, 10)),
+        Article("b", "General Motors shares rose 31% in a day of gains.", date=date(2008, 10, 13)),
+    ]
+    library = Library.build(split_article(a) for a in articles)
+    question = "How far did General Motors shares move on 13 October?"
+    found = QAService.build(library, AnswerPolicy()).answer(question)
+    assert "31%" in found.quotes[0].text
+    check_invariants(QAService.build(library, AnswerPolicy()), found)
+    off = replace(Techniques(), asked_days=False)
+    assert "20%" in QAService.build(library, AnswerPolicy(), techniques=off).answer(question).quotes[0].text
 
 
 TIMES = (

@@ -32,6 +32,25 @@ def test_asked_speaker(question: str, names: set[str], expected: tuple[str, ...]
 
 
 @pytest.mark.parametrize(
+    ("question", "names", "expected"),
+    [
+        ("Any quotes from Putin's aide Ushakov about the trip?", {"putin", "ushakov"}, ("ushakov",)),
+        ("According to Dana Perino, what was the limit raised to?", {"dana", "perino"}, ("dana", "perino")),
+        ("What were the comments of Zhang Xin?", {"zhang", "xin"}, ("zhang", "xin")),
+        ("What did trade hit, according to the 2024 Report?", {"report"}, None),
+        ("would the tie-up survive, according to the CSIS expert?", {"csis"}, None),
+        ("Any quotes from Washington on the deal?", {"washington"}, None),
+    ],
+    ids=["quotes-from", "according-to", "comments-of", "a-document", "a-common-noun-head", "a-place"],
+)
+def test_quote_requests_ask_for_a_speakers_words(
+    question: str, names: set[str], expected: tuple[str, ...] | None
+) -> None:
+    assert asked_speaker(question, names, classes, requests=True) == expected
+    assert asked_speaker(question, names, classes) is None  # switched off
+
+
+@pytest.mark.parametrize(
     ("earlier", "passage", "expected"),
     [
         ([], ["“Trust has grown,” Bochkov said."], True),

@@ -93,6 +93,13 @@ def test_short_words_no_dictionary_knows_are_read_as_corpus_words(typed: str, fi
     assert Speller(["statement"], names=["china"]).correct("bnk") is None  # off without short words
 
 
+def test_a_five_letter_slip_may_be_a_four_letter_word_with_a_letter_added() -> None:
+    speller = Speller(["statement"], names=["china"], short_words=["much", "bank"])
+    assert speller.correct("mutch") == "much"
+    assert speller.correct("statment") == "statement"
+    assert Speller(["statement"]).correct("mutch") is None  # without the corpus's short words there is no target
+
+
 CHAT = {"wud": "would", "kinda": "kind of", "govt": "government", "b4": "before", "2day": "today"}
 
 

@@ -41,6 +41,8 @@ SWITCHES = {
     "given_figures": ("given_figures", False),
     "unit_prices": ("unit_prices", False),
     "changes": ("changes", False),
+    "quoted_speakers": ("quoted_speakers", False),
+    "asked_days": ("asked_days", False),
     "expansion_bar": ("expansion_coverage", 0.0),
 }
 # Switches that act in the service (question analysis, ranking), not in the answer policy.
@@ -53,6 +55,8 @@ SERVICE_ONLY = (
     "corpus_aliases", "quarters",
     "expansion",
     "short_words",
+    "quote_requests",
+    "semantic_closest",
 )  # fmt: skip
 
 

@@ -171,6 +171,9 @@ def test_an_articles_abbreviated_month_and_a_questions_month_are_one_term() -> N
         pytest.param("feb 2nd", ["february", "2"], id="after-an-abbreviated-month"),
         pytest.param("the 1st-quarter loss", ["the", "first", "quarter", "loss"], id="hyphenated"),
         pytest.param("4 th", ["4", "th"], id="apart-is-no-ordinal"),
+        pytest.param("fall on the 6th", ["fall", "on", "the", "6"], id="a-day-alone"),
+        pytest.param("on the 6th of October", ["on", "the", "6", "of", "october"], id="a-day-of-a-month"),
+        pytest.param("on the 2nd day", ["on", "the", "second", "day"], id="an-ordinal-before-a-word"),
     ],
 )
 def test_an_ordinal_in_figures_reads_as_news_copy_writes_it(text: str, expected: list[str]) -> None:
