@@ -164,7 +164,7 @@ def build_answer(
     passages = [judge.passage(hit, query) for hit in hits]
     if policy.furniture_check and _about_the_page(query, passages, furniture, policy.min_coverage):
         return Answer(question, False, _PAGE_MESSAGE)
-    supported = [p for p in passages if _supports(p, policy, expanded)]
+    supported = [p for p in passages if _supports(p, policy, expanded, meaning)]
     if not supported:
         return Answer(question, False, _decline_message(query.terms, passages, policy.min_coverage))
     twins = Twins(library, query, weight_of, policy.twin_rules(), meaning, facts)
@@ -287,9 +287,16 @@ def _cite_figure_twins(
                 _add_citation(cited[i], library, other)
 
 
-def _supports(passage: Passage, policy: AnswerPolicy, expanded: Collection[int] = frozenset()) -> bool:
+def _supports(
+    passage: Passage, policy: AnswerPolicy, expanded: Collection[int] = frozenset(), meaning: Meaning | None = None
+) -> bool:
+    # With the semantic extra: the passage closest in meaning answers from less, one far from it never.
+    bar = policy.min_coverage if meaning is None else meaning.bar(passage.first, passage.last, policy.min_coverage)
+    if bar is None:
+        return False
     # Words related to the question's find sentences about anything; one found only through them must cover more.
-    bar = max(policy.min_coverage, policy.expansion_coverage) if passage.hit.doc in expanded else policy.min_coverage
+    if passage.hit.doc in expanded:
+        bar = max(bar, policy.expansion_coverage)
     return passage.answers >= bar and passage.lacking is None
 
 

@@ -28,9 +28,9 @@ from retrieval.lexicon import holds
 from retrieval.library import Library
 from retrieval.names import NameCheck
 from retrieval.query import FRAME_WORDS, Query, QueryTerm
-from retrieval.semantic import SemanticPolicy, WordMatch, credit, word_credit
+from retrieval.semantic import SemanticPolicy, WordMatch, answer_bar, credit, word_credit
 from retrieval.speakers import speaks
-from retrieval.text import stem, stopwords
+from retrieval.text import MONTHS, stem, stopwords
 
 _REACH = 8  # a money or rate word this many words from a figure in its clause may be what the figure measures
 _RATE_WORDS_BEFORE = 2  # "base lending rates": the words before a rate word that say which rate it is
@@ -107,6 +107,15 @@ class Meaning:
     pairs: Sequence[Sequence[float]] | None
     policy: SemanticPolicy
     words: WordMatch | None = None  # the question's words against each sentence's (None: word credit off)
+    closest: int | None = None  # the corpus's sentence closest in meaning to the question (None: not looked for)
+
+    def bar(self, first: int, last: int, bar: float) -> float | None:
+        """The coverage the passage first..last answers from, given how close it is in meaning (None: never)."""
+        if self.closest is None:
+            return bar
+        closeness = max(self.similarity[n] for n in range(first, last + 1))
+        holds = first <= self.closest <= last
+        return answer_bar(closeness, holds, self.similarity[self.closest], bar, self.policy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -551,11 +560,7 @@ def _missing_focus(
     return None
 
 
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                "November", "December")  # fmt: skip
-
-
 def _day_name(day: tuple[int, int]) -> str:
     """A day of the month as a question names it ("10 October"; "the 6th" without a month)."""
     month, number = day
-    return f"{number} {_MONTH_NAMES[month - 1]}" if month else f"day {number}"
+    return f"{number} {MONTHS[month - 1].capitalize()}" if month else f"day {number}"

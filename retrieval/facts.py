@@ -11,17 +11,16 @@ from retrieval.library import Library
 from retrieval.model import Article
 from retrieval.query import days_in as days_named
 from retrieval.query import years_in
-from retrieval.text import normalise, stem, stopwords, words
+from retrieval.text import MONTHS, WEEKDAYS, normalise, stem, stopwords, words
 
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|"
     r"thousands?|millions?|billions?|trillions?|dozens?|half|third|quarter|percent|per cent|mln|bln|pct"
 )
 _NUMBER = re.compile(rf"\d|[$£€%]|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
-_MONTHS = (
-    r"january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"jan|feb|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-)
+# Month names with the abbreviations that are no English word or name, and with weekday names, as regex alternations.
+_MONTH_NAMES = "|".join((*MONTHS, "jan|feb|aug|sept?|oct|nov|dec"))
+_MONTHS = "|".join((_MONTH_NAMES, *WEEKDAYS))
 _DATE = re.compile(
     rf"\b(?:1[89]\d\d|20\d\d|{_MONTHS}|yesterday|today|tomorrow|since|ago|decades?|years?|months?|weeks?)\b",
     re.IGNORECASE,
@@ -77,7 +76,6 @@ _CLOCK = re.compile(
     re.IGNORECASE,
 )
 # A day of the month beside its month ("Feb 26", "26 February"): a date, not a figure the report gives.
-_MONTH_NAMES = _MONTHS.split("|monday", maxsplit=1)[0]
 _DAY_OF_MONTH = re.compile(
     rf"\b(?:{_MONTH_NAMES})\.?\s+(\d{{1,2}})\b|\b(\d{{1,2}})\s+(?:{_MONTH_NAMES})\b", re.IGNORECASE
 )
@@ -112,9 +110,9 @@ _RELATIVE_YEARS = (
 # Month and weekday names and abbreviations as written, lowercased: a date's words, never part of a name.
 CALENDAR_WORDS = frozenset(_MONTHS.replace("sept?", "sep|sept").split("|"))
 # Month names as the index stems them, January first (English names, whatever the process's locale).
-_MONTH_TERMS = tuple(stem(name) for name in _MONTHS.split("|")[:12])
+_MONTH_TERMS = tuple(stem(name) for name in MONTHS)
 # Weekday names as the index stems them, Monday first (date.weekday()'s order).
-_WEEKDAY_TERMS = tuple(stem(name) for name in _MONTHS.split("|")[-7:])
+_WEEKDAY_TERMS = tuple(stem(name) for name in WEEKDAYS)
 
 
 class SentenceFacts:
@@ -281,8 +279,7 @@ def weekday_term(published: date) -> str:
     return _WEEKDAY_TERMS[published.weekday()]
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_RELATIVE_DAY = re.compile(rf"\b(yesterday|today|{'|'.join(_WEEKDAYS)})\b", re.IGNORECASE)
+_RELATIVE_DAY = re.compile(rf"\b(yesterday|today|{'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 
 
 def of_day(text: str, published: date | None, asked: frozenset[tuple[int, int]]) -> bool:
@@ -294,7 +291,7 @@ def of_day(text: str, published: date | None, asked: frozenset[tuple[int, int]])
     said = {(published.month, published.day)} | days_named(text)
     for match in _RELATIVE_DAY.finditer(text):
         word = match.group(1).lower()
-        back = 1 if word == "yesterday" else 0 if word == "today" else (published.weekday() - _WEEKDAYS.index(word)) % 7
+        back = 1 if word == "yesterday" else 0 if word == "today" else (published.weekday() - WEEKDAYS.index(word)) % 7
         day = published - timedelta(days=back)
         said.add((day.month, day.day))
     return any((month, day) in said or (month == 0 and day in {d for _, d in said}) for month, day in asked)
@@ -411,8 +408,6 @@ def counted_words(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 _SHARE_AMOUNT = re.compile(r"\b\d[\d.,]*\s?(?:pct|per ?cent|percent|%)(?!\w)|\b\d[\d.,]*\s?%", re.IGNORECASE)
 # Where a clause ends: a figure's words stand on its side of these.
 _CLAUSE_END = re.compile(r"[;:()\"“”]|``|''|\s[-–—]+\s")  # `` and '': Penn Treebank quotes
-_HERE = "qqhereqq"  # stands for the sum or share being read
-_OTHER = "qqotherqq"  # stands for every other one in its clause, which is no word of it
 
 
 @lru_cache(maxsize=4096)
@@ -423,14 +418,17 @@ def amount_clauses(text: str, shares: bool) -> tuple[tuple[tuple[str, ...], int]
     body = _DATELINE.sub("", text, count=1)
     found: list[tuple[tuple[str, ...], int]] = []
     for clause in _CLAUSE_END.split(body):
-        spans = [
-            m.span() for m in _AMOUNT.finditer(clause) if bool(_SHARE_AMOUNT.fullmatch(m.group(0).strip())) == shares
-        ]
-        for span in spans:
-            marked = _AMOUNT.sub(lambda m, span=span: f" {_HERE} " if m.span() == span else f" {_OTHER} ", clause)
-            tokens = [word for word in words(marked) if word != _OTHER]
-            here = tokens.index(_HERE)
-            found.append((tuple(tokens[:here] + tokens[here + 1 :]), here))
+        amounts = list(_AMOUNT.finditer(clause))
+        # The words between one figure and the next: gaps[i] stands before amounts[i], the last after them all.
+        ends = [0, *(m.end() for m in amounts)]
+        starts = [*(m.start() for m in amounts), len(clause)]
+        gaps = [words(clause[end:start]) for end, start in zip(ends, starts, strict=True)]
+        for i, amount in enumerate(amounts):
+            if bool(_SHARE_AMOUNT.fullmatch(amount.group(0).strip())) != shares:
+                continue
+            before = [word for gap in gaps[: i + 1] for word in gap]
+            after = [word for gap in gaps[i + 1 :] for word in gap]
+            found.append((tuple(before + after), len(before)))
     return tuple(found)
 
 

@@ -29,7 +29,7 @@ from retrieval.focus import (
 from retrieval.framing import asks_how_long, asks_how_long_lasting, framing_words
 from retrieval.lexicon import Related, bundled_verbs
 from retrieval.speller import Speller
-from retrieval.text import DAY_ALONE, normalise, stem, stopwords, words
+from retrieval.text import DAY_ALONE, MONTH_ABBREVIATIONS, MONTHS, normalise, stem, stopwords, words
 
 
 class Cue(Enum):
@@ -116,16 +116,9 @@ def question_cue(question: str) -> Cue | None:
     return None
 
 
-_MONTH_NUMBERS = {
-    name: number
-    for number, names in enumerate(
-        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")),
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
+_MONTH_NUMBERS = {name: number for number, name in enumerate(MONTHS, start=1)} | {
+    short: MONTHS.index(name) + 1 for short, name in MONTH_ABBREVIATIONS.items()
+}
 _MONTH_WORD = "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True))
 # "27 October", "the 6th of October", "Oct. 27", "March 11" (not "May 2024": a day has one or two digits).
 _DAY_AND_MONTH = re.compile(

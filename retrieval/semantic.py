@@ -48,6 +48,12 @@ class SemanticPolicy:
     word_share: float = 0.0
     word_low: float = 0.7  # word-to-word similarity at which that credit starts ("china"/"japan" is 0.75) ...
     word_high: float = 0.9  # ... and at which it is full ("soldiers"/"troops" is 0.89)
+    # The passage holding the corpus's sentence closest in meaning to the question, when that sentence earns the
+    # coverage credit (above `low`), answers from this coverage instead of the answer policy's; 0 is off.
+    nearest_coverage: float = 0.4
+    # A passage whose closest sentence is less close to the question than the corpus's closest by more than this does
+    # not answer (what the articles say nearest the question is elsewhere); 0 is off.
+    gap: float = 0.25
 
 
 def fuse(ranked: Sequence[Hit], similarity: Sequence[float], policy: SemanticPolicy) -> list[Hit]:
@@ -62,7 +68,7 @@ def fuse(ranked: Sequence[Hit], similarity: Sequence[float], policy: SemanticPol
     best = max((hit.score for hit in head), default=0.0) or 1.0
     lexical = {hit.doc: hit.score / best for hit in head}
     if policy.extra > 0:
-        closest = sorted(range(len(similarity)), key=lambda n: (-similarity[n], n))[: policy.extra]
+        closest = closest_sentences(similarity, policy.extra)
         lexical.update({n: 0.0 for n in closest if n not in lexical})
     share = policy.share
     fused = [Hit(doc, best * ((1.0 - share) * lex + share * max(similarity[doc], 0.0))) for doc, lex in lexical.items()]
@@ -70,6 +76,22 @@ def fuse(ranked: Sequence[Hit], similarity: Sequence[float], policy: SemanticPol
     # Sentences below the head had no semantic look; they keep their lexical share only.
     tail = [Hit(hit.doc, (1.0 - share) * hit.score) for hit in ranked[policy.top :] if hit.doc not in lexical]
     return fused + tail
+
+
+def closest_sentences(similarity: Sequence[float], count: int) -> list[int]:
+    """The indices of the count highest similarities, highest first (equal ones: lower index first).
+
+    A partition finds the count-th highest first, so only the sentences at or above it are sorted (sorting a million
+    similarities took over a second a question)."""
+    values = np.asarray(similarity, dtype=np.float64)
+    if count <= 0 or not len(values):
+        return []
+    if count < len(values):
+        kth = np.partition(values, len(values) - count)[len(values) - count]
+        candidates = np.flatnonzero(values >= kth)
+    else:
+        candidates = np.arange(len(values))
+    return sorted(candidates.tolist(), key=lambda n: (-values[n], n))[:count]
 
 
 def credit(similarity: float, policy: SemanticPolicy) -> float:
@@ -84,6 +106,20 @@ def word_credit(similarity: float, policy: SemanticPolicy) -> float:
     if policy.word_share <= 0 or similarity <= policy.word_low:
         return 0.0
     return policy.word_share * min(1.0, (similarity - policy.word_low) / (policy.word_high - policy.word_low))
+
+
+def answer_bar(closeness: float, holds_closest: bool, top: float, bar: float, policy: SemanticPolicy) -> float | None:
+    """The coverage a passage answers from, given its closeness to the question (its closest sentence's similarity),
+    whether it holds the corpus's closest sentence, and that sentence's similarity (top); None: it never answers.
+
+    Absolute similarity does not tell an answer from a near miss (an on-topic question the articles do not answer
+    has passages as close as an answered paraphrase has), so both rules compare a passage with the corpus's best.
+    """
+    if policy.gap > 0 and closeness < top - policy.gap:
+        return None
+    if policy.nearest_coverage > 0 and holds_closest and top > policy.low:
+        return min(bar, policy.nearest_coverage)
+    return bar
 
 
 def content_words(text: str) -> list[str]:

@@ -106,6 +106,8 @@ class QAService:
         self.max_question_length = max_question_length
         self.reranker = reranker if self.techniques.semantic else None
         self.semantic = semantic or SemanticPolicy()
+        if not self.techniques.semantic_closest:
+            self.semantic = replace(self.semantic, nearest_coverage=0.0, gap=0.0)
         # Sentence vectors are computed once here (the model keeps them), so a question costs one encoding.
         self._windows = windows(library) if self.reranker is not None else []
         self._pairs: list[list[float]] | None = None
@@ -273,10 +275,16 @@ class QAService:
             titles=self.titles,
             furniture=self.furniture_for(query),
             settings=self.settings,
-            meaning=None if similarity is None else Meaning(similarity, self._pairs, self.semantic, self._words(query)),
+            meaning=None if similarity is None else self._meaning(similarity, query),
             holding=self._holding if self.techniques.figure_twins else None,
             expanded=reached,
         )
+
+    def _meaning(self, similarity: list[float], query: Query) -> Meaning:
+        """The semantic extra's view of the question, with the corpus's closest sentence when a rule reads it."""
+        reads = self.semantic.nearest_coverage > 0 or self.semantic.gap > 0
+        closest = int(np.argmax(similarity)) if reads and similarity else None
+        return Meaning(similarity, self._pairs, self.semantic, self._words(query), closest)
 
     def _words(self, query: Query) -> WordMatch | None:
         """The question's ordinary words against the corpus's words (None with word credit off)."""

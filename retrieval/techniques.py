@@ -106,6 +106,8 @@ class Techniques:
     quote_requests: bool = True
     # Round fifteen (docs/quality.md): ordering.
     echoes: bool = True
+    # Round fifteen, inside the semantic extra: the closest passage answers from less, far ones never.
+    semantic_closest: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:

@@ -19,17 +19,25 @@ _POSSESSIVE = re.compile(r"'s\b")
 _PLAIN = re.compile(r"[\x00-\x7f“”„«»–—…•·€£]*")
 # Reporting verbs and modal auxiliaries are on nearly every news line: they carry no topic.
 _EXTRA_STOPWORDS = frozenset({"s", "t", "also", "said", "say", "says", "will", "can", "may", "might", "must"})
-# News writes "Feb. 4", "Jan 30" and "Sept." where questions say "February": a month's abbreviation reads as its
-# name when a period or a figure follows it, since bare "jan" and "mar" are also a first name and a verb.
-_MONTHS = {
+# Month names, January first, and weekday names, Monday first (date.weekday()'s order): English whatever the
+# process's locale (the calendar module's names follow the locale). Every module reads dates through these.
+MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december",
+)  # fmt: skip
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# The abbreviations news writes for months ("Feb. 4", "Jan 30", "Sept.").
+MONTH_ABBREVIATIONS = {
     "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",
     "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november", "dec": "december",
 }  # fmt: skip
-_MONTH_ABBREVIATION = re.compile(rf"\b({'|'.join(_MONTHS)})(?:\.|(?=\s+\d))")
+# Where questions say "February", an abbreviation reads as its month's name when a period or a figure follows it,
+# since bare "jan" and "mar" are also a first name and a verb.
+_MONTH_ABBREVIATION = re.compile(rf"\b({'|'.join(MONTH_ABBREVIATIONS)})(?:\.|(?=\s+\d))")
 # Chat and headlines write ordinals in figures ("1st quarter", "4th"); news copy spells out first to ninth (AP style),
 # so those read as words, and a larger one or a day after a month's name ("March 4th") as its bare figure.
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
-_MONTH_NAMES = frozenset(_MONTHS.values()) | {"may"}
+_MONTH_NAMES = frozenset(MONTHS)
 _ORDINAL = re.compile(r"\b(?:([^\W\d_]+)\s+)?(\d+)(?:st|nd|rd|th)\b")
 # "On the 6th": a day of the month alone, when no word but "of" follows ("on the 2nd day" is an ordinal).
 DAY_ALONE = re.compile(r"\b((?:on|by|since|until|till|from) the )(\d{1,2})(?:st|nd|rd|th)\b(?! (?!of\b)[^\W\d_])")
@@ -78,7 +86,7 @@ def words(text: str) -> list[str]:
 
 
 def _month_name(match: re.Match[str]) -> str:
-    return _MONTHS[match.group(1)]
+    return MONTH_ABBREVIATIONS[match.group(1)]
 
 
 _ORDINAL_SUFFIX = re.compile(r"\d(?:st|nd|rd|th)\b")

@@ -6,17 +6,21 @@ from collections.abc import Collection, Sequence
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from retrieval.answer import AnswerPolicy
+from retrieval.answer import AnswerPolicy, build_answer
 from retrieval.coverage import Judge, Meaning, Rules
 from retrieval.index import Hit
 from retrieval.library import Library
-from retrieval.model import Article
+from retrieval.model import Answer, Article
 from retrieval.query import Query, QueryTerm
 from retrieval.semantic import (
     SemanticPolicy,
     Vectors,
     WordTable,
+    answer_bar,
+    closest_sentences,
     content_words,
     credit,
     fuse,
@@ -33,8 +37,9 @@ class FakeReranker:
     """Says passages holding any of its words are close in meaning to any question and to each other;
     words of one of its synonym groups are the same word, every other word is unlike every other."""
 
-    def __init__(self, *words: str, synonyms: Collection[Collection[str]] = ()) -> None:
+    def __init__(self, *words: str, synonyms: Collection[Collection[str]] = (), close: float = 0.9) -> None:
         self.words = words
+        self.close = close
         self.axes: dict[str, int] = {}
         for number, group in enumerate(synonyms):
             self.axes.update(dict.fromkeys(group, number))
@@ -44,7 +49,7 @@ class FakeReranker:
         return any(word in text for word in self.words)
 
     def similarities(self, question: str, passages: Sequence[str]) -> list[float]:
-        return [0.9 if question and self._close(p) else 0.0 for p in passages]
+        return [self.close if question and self._close(p) else 0.0 for p in passages]
 
     def pairwise(self, passages: Sequence[str]) -> list[list[float]]:
         return [[0.9 if self._close(p) and self._close(q) else 0.0 for q in passages] for p in passages]
@@ -72,6 +77,17 @@ def test_fuse_blends_the_head_and_adds_the_closest_sentence_bm25_missed() -> Non
     assert fused[-1].score == pytest.approx(0.05)
     added = fuse([Hit(2, 2.0)], [0.0, 0.9, 0.0], SemanticPolicy(share=0.3, extra=1))
     assert [h.doc for h in added] == [2, 1]  # BM25 first: a sentence it missed comes after its own hit
+
+
+@given(
+    st.lists(st.sampled_from([-0.5, 0.0, 0.1, 0.3, 0.3, 0.7, 0.9]), max_size=40),
+    st.integers(min_value=0, max_value=45),
+)
+def test_closest_sentences_are_the_full_sort_s_head(similarity: list[float], count: int) -> None:
+    assert (
+        closest_sentences(similarity, count)
+        == sorted(range(len(similarity)), key=lambda n: (-similarity[n], n))[:count]
+    )
 
 
 def test_fuse_of_nothing_is_nothing() -> None:
@@ -220,3 +236,79 @@ def test_word_credit_off_encodes_no_words() -> None:
     service = QAService.build(WORDS_LIBRARY, AnswerPolicy(), techniques=Techniques(semantic=True), reranker=fake)
     service.answer("Did Putin send soldiers to the border?")
     assert fake.encoded == []
+
+
+OFF = SemanticPolicy(nearest_coverage=0.0, gap=0.0)
+
+
+@pytest.mark.parametrize(
+    ("closeness", "holds_closest", "top", "policy", "expected"),
+    [
+        (0.5, True, 0.5, SemanticPolicy(), 0.4),
+        (0.44, True, 0.44, SemanticPolicy(), 0.5),
+        (0.5, False, 0.55, SemanticPolicy(), 0.5),
+        (0.3, False, 0.6, SemanticPolicy(), None),
+        (0.35, False, 0.6, SemanticPolicy(), 0.5),
+        (0.5, True, 0.5, OFF, 0.5),
+        (0.1, False, 0.9, OFF, 0.5),
+    ],
+    ids=["closest", "closest-below-low", "near-not-closest", "far", "within-gap", "off-closest", "off-far"],
+)
+def test_answer_bar_lowers_for_the_closest_passage_and_shuts_out_far_ones(
+    closeness: float, holds_closest: bool, top: float, policy: SemanticPolicy, expected: float | None
+) -> None:
+    assert answer_bar(closeness, holds_closest, top, 0.5, policy) == (
+        None if expected is None else pytest.approx(expected)
+    )
+
+
+def test_meaning_bar_reads_the_passage_s_closest_sentence() -> None:
+    meaning = Meaning([0.2, 0.5, 0.7, 0.9], None, SemanticPolicy(), closest=3)
+    assert meaning.bar(0, 0, 0.5) is None  # 0.7 below the closest sentence
+    assert meaning.bar(2, 2, 0.5) == pytest.approx(0.5)  # within 0.25 of it
+    assert meaning.bar(1, 1, 0.5) is None  # 0.4 below it
+    assert meaning.bar(2, 3, 0.5) == pytest.approx(0.4)
+    assert Meaning([0.2, 0.5, 0.9], None, SemanticPolicy()).bar(0, 0, 0.5) == pytest.approx(0.5)  # not looked for
+
+
+def _close_answer(question: str, query: Query, policy: SemanticPolicy, similarity: list[float]) -> Answer:
+    library = Library.build(split_article(a) for a in CORPUS)
+    terms_of = tuple(frozenset(terms(s.text)) for s in library.sentences).__getitem__
+    closest = max(range(len(similarity)), key=similarity.__getitem__)
+    return build_answer(
+        question,
+        query=query,
+        hits=[Hit(n, 1.0) for n in range(len(library.sentences))],
+        library=library,
+        terms_of=terms_of,
+        weight_of=lambda _: 1.0,
+        policy=AnswerPolicy(),
+        meaning=Meaning(similarity, None, policy, closest=closest),
+    )
+
+
+@pytest.mark.parametrize(("policy", "answered"), [(SemanticPolicy(), True), (OFF, False)], ids=["on", "off"])
+def test_the_passage_closest_in_meaning_answers_from_less_coverage(policy: SemanticPolicy, answered: bool) -> None:
+    # "The Kremlin leader would update his host on the war." holds "leader" and is the corpus's closest sentence (0.5):
+    # each other word earns 0.16, so it covers (1 + 0.16 + 0.16) / 3 = 0.44, under the policy's 0.5.
+    query = Query((_term("leader"), _term("inform"), _term("guest")))
+    answer = _close_answer("Would the leader inform his guest?", query, policy, [0.0, 0.0, 0.5])
+    assert answer.answered is answered
+    if answered:
+        assert answer.quotes[0].text == "The Kremlin leader would update his host on the war."
+
+
+@pytest.mark.parametrize(
+    ("policy", "switch", "answered"),
+    [(SemanticPolicy(), True, False), (OFF, True, True), (SemanticPolicy(), False, True)],
+    ids=["on", "off", "switched-off"],
+)
+def test_a_passage_far_less_close_than_the_closest_does_not_answer(
+    policy: SemanticPolicy, switch: bool, answered: bool
+) -> None:
+    # The words are all in "Putin promised to brief Xi", but the corpus's closest sentence in meaning is another.
+    library = Library.build(split_article(a) for a in CORPUS)
+    fake = FakeReranker("update", close=0.5)
+    techniques = Techniques(semantic=True, semantic_closest=switch)
+    service = QAService.build(library, AnswerPolicy(), techniques=techniques, reranker=fake, semantic=policy)
+    assert service.answer("Did Putin say he would update Xi on the war?").answered is answered

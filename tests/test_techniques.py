@@ -53,6 +53,7 @@ SERVICE_ONLY = (
     "expansion",
     "short_words",
     "quote_requests",
+    "semantic_closest",
 )  # fmt: skip
 
 
