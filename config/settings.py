@@ -259,6 +259,10 @@ class Settings(BaseSettings):
         default=True,
         description="A quotation's speaker, named before it opened, is held around each of its sentences.",
     )
+    quality_echoes: bool = Field(
+        default=True,
+        description="A passage whose statement other articles make too ranks higher (each of up to three: +0.2).",
+    )
     quality_semantic_closest: bool = Field(
         default=True,
         description="Semantic extra: the passage closest in meaning answers from less; far ones never.",

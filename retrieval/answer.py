@@ -17,6 +17,8 @@ __all__ = ["AnswerPolicy", "Meaning", "QueryTerm", "build_answer"]
 
 # Passages judged per quote when looking for its figure twins: a bound on the work, whatever the corpus.
 _MAX_FIGURE_TWINS = 16
+# Other articles that count towards a passage's echo lift: past a few, more outlets say little more.
+_MAX_ECHOES = 3
 _PAGE_MESSAGE = (
     "The articles don't answer this: it is about the web page (its comments, subscriptions or donations), "
     "not about what the articles report."
@@ -100,6 +102,9 @@ class AnswerPolicy:
     asked_days: bool = False
     # A passage only the related-words query reached (expansion) answers only from this coverage; 0 is no stricter.
     expansion_coverage: float = 0.0
+    # Each other article (up to three) with a supported passage making the same statement lifts a passage's merit by
+    # this share: what several outlets report is likelier the answer than what one does. 0 is off.
+    echo_lift: float = 0.0
 
     def rules(self) -> Rules:
         """The part of the policy that judges single passages."""
@@ -172,11 +177,15 @@ def build_answer(
     supported = [p for p in passages if _supports(p, policy, expanded, meaning)]
     if not supported:
         return Answer(question, False, _decline_message(query.terms, passages, policy.min_coverage))
-    if policy.coverage_power > 0:
-        # A passage that covers more of the question (by related words and context too) ranks higher.
-        supported.sort(key=lambda p: (-_merit(p, policy), p.hit.doc))
     twins = Twins(library, query, weight_of, policy.twin_rules(), meaning, facts)
-    chosen, cited = _choose(supported, twins, library, policy)
+    merits = {id(p): _merit(p, policy) for p in supported}
+    if policy.echo_lift > 0:
+        merits = _echoed(supported, merits, twins, policy)
+    if policy.coverage_power > 0 or policy.echo_lift > 0:
+        # A passage that covers more of the question (by related words and context too), or that other outlets
+        # report too, ranks higher.
+        supported.sort(key=lambda p: (-merits[id(p)], p.hit.doc))
+    chosen, cited = _choose(supported, twins, library, policy, merits)
     if policy.wide_corroboration:
         # A rewording of the same report may rank low; it still corroborates when it covers the question.
         for passage in passages:
@@ -213,15 +222,44 @@ def _about_the_page(
     return best_line >= min_coverage and best_line >= max((p.coverage for p in passages), default=0.0)
 
 
+def _echoed(
+    supported: Sequence[Passage], merits: Mapping[int, float], twins: Twins, policy: AnswerPolicy
+) -> dict[int, float]:
+    """The merits with each passage lifted by the other articles whose supported passages make its statement too."""
+    lifted = dict(merits)
+    most = 1 + _MAX_ECHOES * policy.echo_lift
+    # Only a passage that could still reach the quotes once lifted is worth comparing (bounds the pairs judged).
+    bar = policy.min_relative_score * max(merits.values()) / most
+    by_article: dict[str, list[Passage]] = {}
+    for passage in supported:
+        by_article.setdefault(passage.article_id, []).append(passage)
+    for passage in supported:
+        if merits[id(passage)] < bar:
+            continue
+        echoes = 0
+        for article_id, others in by_article.items():
+            # The same statement only: sharing a figure or a few distinctive words also ties wire boilerplate together.
+            if article_id != passage.article_id and twins.find(passage, others, wide=False) is not None:
+                echoes += 1
+                if echoes == _MAX_ECHOES:
+                    break
+        lifted[id(passage)] = merits[id(passage)] * (1 + policy.echo_lift * echoes)
+    return lifted
+
+
 def _choose(
-    supported: Sequence[Passage], twins: Twins, library: Library, policy: AnswerPolicy
+    supported: Sequence[Passage],
+    twins: Twins,
+    library: Library,
+    policy: AnswerPolicy,
+    merits: Mapping[int, float],
 ) -> tuple[list[Passage], list[list[Citation]]]:
     """The passages to quote, best first, each with the articles that report it."""
-    top = _merit(supported[0], policy)
+    top = merits[id(supported[0])]
     chosen: list[Passage] = []
     cited: list[list[Citation]] = []
     for passage in supported:
-        if _merit(passage, policy) < policy.min_relative_score * top:
+        if merits[id(passage)] < policy.min_relative_score * top:
             break
         if any(_overlaps(passage, other) for other in chosen):
             continue

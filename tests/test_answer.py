@@ -143,6 +143,18 @@ def test_passages_that_cover_more_rank_first_with_coverage_ranking() -> None:
     assert ranked.quotes[0].text == "Russia said Taiwan is part of China."
 
 
+@pytest.mark.parametrize(
+    ("lift", "first"), [(0.0, "Gas prices rose."), (0.2, "Russia said Taiwan is part of China.")], ids=["off", "on"]
+)
+def test_a_statement_another_article_makes_too_ranks_higher_with_echoes(lift: float, first: str) -> None:
+    # Each hit covers half the question; "Gas prices rose." scores a little higher, but only article a says it,
+    # while article b makes the Taiwan statement too (its own passage scores far lower).
+    hits = [Hit(1, 3.0), Hit(0, 2.8), Hit(4, 1.0)]
+    policy = AnswerPolicy(min_coverage=0.5, coverage_power=1.0, wide_corroboration=False, extend_for_coverage=False)
+    result = answer(query("taiwan", "gas"), hits, replace(policy, echo_lift=lift))
+    assert result.quotes[0].text == first
+
+
 TWINS = Library.build(
     split_article(a)
     for a in (
