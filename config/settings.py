@@ -235,6 +235,19 @@ class Settings(BaseSettings):
     quality_date_ties: bool = Field(
         default=True, description="'When did X ...' is not answered by a date whose clause holds none of its words."
     )
+    quality_every_year: bool = Field(
+        default=True, description="Each year the question names must be the quote's, not only one of them."
+    )
+    quality_given_figures: bool = Field(
+        default=True,
+        description="A figure the question gives ('the $117.5 billion deal') must be in or beside the quote.",
+    )
+    quality_unit_prices: bool = Field(
+        default=True, description="'What did X pay' is not answered by prices per unit alone ('72.50 dlrs a share')."
+    )
+    quality_changes: bool = Field(
+        default=True, description="'How much did X grow / rise / fall' needs a change in the quote, not only a level."
+    )
     quality_asked_days: bool = Field(
         default=True,
         description="A day the question names ('on 10 October') must be the passage's: its article's, or written.",

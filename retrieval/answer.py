@@ -90,6 +90,12 @@ class AnswerPolicy:
     rate_ties: bool = False
     # "When did X ..." is not answered by a date whose clause holds none of the question's own words.
     date_ties: bool = False
+    # Round fifteen: each year the question names is the passage's; a figure it gives is a key concept; a price per
+    # unit is no total; "how much did X grow" needs a change, not a level.
+    every_year: bool = False
+    given_figures: bool = False
+    unit_prices: bool = False
+    changes: bool = False
     # A quotation's speaker, named before it opened, is held around each of its sentences (names rule and coverage).
     quoted_speakers: bool = False
     # A day of the month the question names must be the passage's: its article's, or written or said relatively.
@@ -123,6 +129,10 @@ class AnswerPolicy:
             sum_ties=self.sum_ties,
             rate_ties=self.rate_ties,
             date_ties=self.date_ties,
+            every_year=self.every_year,
+            given_figures=self.given_figures,
+            unit_prices=self.unit_prices,
+            changes=self.changes,
             quoted_speakers=self.quoted_speakers,
             asked_days=self.asked_days,
         )

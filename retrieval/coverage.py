@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from retrieval.facts import (
     SentenceFacts,
@@ -57,6 +58,66 @@ _NEED_NAMES = {
     Need.YEAR: "a year",
 }
 
+# A sum of money as written ("$117.5 billion", "72.50 dlrs", "94 cents"), and what may follow it to make it a price
+# per unit of a good or a share (news style: "a share", "per barrel", "a pound"; not a period, "a year" is a rate).
+_MONEY_SUM = re.compile(
+    r"(?:\b(?:US|HK|A|C))?[$£€¥]\s?\d[\d.,]*(?:\s?(?:bn|m|billion|million|trillion|mln|bln))?"
+    r"|\b\d[\d.,/-]*(?:\s?(?:bn|m|billion|million|trillion|mln|bln))?\s?"
+    r"(?:dollars?|euros?|pounds?|yen|yuan|pence|cents?|dlrs?|stg|sterling|francs?|marks?|lire|pesos?)\b",
+    re.IGNORECASE,
+)
+_PER_UNIT = re.compile(
+    r"\s*(?:a|an|per|each)\s+(?:share|pound|barrel|tonne|ton|ounce|unit|kilo|kilogram|litre|liter|gallon|bushel"
+    r"|head|seat|ticket|car|vehicle)s?\b",
+    re.IGNORECASE,
+)
+# Question words that ask for a price per unit, so that one answers.
+_UNIT_ASKS = frozenset(
+    {"per", "each", "apiece", "price", "prices", "priced", "share", "shares", "pound", "barrel", "tonne", "ton",
+     "ounce", "unit", "rate"}
+)  # fmt: skip
+
+
+# Verbs of a change in level, in general English (a hand list of the common forms news copy uses): a question that
+# asks how much something grew, rose or fell asks for a change, and a quote tells one with these words or "up",
+# "down", "higher", "lower", "cut", "lost".
+_CHANGE_ASKS = frozenset(
+    {
+        "rise", "rises", "rose", "risen", "rising", "fall", "falls", "fell", "fallen", "falling", "grow", "grows",
+        "grew", "grown", "growing", "increase", "increased", "increases", "increasing", "decrease", "decreased",
+        "decreases", "decline", "declined", "declines", "declining", "drop", "dropped", "drops", "climb", "climbed",
+        "climbs", "jump", "jumped", "jumps", "gain", "gained", "gains", "slip", "slipped", "slips", "slide", "slid",
+        "slides", "shrink", "shrank", "shrunk", "shrinks", "expand", "expanded", "expands", "surge", "surged",
+        "plunge", "plunged", "tumble", "tumbled", "soar", "soared", "sink", "sank", "rebound", "rebounded", "recover",
+        "recovered", "improve", "improved", "widen", "widened", "narrow", "narrowed",
+    }
+)  # fmt: skip
+_CHANGE_WORDS = _CHANGE_ASKS | frozenset(
+    {"growth", "expansion", "up", "down", "higher", "lower", "cut", "cuts", "raised", "lost", "lose", "loss"}
+)
+# The answer kinds a change is measured in ("how much did trade grow": a sum, a share or a figure).
+_LEVELS = (Need.NUMBER, Need.MONEY, Need.SHARE)
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+@lru_cache(maxsize=1024)
+def _asked_figures(surfaces: tuple[str, ...]) -> Mapping[str, str]:
+    """The figures a question gives in digits, each with the word that writes it: not years, not days of the month, and
+    not single digits (news copy spells one to nine out, and chat writes "4" for "for", "2" for "to")."""
+    days = days_in(" ".join(surfaces))
+    return {
+        _plain(figure): surface
+        for surface in surfaces
+        for figure in figures_in(surface)
+        if figure[0].isdigit() and len(figure) > 1 and not year_like(figure) and figure not in days
+    }
+
+
+def _plain(figure: str) -> str:
+    """A figure without its thousands separators ("2,000" and "2000" are one figure)."""
+    return figure.replace(",", "")
+
+
 # The answer kinds whose clause must hold the asked event's words (with date ties), as answer_clauses names them.
 _TIED_KINDS = {Need.TIME: "date", Need.YEAR: "year"}
 
@@ -95,6 +156,10 @@ class Rules:
     sum_ties: bool = False  # "how much did X earn" is not answered by a sum another measure stands nearer ("sales")
     rate_ties: bool = False  # "what inflation rate" is not answered by a share of another rate ("3.3 pct growth rate")
     date_ties: bool = False  # "when did X ..." is not answered by a date whose clause holds none of the asked words
+    every_year: bool = False  # with years on, each year the question names is the passage's, not only one of them
+    given_figures: bool = False  # a figure the question gives ("the $117.5 billion deal") is a key concept, like a name
+    changes: bool = False  # "how much did X grow / rise / fall" is not answered by a level ("reached a record $240bn")
+    unit_prices: bool = False  # "what did X pay" is not answered by prices per unit alone ("72.50 dlrs a share")
     quoted_speakers: bool = False  # a quotation's speaker, named before it opened, is held around each of its sentences
     asked_days: bool = False  # a day of the month the question names must be the passage's (its article's, or written)
 
@@ -283,6 +348,9 @@ class Judge:
             return untied
         if self.rules.require_years and query.years and not self._of_year(query.years, first, last):
             return str(min(query.years))
+        beside = self._beside(query, first, last)
+        if beside:
+            return beside
         if self.rules.asked_days and query.days and not self._of_day(query.days, first, last):
             return _day_name(min(query.days))
         if self.rules.speakers and query.speaker is not None and not self._spoken(query.speaker, first, last):
@@ -301,6 +369,66 @@ class Judge:
         if self.rules.date_ties and query.need in _TIED_KINDS and not self._answer_tied(query, first, last):
             return _NEED_NAMES[query.need]
         return None
+
+    def _beside(self, query: Query, first: int, last: int) -> str | None:
+        """What the question asks that the passage gives only something beside (round fifteen): another year, another
+        figure's deal, a price per unit for a total, a level for a change."""
+        rules = self.rules
+        if rules.require_years and rules.every_year:
+            # "Did the 2024 summit set a trade goal for 2030?" asks about both years.
+            for year in sorted(query.years):
+                if not self._of_year(frozenset({year}), first, last):
+                    return str(year)
+        figure = self._missing_figure(query, first, last) if rules.given_figures else None
+        if figure:
+            return figure
+        if rules.changes and query.need in _LEVELS and not self._tells_change(query, first, last):
+            return "a rise or fall"
+        if rules.unit_prices and query.need is Need.MONEY and self._only_unit_prices(query, first, last):
+            return "a total sum of money"
+        return None
+
+    def _missing_figure(self, query: Query, first: int, last: int) -> str | None:
+        """A figure the question gives in digits (not a year, not a day of the month) that the passage, its neighbours
+        and its headline do not write: "the $117.5 billion gas deal" names which deal, as a name would."""
+        asked = _asked_figures(tuple(t.surface for t in query.terms))
+        if not asked:
+            return None
+        before = self.library.neighbour(first, -1)
+        after = self.library.neighbour(last, 1)
+        numbers = range(first if before is None else before, (last if after is None else after) + 1)
+        title = self.library.article_of(first).title or ""
+        text = " ".join([*(self.library.text_of(n) for n in numbers), title])
+        held = {_plain(figure) for figure in figures_in(text)}
+        return next((surface for plain, surface in asked.items() if plain not in held), None)
+
+    def _tells_change(self, query: Query, first: int, last: int) -> bool:
+        """Whether the passage tells a change when the question asks how much something grew, rose or fell: a sentence
+        of it writes a word of change ("rose", "down", "growth") or the question's own verb (or a relative)."""
+        asked = [t for t in query.terms if t.surface.lower() in _CHANGE_ASKS]
+        if not asked:
+            return True
+        for n in range(first, last + 1):
+            written = {word.lower() for word in _LETTERS.findall(self.library.text_of(n))}
+            if not _CHANGE_WORDS.isdisjoint(written):
+                return True
+            if any(self.support(t, self.terms_of(n), frozenset()) >= self.rules.related_share for t in asked):
+                return True
+        return False
+
+    def _only_unit_prices(self, query: Query, first: int, last: int) -> bool:
+        """Whether every sum of money the passage gives is a price per unit ("72.50 dlrs a share", "94 cents a pound")
+        while the question asks for no price per unit: a price is not what was paid, earned or spent in all."""
+        if any(t.surface.lower() in _UNIT_ASKS for t in query.terms):
+            return False
+        sums = 0
+        for n in range(first, last + 1):
+            text = self.library.text_of(n)
+            for match in _MONEY_SUM.finditer(text):
+                sums += 1
+                if not _PER_UNIT.match(text, match.end()):
+                    return False
+        return sums > 0
 
     def _spoken(self, speaker: Collection[str], first: int, last: int) -> bool:
         """Whether the passage, or the sentence just before it ("X said:" before the quote), has the speaker speak;

@@ -100,6 +100,11 @@ class Techniques:
     quarters: bool = True
     # Round fourteen (docs/quality.md): slips.
     short_words: bool = True
+    # Round fifteen (docs/quality.md): declines.
+    every_year: bool = True
+    given_figures: bool = True
+    unit_prices: bool = True
+    changes: bool = True
     # Round fifteen (docs/quality.md): reading fixes.
     quoted_speakers: bool = True
     asked_days: bool = True
@@ -140,6 +145,10 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         sum_ties=techniques.sum_ties,
         rate_ties=techniques.rate_ties,
         date_ties=techniques.date_ties,
+        every_year=techniques.every_year,
+        given_figures=techniques.given_figures,
+        unit_prices=techniques.unit_prices,
+        changes=techniques.changes,
         quoted_speakers=techniques.quoted_speakers,
         asked_days=techniques.asked_days,
         expansion_coverage=EXPANSION_COVERAGE if techniques.expansion_bar else 0.0,

@@ -327,6 +327,74 @@ def test_which_year_needs_a_year_of_the_asked_occasion(text: str, lacking: str |
 
 
 @pytest.mark.parametrize(
+    ("hit", "every", "lacking"),
+    [(3, True, "2030"), (2, True, None), (3, False, None)],
+    ids=["one-year-of-two", "both-years", "switched-off"],
+)
+def test_each_year_the_question_names_must_be_the_passages(hit: int, every: bool, lacking: str | None) -> None:
+    # "Did the 2024 summit set a trade goal for 2030?" against the 2024 story ("new", hit 3) that names no 2030.
+    judge = replace(DATED_JUDGE, rules=replace(DATED_JUDGE.rules, every_year=every))
+    years = (2024, 2030) if hit == 3 else (2022, 2019)
+    query = Query((term("trade"), *(term(str(y)) for y in years)), years=frozenset(years))
+    assert judge.passage(Hit(hit, 1.0), query).lacking == lacking
+
+
+@pytest.mark.parametrize(
+    ("text", "given", "lacking"),
+    [
+        ("Gazprom signed a gas deal with CNPC. It runs for 30 years.", True, "$117.5"),
+        ("Gazprom signed a $117.5 billion gas deal. It runs for 30 years.", True, None),
+        ("The first of 2000 troops arrived. More come on Friday.", True, None),
+        ("Gazprom signed a gas deal with CNPC. It runs for 30 years.", False, None),
+    ],
+    ids=["another-deal", "the-deal-named-by-its-figure", "thousands-separator", "switched-off"],
+)
+def test_a_figure_the_question_gives_is_a_key_concept(text: str, given: bool, lacking: str | None) -> None:
+    judge = _judge_one(text, Rules(extend_for_coverage=False, given_figures=given))
+    query = Query((term("$117.5") if "troops" not in text else term("2,000"), term("gas"), term("deal")))
+    assert judge.passage(Hit(1, 1.0), query).lacking == lacking
+
+
+def test_a_day_of_the_month_or_a_year_the_question_gives_is_left_to_the_date_rules() -> None:
+    judge = _judge_one("Gazprom signed a gas deal. It runs for 30 years.", Rules(given_figures=True))
+    query = Query((term("deal"), term("7"), term("october"), term("2008")))
+    assert judge.passage(Hit(0, 1.0), query).lacking is None
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "switch", "lacking"),
+    [
+        ("The purchase was for 72.50 dlrs a share.", ("pay", "total"), True, "a total sum of money"),
+        ("It paid 3.1 billion dlrs, or 72.50 dlrs a share.", ("pay", "total"), True, None),
+        ("The purchase was for 72.50 dlrs a share.", ("pay", "per", "share"), True, None),
+        ("The purchase was for 72.50 dlrs a share.", ("pay", "total"), False, None),
+    ],
+    ids=["only-a-price-per-share", "a-total-beside-it", "a-price-is-asked", "switched-off"],
+)
+def test_a_price_per_unit_is_no_total(text: str, asked: tuple[str, ...], switch: bool, lacking: str | None) -> None:
+    judge = _judge_one(text, Rules(extend_for_coverage=False, require_kind=True, unit_prices=switch))
+    query = Query(tuple(term(word) for word in asked), need=Need.MONEY)
+    assert judge.passage(Hit(0, 1.0), query).lacking == lacking
+
+
+@pytest.mark.parametrize(
+    ("text", "switch", "lacking"),
+    [
+        ("Last year, bilateral trade reached a record US$240-billion.", True, "a rise or fall"),
+        ("Last year, bilateral trade rose 26 pct to US$240-billion.", True, None),
+        ("Trade was up 26 pct last year.", True, None),
+        ("Last year, trade enlarged to US$240-billion.", True, None),
+        ("Last year, bilateral trade reached a record US$240-billion.", False, None),
+    ],
+    ids=["a-level", "rose", "up", "a-relative-of-the-questions-verb", "switched-off"],
+)
+def test_how_much_did_x_grow_needs_a_change(text: str, switch: bool, lacking: str | None) -> None:
+    judge = _judge_one(text, Rules(extend_for_coverage=False, related_share=0.8, changes=switch))
+    query = Query((term("trade"), term("expand", related=frozenset({stem("enlarged")}))), need=Need.MONEY)
+    assert judge.passage(Hit(0, 1.0), query).lacking == lacking
+
+
+@pytest.mark.parametrize(
     ("quoted", "lacking", "coverage"),
     [(True, None, 0.75), (False, "perino", 0.5)],
     ids=["switched-on", "switched-off"],
@@ -364,3 +432,10 @@ def test_whose_words_a_passage_inside_their_quotation_gives(quoted: bool) -> Non
     judge = _judge_one(text, Rules(extend_for_coverage=False, speakers=True, quoted_speakers=quoted))
     query = Query((term("limit"),), speaker=("dana", "perino"))
     assert judge.passage(Hit(2, 1.0), query).lacking == (None if quoted else "what Perino said")
+
+
+def test_a_single_digit_the_question_gives_is_no_key_concept() -> None:
+    # "wat did paulson say the govt was buyin bad loans 4": chat's "4" is "for"; news spells one to nine out.
+    judge = _judge_one("Paulson said the government was buying bad loans.", Rules(given_figures=True))
+    query = Query((term("paulson", name=True), term("loans"), term("4")))
+    assert judge.passage(Hit(0, 1.0), query).lacking is None
