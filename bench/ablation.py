@@ -89,13 +89,15 @@ def question_sets(dev: Path = SHARED_DEV, *, held_out: bool = True, unopened: bo
             QuestionSet(f"default-{name}", DATA / f"default_{_stem(name)}.jsonl", bundled_corpus_dir()),
             QuestionSet(f"corpus5-{name}", DATA / f"corpus5_{_stem(name)}.jsonl", CORPUS5),
         ]
-    # Round fourteen: a sixth corpus (Wikinews, the 2008 crash); its holdouts and the default corpus's, run once at
-    # the round's end (docs/quality.md), are regression sets since.
-    if held_out:
-        sets += [
-            QuestionSet("default-r14-holdout", DATA / "default_r14_holdout.jsonl", bundled_corpus_dir()),
-            QuestionSet("corpus6-r14-holdout", DATA / "corpus6_r14_holdout.jsonl", CORPUS6),
-        ]
+    # Rounds fourteen and fifteen: a sixth and a seventh corpus (Wikinews: the 2008 crash; the US carmakers of 2008
+    # and 2009); their holdouts and the default corpus's, run once at each round's end (docs/quality.md), are
+    # regression sets since.
+    for name, corpus, folder in (("r14-holdout", "corpus6", CORPUS6), ("r15-holdout", "corpus7", CORPUS7)):
+        if held_out:
+            sets += [
+                QuestionSet(f"default-{name}", DATA / f"default_{_stem(name)}.jsonl", bundled_corpus_dir()),
+                QuestionSet(f"{corpus}-{name}", DATA / f"{corpus}_{_stem(name)}.jsonl", folder),
+            ]
     # The next round's holdouts go in UNOPENED until its end: only run when asked for (--unopened).
     if held_out and unopened:
         sets += list(UNOPENED)
@@ -107,12 +109,8 @@ def _stem(name: str) -> str:
     return name.replace("-", "_")
 
 
-# Held-out sets written for a round and not yet run: round fifteen's, with the seventh corpus (Wikinews, the US
-# carmakers of 2008 and 2009), written before any run on them.
-UNOPENED: tuple[QuestionSet, ...] = (
-    QuestionSet("default-r15-holdout", DATA / "default_r15_holdout.jsonl", bundled_corpus_dir()),
-    QuestionSet("corpus7-r15-holdout", DATA / "corpus7_r15_holdout.jsonl", CORPUS7),
-)
+# Held-out sets written for a round and not yet run (none between rounds).
+UNOPENED: tuple[QuestionSet, ...] = ()
 
 # Round sixteen's holdouts, with the eighth corpus (Wikinews, Airbus and Boeing in 2004 and 2005), written in session
 # seven before any run on them, for round sixteen's end. Not run by any option yet: the lead moves them into UNOPENED
