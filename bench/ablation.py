@@ -109,13 +109,9 @@ def _stem(name: str) -> str:
     return name.replace("-", "_")
 
 
-# Held-out sets written for a round and not yet run (none between rounds).
-UNOPENED: tuple[QuestionSet, ...] = ()
-
-# Round sixteen's holdouts, with the eighth corpus (Wikinews, Airbus and Boeing in 2004 and 2005), written in session
-# seven before any run on them, for round sixteen's end. Not run by any option yet: the lead moves them into UNOPENED
-# when round fifteen's sets are opened.
-NEXT_UNOPENED: tuple[QuestionSet, ...] = (
+# Held-out sets written for a round and not yet run: round sixteen's, with the eighth corpus (Wikinews, Airbus and
+# Boeing in 2004 and 2005), written in session seven before any run on them, for round sixteen's end.
+UNOPENED: tuple[QuestionSet, ...] = (
     QuestionSet("default-r16-holdout", DATA / "default_r16_holdout.jsonl", bundled_corpus_dir()),
     QuestionSet("corpus8-r16-holdout", DATA / "corpus8_r16_holdout.jsonl", CORPUS8),
 )
