@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from retrieval.corroboration import TwinRules, Twins, figure_terms
 from retrieval.coverage import Judge, Meaning, Passage, Rules
 from retrieval.facts import SentenceFacts, days_in
@@ -230,19 +232,13 @@ def _echoed(
     most = 1 + _MAX_ECHOES * policy.echo_lift
     # Only a passage that could still reach the quotes once lifted is worth comparing (bounds the pairs judged).
     bar = policy.min_relative_score * max(merits.values()) / most
-    by_article: dict[str, list[Passage]] = {}
-    for passage in supported:
-        by_article.setdefault(passage.article_id, []).append(passage)
-    for passage in supported:
+    # The same statement only: sharing a figure or a few distinctive words also ties wire boilerplate together.
+    same = twins.statements(supported)
+    for row, passage in enumerate(supported):
         if merits[id(passage)] < bar:
             continue
-        echoes = 0
-        for article_id, others in by_article.items():
-            # The same statement only: sharing a figure or a few distinctive words also ties wire boilerplate together.
-            if article_id != passage.article_id and twins.find(passage, others, wide=False) is not None:
-                echoes += 1
-                if echoes == _MAX_ECHOES:
-                    break
+        articles = {supported[other].article_id for other in np.flatnonzero(same[row]).tolist()} - {passage.article_id}
+        echoes = min(len(articles), _MAX_ECHOES)
         lifted[id(passage)] = merits[id(passage)] * (1 + policy.echo_lift * echoes)
     return lifted
 

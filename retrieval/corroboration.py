@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+from numpy.typing import NDArray
 from rapidfuzz import fuzz
 
 from retrieval.coverage import Meaning, Passage
@@ -53,6 +55,9 @@ class Twins:
     _texts: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict, compare=False)
     _question: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict, compare=False)
     _days: dict[int, frozenset[str]] = field(default_factory=dict, compare=False)  # each hit sentence's dates
+    # Whether two hit sentences make one statement, by their sentence numbers (lower first): the test is symmetric,
+    # and echoes and corroboration ask it of the same pairs.
+    _statements: dict[tuple[int, int], bool] = field(default_factory=dict, compare=False)
 
     def find(self, passage: Passage, chosen: Sequence[Passage], *, wide: bool) -> int | None:
         """Index of a chosen passage from another article reporting what passage reports, if any.
@@ -68,6 +73,27 @@ class Twins:
             ):
                 return i
         return None
+
+    def statements(self, passages: Sequence[Passage]) -> NDArray[np.bool_]:
+        """Which pairs of the passages make one statement: find's same-statement test, for every pair at once (the
+        weighted share of the smaller hit sentence's terms that the other holds, from one matrix product)."""
+        terms = sorted(frozenset().union(*(p.core for p in passages)))
+        column = {term: i for i, term in enumerate(terms)}
+        held = np.zeros((len(passages), len(terms)))
+        for row, passage in enumerate(passages):
+            held[row, [column[term] for term in passage.core]] = 1.0
+        weighted = held * np.array([self.weight_of(term) for term in terms])
+        shared = weighted @ held.T
+        sums = weighted.sum(axis=1)
+        smaller = np.minimum.outer(sums, sums)
+        overlap = np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0)
+        same: NDArray[np.bool_] = overlap >= self.rules.statement_overlap
+        meaning = self.meaning
+        if meaning is not None and meaning.pairs is not None and meaning.policy.twin_similarity > 0:
+            docs = [p.hit.doc for p in passages]
+            pairs = meaning.pairs
+            same |= np.array([[pairs[a][b] for b in docs] for a in docs]) >= meaning.policy.twin_similarity
+        return same
 
     def find_date(self, passage: Passage, chosen: Sequence[Passage]) -> int | None:
         """Index of a chosen passage from another article giving the date passage gives, for a "when" question.
@@ -94,6 +120,13 @@ class Twins:
         return found
 
     def _same_statement(self, passage: Passage, other: Passage) -> bool:
+        pair = (min(passage.hit.doc, other.hit.doc), max(passage.hit.doc, other.hit.doc))
+        found = self._statements.get(pair)
+        if found is None:
+            found = self._statements[pair] = self._one_statement(passage, other)
+        return found
+
+    def _one_statement(self, passage: Passage, other: Passage) -> bool:
         # Compare the hit sentences, not the passages: a neighbour quoted for context is not the statement.
         if self._overlap(passage.core, other.core) >= self.rules.statement_overlap:
             return True
@@ -126,7 +159,8 @@ class Twins:
         if not shared:
             return 0.0
         smaller = min(self._sum(mine), self._sum(theirs))
-        return self._sum(shared) / smaller if smaller > 0 else 0.0
+        # The shared set is new with each pair: summed, not remembered.
+        return sum(map(self.weight_of, shared)) / smaller if smaller > 0 else 0.0
 
     def _sum(self, terms: frozenset[str]) -> float:
         found = self._sums.get(terms)

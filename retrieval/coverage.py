@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from retrieval.facts import (
@@ -214,6 +214,19 @@ class Judge:
     titles: Mapping[str, frozenset[str]] | None = None
     settings: Mapping[str, frozenset[str]] | None = None  # each article's prominent terms
     meaning: Meaning | None = None  # with the semantic extra on
+    _names: NameCheck = field(init=False, repr=False, compare=False)  # the names rule as the rules set it
+
+    def __post_init__(self) -> None:
+        names = NameCheck(
+            self.library,
+            self.terms_of,
+            self.facts,
+            self.titles,
+            aliases=self.rules.name_aliases,
+            blocs=self.rules.blocs,
+            quotations=self.rules.quoted_speakers,
+        )
+        object.__setattr__(self, "_names", names)
 
     def passage(self, hit: Hit, query: Query) -> Passage:
         """Judge one hit for the question."""
@@ -225,7 +238,7 @@ class Judge:
         around = self._around(first, last)
         # Where a quotation's speaker is named (read once, for the names rule and coverage both).
         named = {t.term for t in query.terms if t.name} - inside
-        spoken = self._name_check().speaker_context(first, last) if named else frozenset()
+        spoken = self._names.speaker_context(first, last) if named else frozenset()
         if self.rules.quoted_speakers and self.rules.context_share > 0:
             # A quotation's speaker, named before it opened, stands around every sentence of it.
             around |= named.intersection(spoken)
@@ -294,18 +307,6 @@ class Judge:
             return frozenset()
         return self.settings.get(self.library.article_id_of(first), frozenset())
 
-    def _name_check(self) -> NameCheck:
-        """The names rule as the rules set it."""
-        return NameCheck(
-            self.library,
-            self.terms_of,
-            self.facts,
-            self.titles,
-            aliases=self.rules.name_aliases,
-            blocs=self.rules.blocs,
-            quotations=self.rules.quoted_speakers,
-        )
-
     def _around(self, first: int, last: int) -> frozenset[str]:
         """The neighbouring sentences' terms and the headline's (empty when context is off)."""
         if self.rules.context_share <= 0:
@@ -330,7 +331,7 @@ class Judge:
         spoken: frozenset[str],
     ) -> str | None:
         if self.rules.require_names:
-            missing = self._name_check().missing(query, first, last, inside, spoken)
+            missing = self._names.missing(query, first, last, inside, spoken)
             if missing:
                 return missing
         if self.rules.require_focus:
@@ -433,7 +434,7 @@ class Judge:
     def _spoken(self, speaker: Collection[str], first: int, last: int) -> bool:
         """Whether the passage, or the sentence just before it ("X said:" before the quote), has the speaker speak;
         "he said" counts when the passage or one of the four sentences before it names them."""
-        if self.rules.quoted_speakers and set(speaker) <= self._name_check().speaker_context(first, last):
+        if self.rules.quoted_speakers and set(speaker) <= self._names.speaker_context(first, last):
             return True  # a passage inside a quotation of theirs, named before it opened
         earlier = self.library.before(first, _SPEAKER_REACH)
         start = earlier[-1] if earlier else first

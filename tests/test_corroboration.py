@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from retrieval.corroboration import TwinRules, Twins, figure_terms
-from retrieval.coverage import Passage
+from retrieval.coverage import Meaning, Passage
 from retrieval.index import Hit
 from retrieval.library import Library
 from retrieval.model import Article
 from retrieval.query import Query, QueryTerm
+from retrieval.semantic import SemanticPolicy
 from retrieval.sentences import split_article
 from retrieval.text import terms
 
@@ -69,3 +70,28 @@ def test_same_statement_by_term_overlap_and_never_the_same_article() -> None:
     assert twins(False).find(passage(5), [passage(4)], wide=False) == 0
     same_article = Passage(0, 0, Hit(0, 1.0), frozenset(), 1.0, "b", frozenset(), None)
     assert twins().find(passage(1), [same_article], wide=True) is None
+
+
+@pytest.mark.parametrize("weights", ["even", "by-length"], ids=["even-weights", "uneven-weights"])
+def test_statements_is_the_same_statement_test_for_every_pair(weights: str) -> None:
+    passages = [passage(n) for n in range(len(LIBRARY.sentences))]
+    weigh = (lambda term: 1.0) if weights == "even" else (lambda term: float(len(term)))
+    judge = Twins(LIBRARY, QUERY, weigh, TwinRules())
+    same = judge.statements(passages)
+    for i, mine in enumerate(passages):
+        for j, other in enumerate(passages):
+            expected = Twins(LIBRARY, QUERY, weigh, TwinRules()).find(mine, [other], wide=False) == 0
+            assert bool(same[i, j]) == expected or mine.article_id == other.article_id
+    assert same[4, 5]  # the joint statement, twice
+    assert not same[0, 2]  # troops; security demands
+
+
+def test_statements_take_sentences_close_in_meaning_as_one_statement() -> None:
+    passages = [passage(n) for n in range(len(LIBRARY.sentences))]
+    pairs = [[0.0] * len(passages) for _ in passages]
+    pairs[0][2] = pairs[2][0] = 0.9
+    meaning = Meaning([0.0] * len(passages), pairs, SemanticPolicy(twin_similarity=0.8))
+    same = Twins(LIBRARY, QUERY, lambda term: 1.0, TwinRules(), meaning).statements(passages)
+    assert same[0, 2]
+    assert same[2, 0]
+    assert not same[0, 3]
