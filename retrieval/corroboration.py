@@ -77,12 +77,16 @@ class Twins:
     def statements(self, passages: Sequence[Passage]) -> NDArray[np.bool_]:
         """Which pairs of the passages make one statement: find's same-statement test, for every pair at once (the
         weighted share of the smaller hit sentence's terms that the other holds, from one matrix product)."""
-        terms = sorted(frozenset().union(*(p.core for p in passages)))
-        column = {term: i for i, term in enumerate(terms)}
-        held = np.zeros((len(passages), len(terms)))
+        column: dict[str, int] = {}
+        rows: list[int] = []
+        columns: list[int] = []
         for row, passage in enumerate(passages):
-            held[row, [column[term] for term in passage.core]] = 1.0
-        weighted = held * np.array([self.weight_of(term) for term in terms])
+            for term in passage.core:
+                rows.append(row)
+                columns.append(column.setdefault(term, len(column)))
+        held = np.zeros((len(passages), len(column)))
+        held[rows, columns] = 1.0
+        weighted = held * np.fromiter(map(self.weight_of, column), dtype=np.float64, count=len(column))
         shared = weighted @ held.T
         sums = weighted.sum(axis=1)
         smaller = np.minimum.outer(sums, sums)
