@@ -405,7 +405,7 @@ def counted_words(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 # A sum of money alone (an _AMOUNT that is not a share), and a share alone.
-_SHARE_AMOUNT = re.compile(r"\b\d[\d.,]*\s?(?:pct|per ?cent|percent|%)(?!\w)|\b\d[\d.,]*\s?%", re.IGNORECASE)
+_SHARE_AMOUNT = re.compile(r"\b\d[\d.,/-]*\s?(?:pct|per ?cent|percent|%)(?!\w)|\b\d[\d.,]*\s?%", re.IGNORECASE)
 # Where a clause ends: a figure's words stand on its side of these.
 _CLAUSE_END = re.compile(r"[;:()\"“”]|``|''|\s[-–—]+\s")  # `` and '': Penn Treebank quotes
 

@@ -372,3 +372,9 @@ _FRIDAY = date(2008, 10, 10)
 )  # fmt: skip
 def test_of_day(text: str, published: date | None, asked: set[tuple[int, int]], about: bool) -> None:
     assert of_day(text, published, frozenset(asked)) is about
+
+
+def test_a_share_written_with_a_fraction_is_a_share_not_a_sum() -> None:
+    text = "The loan was set at 1-1/8 pct over Eurodollar rates"
+    assert amount_clauses(text, False) == ()
+    assert amount_clauses(text, True) == ((("the", "loan", "was", "set", "at", "over", "eurodollar", "rates"), 5),)
