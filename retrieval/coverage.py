@@ -20,6 +20,7 @@ from retrieval.facts import (
     counted_words,
     days_in,
     figures_in,
+    money_sums,
     of_day,
     year_like,
 )
@@ -58,14 +59,8 @@ _NEED_NAMES = {
     Need.YEAR: "a year",
 }
 
-# A sum of money as written ("$117.5 billion", "72.50 dlrs", "94 cents"), and what may follow it to make it a price
-# per unit of a good or a share (news style: "a share", "per barrel", "a pound"; not a period, "a year" is a rate).
-_MONEY_SUM = re.compile(
-    r"(?:\b(?:US|HK|A|C))?[$£€¥]\s?\d[\d.,]*(?:\s?(?:bn|m|billion|million|trillion|mln|bln))?"
-    r"|\b\d[\d.,/-]*(?:\s?(?:bn|m|billion|million|trillion|mln|bln))?\s?"
-    r"(?:dollars?|euros?|pounds?|yen|yuan|pence|cents?|dlrs?|stg|sterling|francs?|marks?|lire|pesos?)\b",
-    re.IGNORECASE,
-)
+# What may follow a sum of money to make it a price per unit of a good or a share (news style: "a share", "per
+# barrel", "a pound"; not a period, "a year" is a rate).
 _PER_UNIT = re.compile(
     r"\s*(?:a|an|per|each)\s+(?:share|pound|barrel|tonne|ton|ounce|unit|kilo|kilogram|litre|liter|gallon|bushel"
     r"|head|seat|ticket|car|vehicle)s?\b",
@@ -425,7 +420,7 @@ class Judge:
         sums = 0
         for n in range(first, last + 1):
             text = self.library.text_of(n)
-            for match in _MONEY_SUM.finditer(text):
+            for match in money_sums(text):
                 sums += 1
                 if not _PER_UNIT.match(text, match.end()):
                     return False

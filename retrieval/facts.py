@@ -11,7 +11,7 @@ from retrieval.library import Library
 from retrieval.model import Article
 from retrieval.query import days_in as days_named
 from retrieval.query import years_in
-from retrieval.text import MONTHS, WEEKDAYS, normalise, stem, stopwords, words
+from retrieval.text import CURRENCY_WORDS, MONTHS, WEEKDAYS, normalise, stem, stopwords, words
 
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|"
@@ -36,9 +36,7 @@ _PLACE_NAME = re.compile(
 )
 _FIGURE = re.compile(rf"\d+(?:[.,]\d+)*|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
 _MONEY = re.compile(
-    r"[$£€¥]|\b(?:US|HK|A|C)\$|\b\d[\d.,]*\s?(?:bn|m|billion|million|trillion|mln|bln)?\s?"
-    r"(?:dollars?|euros?|pounds?|yen|yuan|renminbi|rupees?|roubles?|rubles?|pence|cents?"
-    r"|dlrs?|stg|sterling|francs?|marks?|lire|guilders?|crowns?|pesos?|cruzados?|bolivars?)\b",
+    rf"[$£€¥]|\b(?:US|HK|A|C)\$|\b\d[\d.,]*\s?(?:bn|m|billion|million|trillion|mln|bln)?\s?(?:{CURRENCY_WORDS})\b",
     re.IGNORECASE,
 )
 # A sum of money or a share as a whole phrase ("$117.5 billion", "2.5 billion dlrs", "15 pct", "17%"): the figures
@@ -46,8 +44,7 @@ _MONEY = re.compile(
 _SCALE = r"(?:\s?(?:bn|m|billion|million|trillion|mln|bln))?"
 _AMOUNT = re.compile(
     rf"(?:\b(?:US|HK|A|C))?[$£€¥]\s?\d[\d.,]*{_SCALE}"
-    rf"|\b\d[\d.,/-]*{_SCALE}\s?(?:dollars?|euros?|pounds?|yen|yuan|renminbi|rupees?|roubles?|rubles?|pence|cents?"
-    r"|dlrs?|stg|sterling|francs?|marks?|lire|guilders?|crowns?|pesos?|cruzados?|bolivars?|pct|per ?cent|percent)\b"
+    rf"|\b\d[\d.,/-]*{_SCALE}\s?(?:{CURRENCY_WORDS}|pct|per ?cent|percent)\b"
     r"|\b\d[\d.,]*\s?%",
     re.IGNORECASE,
 )
@@ -406,8 +403,19 @@ def counted_words(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 # A sum of money alone (an _AMOUNT that is not a share), and a share alone.
 _SHARE_AMOUNT = re.compile(r"\b\d[\d.,/-]*\s?(?:pct|per ?cent|percent|%)(?!\w)|\b\d[\d.,]*\s?%", re.IGNORECASE)
-# Where a clause ends: a figure's words stand on its side of these.
-_CLAUSE_END = re.compile(r"[;:()\"“”]|``|''|\s[-–—]+\s")  # `` and '': Penn Treebank quotes
+# Where a clause ends: a figure's words stand on its side of these (`` and '': Penn Treebank quotes).
+_CLAUSE_MARKS = r"[;:()\"“”]|``|''|\s[-–—]+\s"
+_CLAUSE_END = re.compile(_CLAUSE_MARKS)
+
+
+def _is_share(amount: re.Match[str]) -> bool:
+    """Whether an amount is a share ("15 pct", "17%"), not a sum of money."""
+    return bool(_SHARE_AMOUNT.fullmatch(amount.group(0).strip()))
+
+
+def money_sums(text: str) -> list[re.Match[str]]:
+    """The sums of money text writes ("$117.5 billion", "72.50 dlrs", "94 cents"), as matches: no shares."""
+    return [amount for amount in _AMOUNT.finditer(text) if not _is_share(amount)]
 
 
 @lru_cache(maxsize=4096)
@@ -424,7 +432,7 @@ def amount_clauses(text: str, shares: bool) -> tuple[tuple[tuple[str, ...], int]
         starts = [*(m.start() for m in amounts), len(clause)]
         gaps = [words(clause[end:start]) for end, start in zip(ends, starts, strict=True)]
         for i, amount in enumerate(amounts):
-            if bool(_SHARE_AMOUNT.fullmatch(amount.group(0).strip())) != shares:
+            if _is_share(amount) != shares:
                 continue
             before = [word for gap in gaps[: i + 1] for word in gap]
             after = [word for gap in gaps[i + 1 :] for word in gap]
@@ -433,7 +441,7 @@ def amount_clauses(text: str, shares: bool) -> tuple[tuple[tuple[str, ...], int]
 
 
 # Where a short clause ends for the answer ties: the clause marks above, and commas (an aside, a second event).
-_SHORT_CLAUSE_END = re.compile(r",(?!\s*\d{4}\b)|[;:()\"“”]|``|''|\s[-–—]+\s")  # "April, 1986" is one date
+_SHORT_CLAUSE_END = re.compile(rf",(?!\s*\d{{4}}\b)|{_CLAUSE_MARKS}")  # "April, 1986" is one date
 # A date as an answer to "when": a year, a month, a weekday, or one said relatively ("last week", "this month").
 _WHEN_VALUE = re.compile(
     rf"\b(?:1[89]\d\d|20\d\d|{_MONTHS}|yesterday|today|tomorrow|tonight|ago|"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from retrieval.lexicon import VerbForms
-from retrieval.text import normalise, stopwords, words
+from retrieval.text import CURRENCY_WORDS, normalise, stopwords, words
 
 
 class Focus(Enum):
@@ -42,8 +42,7 @@ _HOW_MANY = re.compile(r"\bhow\s+many\b")
 _HOW_MUCH = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:amount|number|percentage|share)\b")
 # "How many shares", "what number of jets": things counted; "how many dollars" counts money.
 _COUNTS_THINGS = re.compile(
-    r"\b(?:how many|what number of)\s+(?!(?:more\s+|million\s+|billion\s+)?(?:dollars?|euros?|pounds?|yen|yuan|"
-    r"rupees?|roubles?|rubles?|cents?|dlrs|francs?|marks?|guilders?|pesos?)\b)"
+    rf"\b(?:how many|what number of)\s+(?!(?:more\s+|million\s+|billion\s+)?(?:{CURRENCY_WORDS})\b)"
 )
 # "What will the SUVs cost", "what price per cubic metre", "what was trade worth": a sum of money, asked by name.
 _WHAT_PRICE = re.compile(

@@ -15,6 +15,7 @@ from retrieval.facts import (
     dates_in,
     days_in,
     figures_in,
+    money_sums,
     month_term,
     of_day,
     reported_figures,
@@ -378,3 +379,8 @@ def test_a_share_written_with_a_fraction_is_a_share_not_a_sum() -> None:
     text = "The loan was set at 1-1/8 pct over Eurodollar rates"
     assert amount_clauses(text, False) == ()
     assert amount_clauses(text, True) == ((("the", "loan", "was", "set", "at", "over", "eurodollar", "rates"), 5),)
+
+
+def test_money_sums_are_the_amounts_that_are_no_share() -> None:
+    text = "It paid 72.50 dlrs a share, 500 billion rubles (US$ 19.7 billion) in all, up 15 pct and 1-1/8 pct."
+    assert [m.group(0) for m in money_sums(text)] == ["72.50 dlrs", "500 billion rubles", "US$ 19.7 billion"]
