@@ -29,6 +29,7 @@ from retrieval.index import Hit
 from retrieval.lexicon import holds
 from retrieval.library import Library
 from retrieval.names import NameCheck
+from retrieval.periods import quarters_in
 from retrieval.query import FRAME_WORDS, Query, QueryTerm
 from retrieval.semantic import SemanticPolicy, WordMatch, answer_bar, credit, word_credit
 from retrieval.speakers import speaks
@@ -113,6 +114,14 @@ def _plain(figure: str) -> str:
     return figure.replace(",", "")
 
 
+_QUARTER_NAMES = ("first", "second", "third", "fourth")
+
+
+def _asked_quarters(surfaces: tuple[str, ...]) -> frozenset[int]:
+    """The quarters a question names (its words in order, stopwords left out; quarters_in remembers them)."""
+    return quarters_in(" ".join(surfaces))
+
+
 # The answer kinds whose clause must hold the asked event's words (with date ties), as answer_clauses names them.
 _TIED_KINDS = {Need.TIME: "date", Need.YEAR: "year"}
 
@@ -157,6 +166,7 @@ class Rules:
     unit_prices: bool = False  # "what did X pay" is not answered by prices per unit alone ("72.50 dlrs a share")
     quoted_speakers: bool = False  # a quotation's speaker, named before it opened, is held around each of its sentences
     asked_days: bool = False  # a day of the month the question names must be the passage's (its article's, or written)
+    other_periods: bool = False  # a passage naming only another quarter ("first quarter profit") answers no other's
 
 
 @dataclass(frozen=True, slots=True)
@@ -382,6 +392,19 @@ class Judge:
             return "a rise or fall"
         if rules.unit_prices and query.need is Need.MONEY and self._only_unit_prices(query, first, last):
             return "a total sum of money"
+        if rules.other_periods:
+            return self._other_period(query, first, last)
+        return None
+
+    def _other_period(self, query: Query, first: int, last: int) -> str | None:
+        """The quarter the question names, when the passage names only others: "first quarter profit" is no answer
+        for the fourth quarter."""
+        asked = _asked_quarters(tuple(t.surface for t in query.terms))
+        if not asked:
+            return None
+        held = frozenset().union(*(quarters_in(self.library.text_of(n)) for n in range(first, last + 1)))
+        if held and held.isdisjoint(asked):
+            return f"the {_QUARTER_NAMES[min(asked) - 1]} quarter"
         return None
 
     def _missing_figure(self, query: Query, first: int, last: int) -> str | None:

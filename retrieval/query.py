@@ -75,6 +75,7 @@ class Query:
     # The name stems of the one person whose words the question asks for ("What did Zhang Xin say").
     speaker: tuple[str, ...] | None = None
     counting: bool = False  # "how many": a count of things, not a sum of money or a share
+    beside: bool = False  # everyday chat beside the corpus ("suggest a film to watch tonight"): declined (topics.py)
 
 
 # Words that frame a question rather than name its topic ("how much", "tell me", "according to the

@@ -111,6 +111,9 @@ class Techniques:
     quote_requests: bool = True
     # Round fifteen (docs/quality.md): ordering.
     echoes: bool = True
+    # Round sixteen (docs/quality.md): declines.
+    everyday_chat: bool = True
+    other_periods: bool = True
     # Round fifteen, inside the semantic extra: the closest passage answers from less, far ones never.
     semantic_closest: bool = True
 
@@ -151,6 +154,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         changes=techniques.changes,
         quoted_speakers=techniques.quoted_speakers,
         asked_days=techniques.asked_days,
+        other_periods=techniques.other_periods,
         expansion_coverage=EXPANSION_COVERAGE if techniques.expansion_bar else 0.0,
         echo_lift=ECHO_LIFT if techniques.echoes else 0.0,
     )

@@ -439,3 +439,23 @@ def test_a_single_digit_the_question_gives_is_no_key_concept() -> None:
     judge = _judge_one("Paulson said the government was buying bad loans.", Rules(given_figures=True))
     query = Query((term("paulson", name=True), term("loans"), term("4")))
     assert judge.passage(Hit(0, 1.0), query).lacking is None
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "lacking"),
+    [
+        ("The bank reported first quarter profit of 114.1 mln dlrs.", True, "the fourth quarter"),
+        ("The bank reported first quarter profit of 114.1 mln dlrs.", False, None),
+        ("Profit rose to 2.77 billion dlrs from 2.20 billion dlrs in the third quarter.", True, None),
+        ("October-December profit was 114.1 mln dlrs.", True, None),
+        ("The bank reported profit of 114.1 mln dlrs.", True, None),
+    ],
+    ids=["another-quarter", "switched-off", "compared-with-another", "its-months", "no-quarter-named"],
+)
+def test_a_quarter_the_question_names_is_not_answered_by_another_quarters_passage(
+    text: str, on: bool, lacking: str | None
+) -> None:
+    # "How much did the bank earn in the fourth quarter?"
+    judge = _judge_one(text, Rules(other_periods=on))
+    query = Query((term("bank"), term("profit"), term("fourth"), term("quarter")))
+    assert judge.passage(Hit(0, 1.0), query).lacking == lacking

@@ -43,6 +43,7 @@ SWITCHES = {
     "changes": ("changes", False),
     "quoted_speakers": ("quoted_speakers", False),
     "asked_days": ("asked_days", False),
+    "other_periods": ("other_periods", False),
     "expansion_bar": ("expansion_coverage", 0.0),
     "echoes": ("echo_lift", 0.0),
 }
@@ -58,6 +59,7 @@ SERVICE_ONLY = (
     "short_words",
     "quote_requests",
     "semantic_closest",
+    "everyday_chat",
 )  # fmt: skip
 
 
