@@ -275,6 +275,10 @@ class Settings(BaseSettings):
         default=True,
         description="A quarter the question names ('fourth quarter') is not answered by a passage naming only another.",
     )
+    quality_figure_years: bool = Field(
+        default=True,
+        description="With years on, the sentence giving the figure asked for must be of the question's year.",
+    )
 
     # Telegram
     telegram_token: SecretStr | None = Field(default=None, description="Bot token from BotFather.")

@@ -104,6 +104,9 @@ class AnswerPolicy:
     asked_days: bool = False
     # A passage naming only another quarter (or month) than the question names answers nothing about the asked one.
     other_periods: bool = False
+    # With years on, a sentence that gives the figure asked for must be of the year the question names, not only its
+    # neighbour ("15 other cooperation deals" in the 2022 story, beside "a goal ... by 2024").
+    figure_years: bool = False
     # A passage only the related-words query reached (expansion) answers only from this coverage; 0 is no stricter.
     expansion_coverage: float = 0.0
     # Each other article (up to three) with a supported passage making the same statement lifts a passage's merit by
@@ -140,6 +143,7 @@ class AnswerPolicy:
             quoted_speakers=self.quoted_speakers,
             asked_days=self.asked_days,
             other_periods=self.other_periods,
+            figure_years=self.figure_years,
         )
 
     def twin_rules(self) -> TwinRules:

@@ -167,6 +167,7 @@ class Rules:
     quoted_speakers: bool = False  # a quotation's speaker, named before it opened, is held around each of its sentences
     asked_days: bool = False  # a day of the month the question names must be the passage's (its article's, or written)
     other_periods: bool = False  # a passage naming only another quarter ("first quarter profit") answers no other's
+    figure_years: bool = False  # with years on, the sentence giving the asked figure must be of the question's year
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,8 +394,43 @@ class Judge:
         if rules.unit_prices and query.need is Need.MONEY and self._only_unit_prices(query, first, last):
             return "a total sum of money"
         if rules.other_periods:
-            return self._other_period(query, first, last)
+            period = self._other_period(query, first, last)
+            if period:
+                return period
+        if rules.require_years and rules.figure_years and query.years and query.need in _LEVELS:
+            return self._figure_year(query, first, last)
         return None
+
+    def _figure_year(self, query: Query, first: int, last: int) -> str | None:
+        """The year the question names, when no sentence of the passage that gives the figure asked for is of it
+        ("15 other cooperation deals" in the 2022 story, beside its sentence about a 2024 goal)."""
+        if self.facts is None:
+            return None
+        asked = figures_in(" ".join(t.surface for t in query.terms))
+        targets = [t for t in query.terms if t.focus is Focus.TARGET]
+        giving = [n for n in range(first, last + 1) if self._gives(query, n, asked, targets)]
+        for year in sorted(query.years):
+            if giving and not any(self._of_year(frozenset({year}), n, n) for n in giving):
+                return str(year)
+        return None
+
+    def _gives(self, query: Query, number: int, asked: frozenset[str], targets: Sequence[QueryTerm]) -> bool:
+        """Whether a sentence gives the figure asked for: a count of what the question counts, a sum, a share."""
+        facts = self.facts[number] if self.facts is not None else None
+        if facts is None:
+            return False
+        if query.need is Need.MONEY:
+            return facts.has_money
+        if query.need is Need.SHARE:
+            return facts.has_share
+        given = self._figures(number, query) - asked
+        if not targets:
+            return bool(given)
+        for figure, after in counted_words(facts.text):
+            counted = frozenset(stem(part) for word in after for part in (word, *word.split("-")))
+            if figure in given and (not counted or any(self.support(t, counted, frozenset()) > 0 for t in targets)):
+                return True
+        return False
 
     def _other_period(self, query: Query, first: int, last: int) -> str | None:
         """The quarter the question names, when the passage names only others: "first quarter profit" is no answer

@@ -114,6 +114,7 @@ class Techniques:
     # Round sixteen (docs/quality.md): declines.
     everyday_chat: bool = True
     other_periods: bool = True
+    figure_years: bool = True
     # Round fifteen, inside the semantic extra: the closest passage answers from less, far ones never.
     semantic_closest: bool = True
 
@@ -155,6 +156,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         quoted_speakers=techniques.quoted_speakers,
         asked_days=techniques.asked_days,
         other_periods=techniques.other_periods,
+        figure_years=techniques.figure_years,
         expansion_coverage=EXPANSION_COVERAGE if techniques.expansion_bar else 0.0,
         echo_lift=ECHO_LIFT if techniques.echoes else 0.0,
     )

@@ -44,6 +44,7 @@ SWITCHES = {
     "quoted_speakers": ("quoted_speakers", False),
     "asked_days": ("asked_days", False),
     "other_periods": ("other_periods", False),
+    "figure_years": ("figure_years", False),
     "expansion_bar": ("expansion_coverage", 0.0),
     "echoes": ("echo_lift", 0.0),
 }
