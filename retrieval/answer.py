@@ -102,7 +102,7 @@ class AnswerPolicy:
     quoted_speakers: bool = False
     # A day of the month the question names must be the passage's: its article's, or written or said relatively.
     asked_days: bool = False
-    # A passage naming only another quarter (or month) than the question names answers nothing about the asked one.
+    # A passage naming only other quarters than the one the question names answers nothing about the asked one.
     other_periods: bool = False
     # With years on, a sentence that gives the figure asked for must be of the year the question names, not only its
     # neighbour ("15 other cooperation deals" in the 2022 story, beside "a goal ... by 2024").
@@ -224,7 +224,8 @@ def _beside_words(query: Query) -> str | None:
     """The words no article uses, when the question is everyday chat beside the corpus (topics.py)."""
     if not query.beside:
         return None
-    return ", ".join(f"“{t.surface}”" for t in [t for t in query.terms if t.unseen][:3]) or None
+    unseen = [t.surface for t in query.terms if t.unseen][:3]
+    return ", ".join(f"“{word}”" for word in unseen) or None
 
 
 def _about_the_page(
