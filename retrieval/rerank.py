@@ -137,7 +137,7 @@ def _factor(
 ) -> float:
     """The score times the answer-kind and date factors."""
     if policy.cues and query.cue is not None:
-        if policy.evidence and _evidence(facts[doc], query):
+        if policy.evidence and evidence(facts[doc], query):
             score *= 1.0 + policy.evidence_boost
         elif not policy.evidence and _fits(facts[doc], query):
             score *= 1.0 + policy.cue_boost
@@ -160,7 +160,7 @@ def _fits(facts: SentenceFacts, query: Query) -> bool:
     return False
 
 
-def _evidence(facts: SentenceFacts, query: Query) -> bool:
+def evidence(facts: SentenceFacts, query: Query) -> bool:
     """Whether a sentence holds the answer kind asked for, beyond what the question itself gives."""
     asked = {t.surface for t in query.terms}
     if query.cue is Cue.NUMBER:
