@@ -35,6 +35,9 @@ class RerankPolicy:
     # Answer-kind evidence: a figure the question does not give, a date proper, a new name; boost when held.
     evidence: bool = False
     evidence_boost: float = 0.5
+    # A year written later than the sentence's article's own year is a plan or a target ("by 2024" in a 2022 story),
+    # not a date the sentence reports: it earns no date boost.
+    future_years: bool = False
 
 
 class Postings(Protocol):
@@ -172,7 +175,10 @@ def evidence(facts: SentenceFacts, query: Query) -> bool:
 
 def _date_factor(facts: SentenceFacts, published: date | None, years: frozenset[int], policy: RerankPolicy) -> float:
     """Prefer sentences about the asked year: said outright, said relatively ("last year"), or dated so."""
-    if facts.years & years:
+    written = facts.years & years
+    if written and policy.future_years and published is not None and min(written) > published.year:
+        return 1.0
+    if written:
         return 1.0 + policy.date_boost
     if published is None:
         return 1.0

@@ -114,6 +114,7 @@ class Techniques:
     echoes: bool = True
     # Round sixteen (docs/quality.md): ordering.
     colocation: bool = True
+    future_years: bool = True
     # Round fifteen, inside the semantic extra: the closest passage answers from less, far ones never.
     semantic_closest: bool = True
 

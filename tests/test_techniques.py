@@ -59,6 +59,7 @@ SERVICE_ONLY = (
     "short_words",
     "quote_requests",
     "semantic_closest",
+    "future_years",
 )  # fmt: skip
 
 
