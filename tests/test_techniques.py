@@ -47,6 +47,7 @@ SWITCHES = {
     "figure_years": ("figure_years", False),
     "expansion_bar": ("expansion_coverage", 0.0),
     "echoes": ("echo_lift", 0.0),
+    "colocation": ("kind_lift", 0.0),
 }
 # Switches that act in the service (question analysis, ranking), not in the answer policy.
 SERVICE_ONLY = (
@@ -61,6 +62,7 @@ SERVICE_ONLY = (
     "quote_requests",
     "semantic_closest",
     "everyday_chat",
+    "future_years",
 )  # fmt: skip
 
 
