@@ -117,11 +117,6 @@ def _plain(figure: str) -> str:
 _QUARTER_NAMES = ("first", "second", "third", "fourth")
 
 
-def _asked_quarters(surfaces: tuple[str, ...]) -> frozenset[int]:
-    """The quarters a question names (its words in order, stopwords left out; quarters_in remembers them)."""
-    return quarters_in(" ".join(surfaces))
-
-
 # The answer kinds whose clause must hold the asked event's words (with date ties), as answer_clauses names them.
 _TIED_KINDS = {Need.TIME: "date", Need.YEAR: "year"}
 
@@ -393,7 +388,7 @@ class Judge:
             return "a rise or fall"
         if rules.unit_prices and query.need is Need.MONEY and self._only_unit_prices(query, first, last):
             return "a total sum of money"
-        if rules.other_periods:
+        if rules.other_periods and query.quarters:
             period = self._other_period(query, first, last)
             if period:
                 return period
@@ -435,7 +430,7 @@ class Judge:
     def _other_period(self, query: Query, first: int, last: int) -> str | None:
         """The quarter the question names, when the passage names only others: "first quarter profit" is no answer
         for the fourth quarter."""
-        asked = _asked_quarters(tuple(t.surface for t in query.terms))
+        asked = query.quarters
         if not asked:
             return None
         held = frozenset().union(*(quarters_in(self.library.text_of(n)) for n in range(first, last + 1)))

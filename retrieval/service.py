@@ -19,6 +19,7 @@ from retrieval.lexicon import bundled_lexicon
 from retrieval.library import Library
 from retrieval.memo import REMEMBERED, LazyMapping, LazySequence
 from retrieval.model import Answer
+from retrieval.periods import quarters_in
 from retrieval.query import Query, analyse
 from retrieval.rerank import RerankPolicy, rerank
 from retrieval.semantic import Reranker, SemanticPolicy, WordMatch, WordTable, fuse, windows
@@ -208,6 +209,9 @@ class QAService:
             query = replace(query, counting=True)
         if self._topics is not None and self._topics.beside(query):
             query = replace(query, beside=True)
+        quarters = quarters_in(question) if self.techniques.other_periods else frozenset()
+        if quarters:
+            query = replace(query, quarters=quarters)
         if self.techniques.rare_names:
             # A name in a handful of sentences is what the question is about, however rare its other words are.
             query = replace(query, rare=RARE_NAME_SHARE * self.index.max_idf)

@@ -457,7 +457,7 @@ def test_a_quarter_the_question_names_is_not_answered_by_another_quarters_passag
 ) -> None:
     # "How much did the bank earn in the fourth quarter?"
     judge = _judge_one(text, Rules(other_periods=on))
-    query = Query((term("bank"), term("profit"), term("fourth"), term("quarter")))
+    query = Query((term("bank"), term("profit"), term("fourth"), term("quarter")), quarters=frozenset({4}))
     assert judge.passage(Hit(0, 1.0), query).lacking == lacking
 
 

@@ -252,6 +252,13 @@ def test_everyday_chat_beside_the_corpus_is_declined_with_everyday_chat_on(on: b
     assert svc.answer("What did Gazprom sign?").answered
 
 
+@pytest.mark.parametrize("on", [True, False], ids=["on", "off"])
+def test_the_quarters_a_question_names_are_read_once_with_other_periods_on(on: bool) -> None:
+    svc = tiny_service(EVERYDAY, replace(Techniques(), other_periods=on))
+    assert svc.analyse("How did trade grow in the 4th quarter?").quarters == (frozenset({4}) if on else frozenset())
+    assert svc.analyse("How did trade grow?").quarters == frozenset()
+
+
 ALIASES = (
     "The US Treasury imposed sanctions on two Chinese banks on Friday.",
     "Officials in Moscow said the talks went well.",
