@@ -43,6 +43,8 @@ SWITCHES = {
     "changes": ("changes", False),
     "quoted_speakers": ("quoted_speakers", False),
     "asked_days": ("asked_days", False),
+    "other_periods": ("other_periods", False),
+    "figure_years": ("figure_years", False),
     "expansion_bar": ("expansion_coverage", 0.0),
     "echoes": ("echo_lift", 0.0),
     "colocation": ("kind_lift", 0.0),
@@ -59,6 +61,7 @@ SERVICE_ONLY = (
     "short_words",
     "quote_requests",
     "semantic_closest",
+    "everyday_chat",
     "future_years",
 )  # fmt: skip
 
