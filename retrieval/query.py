@@ -77,6 +77,8 @@ class Query:
     counting: bool = False  # "how many": a count of things, not a sum of money or a share
     beside: bool = False  # everyday chat beside the corpus ("suggest a film to watch tonight"): declined (topics.py)
     quarters: frozenset[int] = frozenset()  # the quarters of the year it names, 1 to 4 (periods.py, with other periods)
+    # "which X" when X is a kind of person only ("which judge"): X as written, and the terms that write it.
+    office: tuple[str, frozenset[str]] | None = None
 
 
 # Words that frame a question rather than name its topic ("how much", "tell me", "according to the
@@ -294,12 +296,16 @@ def analyse(
     if reads.two_word_names and aliases is not None:
         _join_two_word_names(seen, in_order, aliases, relations)
     type_names: frozenset[str] = frozenset()
+    office: tuple[str, frozenset[str]] | None = None
     if types is not None and asked_type is not None and stem(asked_type) in seen:
         # An instance the question itself names ("which country is Russia's ...") is not the answer.
         asked = set(seen).union(*(t.related for t in seen.values()))
         typed_term = seen[stem(asked_type)]
         seen[typed_term.term] = replace(typed_term, instances=types.instances(typed_term.term) - asked)
         type_names = types.named(typed_term.term) - asked
+        forms = types.office(typed_term.term, typed_term.surface)
+        # A capitalised type is a people's name ("which American"): it asks who, not for an office.
+        office = (typed_term.surface, forms) if forms and typed_term.surface not in written_as_names else None
     need = _needed(question, repaired, reads)
     if need is Need.PERSON and _names_a_person(repaired, seen):
         need = None  # "who is niall fitzgerald" asks what a named person is, as "Who is Niall FitzGerald?" does
@@ -311,6 +317,7 @@ def analyse(
         corrections=tuple(corrections),
         need=need,
         type_names=type_names,
+        office=office,
     )
 
 
