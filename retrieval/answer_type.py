@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import cache
 from importlib import resources
 
@@ -99,8 +99,16 @@ def bundled_offices() -> frozenset[str]:
 class TypeBook:
     """Which corpus terms are instances of a type, from WordNet classes and the corpus's unknown names."""
 
-    def __init__(self, lexicon: Lexicon, vocabulary: Iterable[str], name_counts: Mapping[str, int], size: int) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        vocabulary: Iterable[str],
+        name_counts: Mapping[str, int],
+        size: int,
+        offices: Collection[str] | None = None,
+    ) -> None:
         self._lexicon = lexicon
+        self._offices = bundled_offices() if offices is None else offices
         self._members: dict[str, set[str]] = {}
         for term in vocabulary:
             for kind in lexicon.classes(term):
@@ -123,7 +131,7 @@ class TypeBook:
         (an office or role: "judge", "general", "chairman"; bundled_offices): itself and its derived forms
         ("judicial"); not its instances, which WordNet fills with namesakes and kinds ("White", "critic" for a
         judge). Empty for any other type."""
-        if not bundled_offices().intersection(singulars(word)):
+        if not any(form in self._offices for form in singulars(word)):
             return frozenset()
         return frozenset({term}) | self._lexicon.related(term, (DERIVED,))
 

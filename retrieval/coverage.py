@@ -163,7 +163,7 @@ class Rules:
     asked_days: bool = False  # a day of the month the question names must be the passage's (its article's, or written)
     other_periods: bool = False  # a passage naming only another quarter ("first quarter profit") answers no other's
     figure_years: bool = False  # with years on, the sentence giving the asked figure must be of the question's year
-    asked_offices: bool = False  # "which judge / general ..." (a kind of person) needs the office written in the passage
+    asked_offices: bool = False  # "which judge ..." (a noun only ever a person) needs the office written in the passage
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,12 +351,9 @@ class Judge:
             return untied
         if self.rules.require_years and query.years and not self._of_year(query.years, first, last):
             return str(min(query.years))
-        beside = self._beside(query, first, last)
+        beside = self._beside(query, first, last) or self._missing_office(query, inside)
         if beside:
             return beside
-        office = self._missing_office(query, inside)
-        if office:
-            return office
         if self.rules.asked_days and query.days and not self._of_day(query.days, first, last):
             return _day_name(min(query.days))
         if self.rules.speakers and query.speaker is not None and not self._spoken(query.speaker, first, last):

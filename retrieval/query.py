@@ -296,16 +296,12 @@ def analyse(
     if reads.two_word_names and aliases is not None:
         _join_two_word_names(seen, in_order, aliases, relations)
     type_names: frozenset[str] = frozenset()
-    office: tuple[str, frozenset[str]] | None = None
     if types is not None and asked_type is not None and stem(asked_type) in seen:
         # An instance the question itself names ("which country is Russia's ...") is not the answer.
         asked = set(seen).union(*(t.related for t in seen.values()))
         typed_term = seen[stem(asked_type)]
         seen[typed_term.term] = replace(typed_term, instances=types.instances(typed_term.term) - asked)
         type_names = types.named(typed_term.term) - asked
-        forms = types.office(typed_term.term, typed_term.surface)
-        # A capitalised type is a people's name ("which American"): it asks who, not for an office.
-        office = (typed_term.surface, forms) if forms and typed_term.surface not in written_as_names else None
     need = _needed(question, repaired, reads)
     if need is Need.PERSON and _names_a_person(repaired, seen):
         need = None  # "who is niall fitzgerald" asks what a named person is, as "Who is Niall FitzGerald?" does
@@ -317,8 +313,19 @@ def analyse(
         corrections=tuple(corrections),
         need=need,
         type_names=type_names,
-        office=office,
+        office=_office(types, seen.get(stem(asked_type)) if asked_type else None, written_as_names),
     )
+
+
+def _office(
+    types: TypeBook | None, typed: QueryTerm | None, written_as_names: frozenset[str]
+) -> tuple[str, frozenset[str]] | None:
+    """The office "which X" asks the holder of (X as written, and the terms that write it), if X is one."""
+    if types is None or typed is None or not typed.answer_type:
+        return None
+    forms = types.office(typed.term, typed.surface)
+    # A capitalised type is a people's name ("which American"): it asks who, not for an office.
+    return (typed.surface, forms) if forms and typed.surface not in written_as_names else None
 
 
 def _names_a_person(question: str, seen: Mapping[str, QueryTerm]) -> bool:
