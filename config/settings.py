@@ -267,6 +267,14 @@ class Settings(BaseSettings):
         default=True,
         description="Semantic extra: the passage closest in meaning answers from less; far ones never.",
     )
+    quality_derived_synonyms: bool = Field(
+        default=True,
+        description="A question word no article uses is held by its derived forms' synonyms ('soldiers': troops).",
+    )
+    quality_narrower: bool = Field(
+        default=True,
+        description="A question noun no article uses is held by the nouns WordNet files under it ('warplanes').",
+    )
 
     # Telegram
     telegram_token: SecretStr | None = Field(default=None, description="Bot token from BotFather.")

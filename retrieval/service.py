@@ -33,6 +33,7 @@ from retrieval.techniques import (
     readings_for,
 )
 from retrieval.text import terms, words
+from retrieval.unseen import Unseen
 from retrieval.usage import bundled_usage, gated
 from retrieval.wordbook import build_wordbook
 
@@ -152,6 +153,12 @@ class QAService:
         self._wordbook, self._readings = book, readings_for(self.techniques)
         self.usage = bundled_usage() if self.techniques.everyday else None
         self._lexicon = bundled_lexicon() if self.techniques.speakers else None
+        # Question words no article uses may be paraphrases: they look further for what the articles call them.
+        self._unseen = Unseen.bundled(
+            self._known,
+            derived=self.techniques.synonyms and self.techniques.derived_synonyms,
+            narrower=self.techniques.synonyms and self.techniques.narrower,
+        )
 
     @classmethod
     def build(
@@ -206,6 +213,8 @@ class QAService:
         if self.techniques.rare_names:
             # A name in a handful of sentences is what the question is about, however rare its other words are.
             query = replace(query, rare=RARE_NAME_SHARE * self.index.max_idf)
+        if self._unseen is not None:
+            query = self._unseen.widen(query)
         return gated(query, self.usage) if self.usage is not None else query
 
     def _known(self, term: str) -> bool:

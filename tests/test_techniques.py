@@ -58,6 +58,7 @@ SERVICE_ONLY = (
     "short_words",
     "quote_requests",
     "semantic_closest",
+    "derived_synonyms", "narrower",
 )  # fmt: skip
 
 
