@@ -263,6 +263,13 @@ class Settings(BaseSettings):
         default=True,
         description="A passage whose statement other articles make too ranks higher (each of up to three: +0.2).",
     )
+    quality_colocation: bool = Field(
+        default=True,
+        description="A passage whose sentence giving the asked kind holds more of the question ranks higher.",
+    )
+    quality_future_years: bool = Field(
+        default=True, description="A year later than the article's own ('by 2024' in 2022) earns no date boost."
+    )
     quality_semantic_closest: bool = Field(
         default=True,
         description="Semantic extra: the passage closest in meaning answers from less; far ones never.",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from retrieval.colocation import kind_share
 from retrieval.corroboration import TwinRules, Twins, figure_terms
 from retrieval.coverage import Judge, Meaning, Passage, Rules
 from retrieval.facts import SentenceFacts, days_in
@@ -107,6 +108,9 @@ class AnswerPolicy:
     # Each other article (up to three) with a supported passage making the same statement lifts a passage's merit by
     # this share: what several outlets report is likelier the answer than what one does. 0 is off.
     echo_lift: float = 0.0
+    # A passage whose sentence giving the asked kind (a figure, a date, a name, a place) holds a share s of the
+    # question's weight has its merit times 1 + this x s: the figure beside the question's words answers it. 0 is off.
+    kind_lift: float = 0.0
 
     def rules(self) -> Rules:
         """The part of the policy that judges single passages."""
@@ -181,9 +185,11 @@ def build_answer(
         return Answer(question, False, _decline_message(query.terms, passages, policy.min_coverage))
     twins = Twins(library, query, weight_of, policy.twin_rules(), meaning, facts)
     merits = {id(p): _merit(p, policy) for p in supported}
+    if policy.kind_lift > 0 and facts is not None:
+        merits = _beside(supported, merits, query, facts=facts, terms_of=terms_of, policy=policy)
     if policy.echo_lift > 0:
         merits = _echoed(supported, merits, twins, policy)
-    if policy.coverage_power > 0 or policy.echo_lift > 0:
+    if policy.coverage_power > 0 or policy.echo_lift > 0 or policy.kind_lift > 0:
         # A passage that covers more of the question (by related words and context too), or that other outlets
         # report too, ranks higher.
         supported.sort(key=lambda p: (-merits[id(p)], p.hit.doc))
@@ -240,6 +246,25 @@ def _echoed(
         articles = {supported[other].article_id for other in np.flatnonzero(same[row]).tolist()} - {passage.article_id}
         echoes = min(len(articles), _MAX_ECHOES)
         lifted[id(passage)] = merits[id(passage)] * (1 + policy.echo_lift * echoes)
+    return lifted
+
+
+def _beside(
+    supported: Sequence[Passage],
+    merits: Mapping[int, float],
+    query: Query,
+    *,
+    facts: Sequence[SentenceFacts],
+    terms_of: Callable[[int], frozenset[str]],
+    policy: AnswerPolicy,
+) -> dict[int, float]:
+    """The merits with each passage lifted by how much of the question its sentence giving the asked kind holds."""
+    if query.cue is None:
+        return dict(merits)
+    lifted = {}
+    for p in supported:
+        share = kind_share(p, query, facts=facts, terms_of=terms_of, related_share=policy.related_share)
+        lifted[id(p)] = merits[id(p)] * (1 + policy.kind_lift * share)
     return lifted
 
 

@@ -128,6 +128,7 @@ class QAService:
             evidence=self.techniques.evidence,
             evidence_boost=EVIDENCE_BOOST,
             dated_terms=self.techniques.year_settings,
+            future_years=self.techniques.future_years,
         )
         self.feedback_policy = FeedbackPolicy(enabled=self.techniques.feedback)
         self.facts: Sequence[SentenceFacts] = LazySequence(len(library.sentences), self._facts_of)

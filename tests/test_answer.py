@@ -7,11 +7,12 @@ from dataclasses import replace
 import pytest
 
 from retrieval.answer import AnswerPolicy, build_answer
+from retrieval.facts import sentence_facts
 from retrieval.focus import Need
 from retrieval.index import Hit
 from retrieval.library import Library
 from retrieval.model import Answer, Article
-from retrieval.query import Query, QueryTerm
+from retrieval.query import Cue, Query, QueryTerm
 from retrieval.sentences import split_article
 from retrieval.text import terms
 
@@ -208,3 +209,30 @@ def test_date_twins_cite_an_article_answering_when_with_the_same_date(twins: boo
         policy=AnswerPolicy(corroboration_overlap=0.95, shared_facts=False, date_twins=twins, max_quotes=1),
     )
     assert [c.article_id for c in found.quotes[0].citations] == cited
+
+
+SALES = Library.build(
+    split_article(a)
+    for a in (
+        Article("c", "Sales dropped in March. GM's rival Chrysler fell 23%."),
+        Article("f", "GM sales in March dropped 45%."),
+    )
+)
+SALES_TERMS = tuple(frozenset(terms(s.text)) for s in SALES.sentences)
+
+
+@pytest.mark.parametrize(("lift", "first"), [(0.0, "c"), (0.5, "f")], ids=["off", "on"])
+def test_with_colocation_the_figure_beside_the_questions_words_ranks_first(lift: float, first: str) -> None:
+    # "How much did GM's sales drop in March?": c's passage scores highest and holds every word, but its figure
+    # stands in the sentence about Chrysler, beside one word of the question; f's figure stands with all four.
+    found = build_answer(
+        "How much did GM's sales drop in March?",
+        query=replace(query("GM", "sales", "drop", "March"), cue=Cue.NUMBER),
+        hits=[Hit(0, 3.0), Hit(2, 2.5)],
+        library=SALES,
+        terms_of=SALES_TERMS.__getitem__,
+        weight_of=lambda t: 1.0,
+        policy=AnswerPolicy(min_coverage=0.5, coverage_power=1.0, wide_corroboration=False, kind_lift=lift),
+        facts=sentence_facts(SALES, terms),
+    )
+    assert found.quotes[0].article_id == first

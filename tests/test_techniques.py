@@ -45,6 +45,7 @@ SWITCHES = {
     "asked_days": ("asked_days", False),
     "expansion_bar": ("expansion_coverage", 0.0),
     "echoes": ("echo_lift", 0.0),
+    "colocation": ("kind_lift", 0.0),
 }
 # Switches that act in the service (question analysis, ranking), not in the answer policy.
 SERVICE_ONLY = (
@@ -59,6 +60,7 @@ SERVICE_ONLY = (
     "quote_requests",
     "semantic_closest",
     "derived_synonyms", "narrower",
+    "future_years",
 )  # fmt: skip
 
 
