@@ -282,6 +282,18 @@ class Settings(BaseSettings):
         default=True,
         description="A question noun no article uses is held by the nouns WordNet files under it ('warplanes').",
     )
+    quality_everyday_chat: bool = Field(
+        default=True,
+        description="A question with no name, a word no article uses and no word of the articles' topics is declined.",
+    )
+    quality_other_periods: bool = Field(
+        default=True,
+        description="A quarter the question names ('fourth quarter') is not answered by a passage naming only another.",
+    )
+    quality_figure_years: bool = Field(
+        default=True,
+        description="With years on, the sentence giving the figure asked for must be of the question's year.",
+    )
 
     # Telegram
     telegram_token: SecretStr | None = Field(default=None, description="Bot token from BotFather.")

@@ -103,6 +103,11 @@ class AnswerPolicy:
     quoted_speakers: bool = False
     # A day of the month the question names must be the passage's: its article's, or written or said relatively.
     asked_days: bool = False
+    # A passage naming only other quarters than the one the question names answers nothing about the asked one.
+    other_periods: bool = False
+    # With years on, a sentence that gives the figure asked for must be of the year the question names, not only its
+    # neighbour ("15 other cooperation deals" in the 2022 story, beside "a goal ... by 2024").
+    figure_years: bool = False
     # A passage only the related-words query reached (expansion) answers only from this coverage; 0 is no stricter.
     expansion_coverage: float = 0.0
     # Each other article (up to three) with a supported passage making the same statement lifts a passage's merit by
@@ -141,6 +146,8 @@ class AnswerPolicy:
             changes=self.changes,
             quoted_speakers=self.quoted_speakers,
             asked_days=self.asked_days,
+            other_periods=self.other_periods,
+            figure_years=self.figure_years,
         )
 
     def twin_rules(self) -> TwinRules:
@@ -173,7 +180,7 @@ def build_answer(
     """
     if not query.terms:
         return Answer(question, False, "Ask about something the articles might cover: a person, place or event.")
-    unknown = _unknown_words(query, policy)
+    unknown = _unknown_words(query, policy) or _beside_words(query)
     if unknown:
         return Answer(question, False, f"The articles don't answer this: none of them mentions {unknown}.")
     judge = Judge(library, terms_of, policy.rules(), facts, titles, settings, meaning)
@@ -217,6 +224,14 @@ def _unknown_words(query: Query, policy: AnswerPolicy) -> str | None:
     if not unknown or sum(t.weight for t in unknown) / total < policy.max_unknown_share:
         return None
     return ", ".join(f"“{t.surface}”" for t in unknown[:3])
+
+
+def _beside_words(query: Query) -> str | None:
+    """The words no article uses, when the question is everyday chat beside the corpus (topics.py)."""
+    if not query.beside:
+        return None
+    unseen = [t.surface for t in query.terms if t.unseen][:3]
+    return ", ".join(f"“{word}”" for word in unseen) or None
 
 
 def _about_the_page(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -19,6 +20,7 @@ from retrieval.lexicon import bundled_lexicon
 from retrieval.library import Library
 from retrieval.memo import REMEMBERED, LazyMapping, LazySequence
 from retrieval.model import Answer
+from retrieval.periods import quarters_in
 from retrieval.query import Query, analyse
 from retrieval.rerank import RerankPolicy, rerank
 from retrieval.semantic import Reranker, SemanticPolicy, WordMatch, WordTable, fuse, windows
@@ -33,6 +35,7 @@ from retrieval.techniques import (
     readings_for,
 )
 from retrieval.text import terms, words
+from retrieval.topics import Topics
 from retrieval.unseen import Unseen
 from retrieval.usage import bundled_usage, gated
 from retrieval.wordbook import build_wordbook
@@ -154,12 +157,7 @@ class QAService:
         self._wordbook, self._readings = book, readings_for(self.techniques)
         self.usage = bundled_usage() if self.techniques.everyday else None
         self._lexicon = bundled_lexicon() if self.techniques.speakers else None
-        # Question words no article uses may be paraphrases: they look further for what the articles call them.
-        self._unseen = Unseen.bundled(
-            self._known,
-            derived=self.techniques.synonyms and self.techniques.derived_synonyms,
-            narrower=self.techniques.synonyms and self.techniques.narrower,
-        )
+        self._topics = self._topics_of(index) if self.techniques.everyday_chat else None
 
     @classmethod
     def build(
@@ -211,12 +209,34 @@ class QAService:
             query = replace(query, speaker=speaker)
         if self.techniques.amounts and asks_count(question):
             query = replace(query, counting=True)
+        if self._topics is not None and self._topics.beside(query):
+            query = replace(query, beside=True)
+        quarters = quarters_in(question) if self.techniques.other_periods else frozenset()
+        if quarters:
+            query = replace(query, quarters=quarters)
         if self.techniques.rare_names:
             # A name in a handful of sentences is what the question is about, however rare its other words are.
             query = replace(query, rare=RARE_NAME_SHARE * self.index.max_idf)
         if self._unseen is not None:
             query = self._unseen.widen(query)
         return gated(query, self.usage) if self.usage is not None else query
+
+    @cached_property
+    def _unseen(self) -> Unseen | None:
+        """Question words no article uses may be paraphrases: what widens them, as the switches ask (None: off)."""
+        return Unseen.bundled(
+            self._known,
+            derived=self.techniques.synonyms and self.techniques.derived_synonyms,
+            narrower=self.techniques.synonyms and self.techniques.narrower,
+        )
+
+    @staticmethod
+    def _topics_of(index: BM25Index) -> Topics | None:
+        """The corpus's word use against general English's (None without the bundled counts)."""
+        usage = bundled_usage()
+        if usage is None:
+            return None
+        return Topics(index.document_frequency, int(index.arrays.doc_len.sum()), usage)
 
     def _known(self, term: str) -> bool:
         """Whether some sentence holds the term, or it is part of an outlet's name."""

@@ -112,6 +112,10 @@ class Techniques:
     quote_requests: bool = True
     # Round fifteen (docs/quality.md): ordering.
     echoes: bool = True
+    # Round sixteen (docs/quality.md): declines.
+    everyday_chat: bool = True
+    other_periods: bool = True
+    figure_years: bool = True
     # Round sixteen (docs/quality.md): ordering.
     colocation: bool = True
     future_years: bool = True
@@ -158,6 +162,8 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         changes=techniques.changes,
         quoted_speakers=techniques.quoted_speakers,
         asked_days=techniques.asked_days,
+        other_periods=techniques.other_periods,
+        figure_years=techniques.figure_years,
         expansion_coverage=EXPANSION_COVERAGE if techniques.expansion_bar else 0.0,
         echo_lift=ECHO_LIFT if techniques.echoes else 0.0,
         kind_lift=KIND_LIFT if techniques.colocation else 0.0,

@@ -107,6 +107,17 @@ def test_declines_when_unknown_words_carry_the_question() -> None:
     assert answer(related, [Hit(0, 3.0)], AnswerPolicy(min_coverage=0.0, max_unknown_share=0.5)).answered
 
 
+@pytest.mark.parametrize("beside", [False, True], ids=["on-topic", "everyday-chat"])
+def test_everyday_chat_beside_the_corpus_declines_naming_the_words_no_article_uses(beside: bool) -> None:
+    # "Gas prices rose." covers "gas" and "rose"; the unseen everyday word weighs too little to decline alone.
+    asked = Query(
+        (QueryTerm("gas", "gas", 1.0), QueryTerm("rose", "rose", 1.0), QueryTerm("film", "film", 0.1, unseen=True))
+    )
+    result = answer(replace(asked, beside=beside), [Hit(1, 3.0)], AnswerPolicy(min_coverage=0.5))
+    assert result.answered is not beside
+    assert ("“film”" in result.message) is beside
+
+
 @pytest.mark.parametrize(
     ("expanded", "answered"), [(frozenset(), True), (frozenset({0}), False)], ids=["plain", "expanded"]
 )

@@ -43,6 +43,8 @@ SWITCHES = {
     "changes": ("changes", False),
     "quoted_speakers": ("quoted_speakers", False),
     "asked_days": ("asked_days", False),
+    "other_periods": ("other_periods", False),
+    "figure_years": ("figure_years", False),
     "expansion_bar": ("expansion_coverage", 0.0),
     "echoes": ("echo_lift", 0.0),
     "colocation": ("kind_lift", 0.0),
@@ -60,6 +62,7 @@ SERVICE_ONLY = (
     "quote_requests",
     "semantic_closest",
     "derived_synonyms", "narrower",
+    "everyday_chat",
     "future_years",
 )  # fmt: skip
 
