@@ -108,8 +108,8 @@ class AnswerPolicy:
     # With years on, a sentence that gives the figure asked for must be of the year the question names, not only its
     # neighbour ("15 other cooperation deals" in the 2022 story, beside "a goal ... by 2024").
     figure_years: bool = False
-    # "Which judge / general / chairman ..." (a kind of person only, by WordNet) needs the office or a relative of it
-    # written in the passage itself: news copy names an official with the office.
+    # "Which judge / officials ..." (a noun WordNet files as a person in every sense) needs the office or a derived form
+    # of it written in the passage itself: news copy names an official with the office.
     asked_offices: bool = False
     # A passage only the related-words query reached (expansion) answers only from this coverage; 0 is no stricter.
     expansion_coverage: float = 0.0

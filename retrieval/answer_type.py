@@ -87,7 +87,7 @@ def singulars(word: str) -> tuple[str, ...]:
 
 @cache
 def bundled_offices() -> frozenset[str]:
-    """The one-word nouns whose first sense is a person in WordNet (scripts/build_offices.py); empty when the data
+    """The one-word nouns WordNet files as a person in every sense (scripts/build_offices.py); empty when the data
     file is missing or unreadable."""
     try:
         packed = resources.files("retrieval").joinpath(_OFFICES).read_bytes()
@@ -127,8 +127,8 @@ class TypeBook:
         return bool(({term} | self._lexicon.classes(term)) & NAMEABLE)
 
     def office(self, term: str, word: str) -> frozenset[str]:
-        """The terms that write the type (its term, and its word as written) when the word is first of all a person
-        (an office or role: "judge", "general", "chairman"; bundled_offices): itself and its derived forms
+        """The terms that write the type (its term, and its word as written) when the word names a person in every
+        sense (an office or role: "judge", "official", "chairman"; bundled_offices): itself and its derived forms
         ("judicial"); not its instances, which WordNet fills with namesakes and kinds ("White", "critic" for a
         judge). Empty for any other type."""
         if not any(form in self._offices for form in singulars(word)):

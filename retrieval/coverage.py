@@ -398,8 +398,9 @@ class Judge:
         return None
 
     def _missing_office(self, query: Query, inside: frozenset[str]) -> str | None:
-        """The office the question asks the holder of ("which judge"), when the passage does not write it or a relative:
-        news copy names an official with the office ("Judge Arthur Gonzalez"), so a passage without it names none."""
+        """The office the question asks the holder of ("which judge"), when the passage does not write it or a derived
+        form: news copy names an official with the office ("Judge Arthur Gonzalez"), so a passage without it names
+        none."""
         if not self.rules.asked_offices or query.office is None:
             return None
         surface, forms = query.office

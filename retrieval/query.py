@@ -77,7 +77,7 @@ class Query:
     counting: bool = False  # "how many": a count of things, not a sum of money or a share
     beside: bool = False  # everyday chat beside the corpus ("suggest a film to watch tonight"): declined (topics.py)
     quarters: frozenset[int] = frozenset()  # the quarters of the year it names, 1 to 4 (periods.py, with other periods)
-    # "which X" when X is a kind of person only ("which judge"): X as written, and the terms that write it.
+    # "which X" when X names a person in every sense ("which judge"): X as written, and the terms that write it.
     office: tuple[str, frozenset[str]] | None = None
 
 

@@ -48,12 +48,12 @@ def offices(folder: Path) -> list[str]:
     return sorted(lemma for lemma, person in person_nouns(folder).items() if person)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     """Write the offices file."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
     parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     nouns = offices(args.wordnet)
     with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as out:
         out.write("\n".join(nouns) + "\n")
