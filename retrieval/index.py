@@ -233,9 +233,12 @@ class BM25Index:
         scores = np.zeros(self.size, dtype=np.float64)
         for _, (number, postings) in found:
             # Adding each term's weight in query order is the very sum rank_bm25's get_scores makes;
-            # a term a document lacks adds exactly 0 there, so skipping it changes nothing.
-            scores[self.arrays.docs[postings]] += self._weights(number, postings)
-        docs = np.flatnonzero(scores > 0.0)
+            # a term a document lacks adds exactly 0 there, so skipping it changes nothing. (ufunc.at adds
+            # in one pass, each addition in turn: a fancy-index += reads, adds and writes in three.)
+            np.add.at(scores, self.arrays.docs[postings], self._weights(number, postings))
+        # The rarest term's postings that number k or more hold k documents that score at least their k-th best.
+        sample = min((docs for _, (_, docs) in found if docs.stop - docs.start >= k), key=_length, default=None)
+        docs = _contenders(scores, self.arrays.docs[sample] if sample is not None else None, k)
         return [Hit(int(docs[i]), float(scores[docs[i]])) for i in _top(scores[docs], k)]
 
     def search_pruned(self, query: Sequence[str], k: int) -> list[Hit] | None:
@@ -318,6 +321,25 @@ class BM25Index:
             pairs = list(range(len(self.arrays.pair_tf)))
             self._tf_part = np.asarray(model.get_batch_scores([""], pairs), dtype=np.float64)
         return self._tf_part
+
+
+def _length(postings: slice) -> int:
+    return int(postings.stop - postings.start)
+
+
+def _contenders(scores: np.ndarray, sample: np.ndarray | None, k: int) -> np.ndarray:
+    """The documents that may be among the top k by score, ascending: those scoring at least the k-th best score among
+    sample (k documents or more), when that is positive, else every one scoring above 0.
+
+    The k-th best score of all is at least the k-th best of any k documents, so the top k, ties with the k-th
+    included, score at least that: a cut that leaves tens of documents to rank instead of every one with a term.
+    """
+    if sample is not None and len(sample) >= k > 0:
+        held = scores[sample]
+        floor = np.partition(held, len(held) - k)[len(held) - k]
+        if floor > 0.0:
+            return np.flatnonzero(scores >= floor)
+    return np.flatnonzero(scores > 0.0)
 
 
 def _look_up(postings: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
