@@ -164,9 +164,10 @@ class Twins:
 
     def _same_answer(self, passage: Passage, other: Passage) -> bool:
         asked, given = self._asked()
-        figures = self._figures(passage) - given - _COMMON_FIGURES
+        # The chosen passage's figures first: when it gives none that counts, the other passage's need no reading.
+        figures = self._figures(other) - given - _COMMON_FIGURES
         return (
-            bool(figures & self._figures(other))
+            bool(figures and figures & self._figures(passage))
             or self._overlap(passage.core - asked, other.core - asked) >= self.rules.answer_overlap
             or fuzz.token_sort_ratio(" ".join(passage.core), " ".join(other.core)) >= self.rules.wording_similarity
         )
