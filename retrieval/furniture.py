@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from syntok import segmenter
+
 from retrieval.text import terms
 
 # A line must end like a sentence (optionally inside closing quotes/brackets) to read as prose.
@@ -80,6 +82,7 @@ _TEASER_MAX_LEAD_OVERLAP = 0.1
 # asides that miss the lead's words but not the body's (docs/quality.md, "Closing paragraphs").
 _TEASER_MAX_BODY_OVERLAP = 0.15
 _TEASER_MIN_RUN = 2  # lines of prose: a list of links, not a closing paragraph
+_APPEAL_SENTENCES = 3  # an appeal addresses the reader and asks within this many neighbouring sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,12 +133,29 @@ def _line_reason(line: str) -> str | None:
     if (not prose and len(words) <= _SHORT_WORDS) or (len(words) <= 3 and stripped.endswith(("...", "…"))):
         return SHORT_LABEL
     imperative = _IMPERATIVE.search(stripped)
-    # The reader is looked for before the calls to action, the slower pattern of the two.
-    if (imperative or _READER.search(_QUOTED.sub(" ", stripped))) and _CALL_TO_ACTION.search(stripped):
+    if _asks_reader(stripped, imperative) and _asks_nearby(stripped):
         return "call to action"
     if imperative and imperative.start() == 0 and len(words) <= 8:
         return "call to action"
     return None
+
+
+def _asks_reader(text: str, imperative: re.Match[str] | None) -> bool:
+    """Whether text addresses the reader (or opens with an imperative) and names what an appeal asks for."""
+    # The reader is looked for before the calls to action, the slower pattern of the two.
+    return bool((imperative or _READER.search(_QUOTED.sub(" ", text))) and _CALL_TO_ACTION.search(text))
+
+
+def _asks_nearby(line: str) -> bool:
+    """Whether the reader and the call to action stand within a few neighbouring sentences of the line.
+
+    An appeal asks in a sentence or two ("You are visiting us because ... Advertising revenue goes some way to
+    support our mission"). A long paragraph of reporting can say "you" in one sentence and "comment" or
+    "report" in another far from it: an article kept as one paragraph would otherwise be thrown away whole.
+    """
+    sentences = ["".join(token.spacing + token.value for token in s) for p in segmenter.analyze(line) for s in p]
+    windows = (" ".join(sentences[i : i + _APPEAL_SENTENCES]) for i in range(len(sentences) - _APPEAL_SENTENCES + 1))
+    return len(sentences) <= _APPEAL_SENTENCES or any(_asks_reader(w, _IMPERATIVE.search(w)) for w in windows)
 
 
 def _mark_listed_links(text: str, spans: list[tuple[int, int]], reasons: list[str | None]) -> None:

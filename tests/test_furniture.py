@@ -70,6 +70,15 @@ def test_scraped_pages_keep_content_and_drop_furniture(page: Path) -> None:
         pytest.param("Trade reached a record $117.5 billion.", id="decimal"),
         pytest.param("“They have indeed become unprecedented.”", id="curly-quote-sentence"),
         pytest.param("Russia and China issue joint statement declaring opposition to Nato expansion", id="headline"),
+        pytest.param(
+            # A Wikinews story kept as one paragraph (CC BY 2.5): "comment" and "you" stand sentences apart.
+            "One user of the new operating system made this comment: Industry analysts have pointed to both the "
+            "advances and the failures of the new version already. Another issue for some is the fact that Cisco "
+            "System's VPN does not work with Tiger. Cisco has promised a compatible release before the end of the "
+            "month. The biggest technology breakthrough is Spotlight. Search queries on a user's data can be saved "
+            "as Smart folders, so you can collect all your photos while still keeping things ordered.",
+            id="one-paragraph-story",
+        ),
     ],
 )
 def test_reporting_lines_are_content(line: str) -> None:
@@ -97,6 +106,13 @@ def test_reporting_lines_are_content(line: str) -> None:
             id="donation-you",
         ),
         pytest.param("Comments are moderated. Please be respectful.", "call to action", id="comment-policy"),
+        pytest.param(
+            "You are visiting us because we have something you value. Independent, unbiased news that tells the "
+            "truth. Advertising revenue goes some way to support our mission, but this year it has not been enough. "
+            "We rely on people like you. Thank you for reading.",
+            "call to action",
+            id="appeal-over-sentences",
+        ),
         pytest.param("Download our app for the latest news.", "call to action", id="app-promo"),
         pytest.param("© 2024 X Media. All rights reserved.", "copyright notice", id="copyright-sign"),
         pytest.param("Copyright 2022 The Associated Press. All rights reserved.", "copyright notice", id="copyright"),
