@@ -263,9 +263,28 @@ class Settings(BaseSettings):
         default=True,
         description="A passage whose statement other articles make too ranks higher (each of up to three: +0.2).",
     )
+    quality_colocation: bool = Field(
+        default=True,
+        description="A passage whose sentence giving the asked kind holds more of the question ranks higher.",
+    )
+    quality_future_years: bool = Field(
+        default=True, description="A year later than the article's own ('by 2024' in 2022) earns no date boost."
+    )
     quality_semantic_closest: bool = Field(
         default=True,
         description="Semantic extra: the passage closest in meaning answers from less; far ones never.",
+    )
+    quality_everyday_chat: bool = Field(
+        default=True,
+        description="A question with no name, a word no article uses and no word of the articles' topics is declined.",
+    )
+    quality_other_periods: bool = Field(
+        default=True,
+        description="A quarter the question names ('fourth quarter') is not answered by a passage naming only another.",
+    )
+    quality_figure_years: bool = Field(
+        default=True,
+        description="With years on, the sentence giving the figure asked for must be of the question's year.",
     )
 
     # Telegram

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from retrieval.colocation import kind_share
 from retrieval.corroboration import TwinRules, Twins, figure_terms
 from retrieval.coverage import Judge, Meaning, Passage, Rules
 from retrieval.facts import SentenceFacts, days_in
@@ -102,11 +103,19 @@ class AnswerPolicy:
     quoted_speakers: bool = False
     # A day of the month the question names must be the passage's: its article's, or written or said relatively.
     asked_days: bool = False
+    # A passage naming only other quarters than the one the question names answers nothing about the asked one.
+    other_periods: bool = False
+    # With years on, a sentence that gives the figure asked for must be of the year the question names, not only its
+    # neighbour ("15 other cooperation deals" in the 2022 story, beside "a goal ... by 2024").
+    figure_years: bool = False
     # A passage only the related-words query reached (expansion) answers only from this coverage; 0 is no stricter.
     expansion_coverage: float = 0.0
     # Each other article (up to three) with a supported passage making the same statement lifts a passage's merit by
     # this share: what several outlets report is likelier the answer than what one does. 0 is off.
     echo_lift: float = 0.0
+    # A passage whose sentence giving the asked kind (a figure, a date, a name, a place) holds a share s of the
+    # question's weight has its merit times 1 + this x s: the figure beside the question's words answers it. 0 is off.
+    kind_lift: float = 0.0
 
     def rules(self) -> Rules:
         """The part of the policy that judges single passages."""
@@ -137,6 +146,8 @@ class AnswerPolicy:
             changes=self.changes,
             quoted_speakers=self.quoted_speakers,
             asked_days=self.asked_days,
+            other_periods=self.other_periods,
+            figure_years=self.figure_years,
         )
 
     def twin_rules(self) -> TwinRules:
@@ -169,7 +180,7 @@ def build_answer(
     """
     if not query.terms:
         return Answer(question, False, "Ask about something the articles might cover: a person, place or event.")
-    unknown = _unknown_words(query, policy)
+    unknown = _unknown_words(query, policy) or _beside_words(query)
     if unknown:
         return Answer(question, False, f"The articles don't answer this: none of them mentions {unknown}.")
     judge = Judge(library, terms_of, policy.rules(), facts, titles, settings, meaning)
@@ -181,9 +192,11 @@ def build_answer(
         return Answer(question, False, _decline_message(query.terms, passages, policy.min_coverage))
     twins = Twins(library, query, weight_of, policy.twin_rules(), meaning, facts)
     merits = {id(p): _merit(p, policy) for p in supported}
+    if policy.kind_lift > 0 and facts is not None:
+        merits = _beside(supported, merits, query, facts=facts, terms_of=terms_of, policy=policy)
     if policy.echo_lift > 0:
         merits = _echoed(supported, merits, twins, policy)
-    if policy.coverage_power > 0 or policy.echo_lift > 0:
+    if policy.coverage_power > 0 or policy.echo_lift > 0 or policy.kind_lift > 0:
         # A passage that covers more of the question (by related words and context too), or that other outlets
         # report too, ranks higher.
         supported.sort(key=lambda p: (-merits[id(p)], p.hit.doc))
@@ -213,6 +226,14 @@ def _unknown_words(query: Query, policy: AnswerPolicy) -> str | None:
     return ", ".join(f"“{t.surface}”" for t in unknown[:3])
 
 
+def _beside_words(query: Query) -> str | None:
+    """The words no article uses, when the question is everyday chat beside the corpus (topics.py)."""
+    if not query.beside:
+        return None
+    unseen = [t.surface for t in query.terms if t.unseen][:3]
+    return ", ".join(f"“{word}”" for word in unseen) or None
+
+
 def _about_the_page(
     query: Query, passages: Sequence[Passage], furniture: Sequence[frozenset[str]], min_coverage: float
 ) -> bool:
@@ -240,6 +261,25 @@ def _echoed(
         articles = {supported[other].article_id for other in np.flatnonzero(same[row]).tolist()} - {passage.article_id}
         echoes = min(len(articles), _MAX_ECHOES)
         lifted[id(passage)] = merits[id(passage)] * (1 + policy.echo_lift * echoes)
+    return lifted
+
+
+def _beside(
+    supported: Sequence[Passage],
+    merits: Mapping[int, float],
+    query: Query,
+    *,
+    facts: Sequence[SentenceFacts],
+    terms_of: Callable[[int], frozenset[str]],
+    policy: AnswerPolicy,
+) -> dict[int, float]:
+    """The merits with each passage lifted by how much of the question its sentence giving the asked kind holds."""
+    if query.cue is None:
+        return dict(merits)
+    lifted = {}
+    for p in supported:
+        share = kind_share(p, query, facts=facts, terms_of=terms_of, related_share=policy.related_share)
+        lifted[id(p)] = merits[id(p)] * (1 + policy.kind_lift * share)
     return lifted
 
 

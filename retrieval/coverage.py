@@ -29,6 +29,7 @@ from retrieval.index import Hit
 from retrieval.lexicon import holds
 from retrieval.library import Library
 from retrieval.names import NameCheck
+from retrieval.periods import quarters_in
 from retrieval.query import FRAME_WORDS, Query, QueryTerm
 from retrieval.semantic import SemanticPolicy, WordMatch, answer_bar, credit, word_credit
 from retrieval.speakers import speaks
@@ -113,6 +114,9 @@ def _plain(figure: str) -> str:
     return figure.replace(",", "")
 
 
+_QUARTER_NAMES = ("first", "second", "third", "fourth")
+
+
 # The answer kinds whose clause must hold the asked event's words (with date ties), as answer_clauses names them.
 _TIED_KINDS = {Need.TIME: "date", Need.YEAR: "year"}
 
@@ -157,6 +161,8 @@ class Rules:
     unit_prices: bool = False  # "what did X pay" is not answered by prices per unit alone ("72.50 dlrs a share")
     quoted_speakers: bool = False  # a quotation's speaker, named before it opened, is held around each of its sentences
     asked_days: bool = False  # a day of the month the question names must be the passage's (its article's, or written)
+    other_periods: bool = False  # a passage naming only another quarter ("first quarter profit") answers no other's
+    figure_years: bool = False  # with years on, the sentence giving the asked figure must be of the question's year
 
 
 @dataclass(frozen=True, slots=True)
@@ -382,6 +388,54 @@ class Judge:
             return "a rise or fall"
         if rules.unit_prices and query.need is Need.MONEY and self._only_unit_prices(query, first, last):
             return "a total sum of money"
+        if rules.other_periods and query.quarters:
+            period = self._other_period(query, first, last)
+            if period:
+                return period
+        if rules.require_years and rules.figure_years and query.years and query.need in _LEVELS:
+            return self._figure_year(query, first, last)
+        return None
+
+    def _figure_year(self, query: Query, first: int, last: int) -> str | None:
+        """The year the question names, when no sentence of the passage that gives the figure asked for is of it
+        ("15 other cooperation deals" in the 2022 story, beside its sentence about a 2024 goal)."""
+        if self.facts is None:
+            return None
+        asked = figures_in(" ".join(t.surface for t in query.terms))
+        targets = [t for t in query.terms if t.focus is Focus.TARGET]
+        giving = [n for n in range(first, last + 1) if self._gives(query, n, asked, targets)]
+        for year in sorted(query.years):
+            if giving and not any(self._of_year(frozenset({year}), n, n) for n in giving):
+                return str(year)
+        return None
+
+    def _gives(self, query: Query, number: int, asked: frozenset[str], targets: Sequence[QueryTerm]) -> bool:
+        """Whether a sentence gives the figure asked for: a count of what the question counts, a sum, a share."""
+        facts = self.facts[number] if self.facts is not None else None
+        if facts is None:
+            return False
+        if query.need is Need.MONEY:
+            return facts.has_money
+        if query.need is Need.SHARE:
+            return facts.has_share
+        given = self._figures(number, query) - asked
+        if not targets:
+            return bool(given)
+        for figure, after in counted_words(facts.text):
+            counted = frozenset(stem(part) for word in after for part in (word, *word.split("-")))
+            if figure in given and (not counted or any(self.support(t, counted, frozenset()) > 0 for t in targets)):
+                return True
+        return False
+
+    def _other_period(self, query: Query, first: int, last: int) -> str | None:
+        """The quarter the question names, when the passage names only others: "first quarter profit" is no answer
+        for the fourth quarter."""
+        asked = query.quarters
+        if not asked:
+            return None
+        held = frozenset().union(*(quarters_in(self.library.text_of(n)) for n in range(first, last + 1)))
+        if held and held.isdisjoint(asked):
+            return f"the {_QUARTER_NAMES[min(asked) - 1]} quarter"
         return None
 
     def _missing_figure(self, query: Query, first: int, last: int) -> str | None:

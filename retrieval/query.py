@@ -75,6 +75,8 @@ class Query:
     # The name stems of the one person whose words the question asks for ("What did Zhang Xin say").
     speaker: tuple[str, ...] | None = None
     counting: bool = False  # "how many": a count of things, not a sum of money or a share
+    beside: bool = False  # everyday chat beside the corpus ("suggest a film to watch tonight"): declined (topics.py)
+    quarters: frozenset[int] = frozenset()  # the quarters of the year it names, 1 to 4 (periods.py, with other periods)
 
 
 # Words that frame a question rather than name its topic ("how much", "tell me", "according to the

@@ -35,6 +35,9 @@ class RerankPolicy:
     # Answer-kind evidence: a figure the question does not give, a date proper, a new name; boost when held.
     evidence: bool = False
     evidence_boost: float = 0.5
+    # A year written later than the sentence's article's own year is a plan or a target ("by 2024" in a 2022 story),
+    # not a date the sentence reports: it earns no date boost.
+    future_years: bool = False
 
 
 class Postings(Protocol):
@@ -134,7 +137,7 @@ def _factor(
 ) -> float:
     """The score times the answer-kind and date factors."""
     if policy.cues and query.cue is not None:
-        if policy.evidence and _evidence(facts[doc], query):
+        if policy.evidence and evidence(facts[doc], query):
             score *= 1.0 + policy.evidence_boost
         elif not policy.evidence and _fits(facts[doc], query):
             score *= 1.0 + policy.cue_boost
@@ -157,7 +160,7 @@ def _fits(facts: SentenceFacts, query: Query) -> bool:
     return False
 
 
-def _evidence(facts: SentenceFacts, query: Query) -> bool:
+def evidence(facts: SentenceFacts, query: Query) -> bool:
     """Whether a sentence holds the answer kind asked for, beyond what the question itself gives."""
     asked = {t.surface for t in query.terms}
     if query.cue is Cue.NUMBER:
@@ -169,7 +172,10 @@ def _evidence(facts: SentenceFacts, query: Query) -> bool:
 
 def _date_factor(facts: SentenceFacts, published: date | None, years: frozenset[int], policy: RerankPolicy) -> float:
     """Prefer sentences about the asked year: said outright, said relatively ("last year"), or dated so."""
-    if facts.years & years:
+    written = facts.years & years
+    if written and policy.future_years and published is not None and min(written) > published.year:
+        return 1.0
+    if written:
         return 1.0 + policy.date_boost
     if published is None:
         return 1.0

@@ -19,6 +19,7 @@ from retrieval.lexicon import bundled_lexicon
 from retrieval.library import Library
 from retrieval.memo import REMEMBERED, LazyMapping, LazySequence
 from retrieval.model import Answer
+from retrieval.periods import quarters_in
 from retrieval.query import Query, analyse
 from retrieval.rerank import RerankPolicy, rerank
 from retrieval.semantic import Reranker, SemanticPolicy, WordMatch, WordTable, fuse, windows
@@ -33,6 +34,7 @@ from retrieval.techniques import (
     readings_for,
 )
 from retrieval.text import terms, words
+from retrieval.topics import Topics
 from retrieval.usage import bundled_usage, gated
 from retrieval.wordbook import build_wordbook
 
@@ -127,6 +129,7 @@ class QAService:
             evidence=self.techniques.evidence,
             evidence_boost=EVIDENCE_BOOST,
             dated_terms=self.techniques.year_settings,
+            future_years=self.techniques.future_years,
         )
         self.feedback_policy = FeedbackPolicy(enabled=self.techniques.feedback)
         self.facts: Sequence[SentenceFacts] = LazySequence(len(library.sentences), self._facts_of)
@@ -152,6 +155,7 @@ class QAService:
         self._wordbook, self._readings = book, readings_for(self.techniques)
         self.usage = bundled_usage() if self.techniques.everyday else None
         self._lexicon = bundled_lexicon() if self.techniques.speakers else None
+        self._topics = self._topics_of(index) if self.techniques.everyday_chat else None
 
     @classmethod
     def build(
@@ -203,10 +207,23 @@ class QAService:
             query = replace(query, speaker=speaker)
         if self.techniques.amounts and asks_count(question):
             query = replace(query, counting=True)
+        if self._topics is not None and self._topics.beside(query):
+            query = replace(query, beside=True)
+        quarters = quarters_in(question) if self.techniques.other_periods else frozenset()
+        if quarters:
+            query = replace(query, quarters=quarters)
         if self.techniques.rare_names:
             # A name in a handful of sentences is what the question is about, however rare its other words are.
             query = replace(query, rare=RARE_NAME_SHARE * self.index.max_idf)
         return gated(query, self.usage) if self.usage is not None else query
+
+    @staticmethod
+    def _topics_of(index: BM25Index) -> Topics | None:
+        """The corpus's word use against general English's (None without the bundled counts)."""
+        usage = bundled_usage()
+        if usage is None:
+            return None
+        return Topics(index.document_frequency, int(index.arrays.doc_len.sum()), usage)
 
     def _known(self, term: str) -> bool:
         """Whether some sentence holds the term, or it is part of an outlet's name."""

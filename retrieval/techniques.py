@@ -21,6 +21,7 @@ SETTING_SHARE = 0.5  # a question term prominent in the passage's article counts
 EVIDENCE_BOOST = 0.5  # a sentence with the answer kind asked for scores this much more
 TYPE_SHARE = 1.0  # a sentence holding an instance of "which X"'s X gets this share of X's weight
 ECHO_LIFT = 0.2  # with echoes on, each other article reporting a passage (up to three) lifts its merit this much
+KIND_LIFT = 0.5  # with colocation on, a passage's merit times 1 + this x the question share beside its asked kind
 RARE_NAME_SHARE = 0.75  # with rare names on, a name weighing this share of the largest idf is always required
 
 
@@ -111,6 +112,13 @@ class Techniques:
     quote_requests: bool = True
     # Round fifteen (docs/quality.md): ordering.
     echoes: bool = True
+    # Round sixteen (docs/quality.md): declines.
+    everyday_chat: bool = True
+    other_periods: bool = True
+    figure_years: bool = True
+    # Round sixteen (docs/quality.md): ordering.
+    colocation: bool = True
+    future_years: bool = True
     # Round fifteen, inside the semantic extra: the closest passage answers from less, far ones never.
     semantic_closest: bool = True
 
@@ -151,8 +159,11 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         changes=techniques.changes,
         quoted_speakers=techniques.quoted_speakers,
         asked_days=techniques.asked_days,
+        other_periods=techniques.other_periods,
+        figure_years=techniques.figure_years,
         expansion_coverage=EXPANSION_COVERAGE if techniques.expansion_bar else 0.0,
         echo_lift=ECHO_LIFT if techniques.echoes else 0.0,
+        kind_lift=KIND_LIFT if techniques.colocation else 0.0,
     )
 
 

@@ -7,11 +7,12 @@ from dataclasses import replace
 import pytest
 
 from retrieval.answer import AnswerPolicy, build_answer
+from retrieval.facts import sentence_facts
 from retrieval.focus import Need
 from retrieval.index import Hit
 from retrieval.library import Library
 from retrieval.model import Answer, Article
-from retrieval.query import Query, QueryTerm
+from retrieval.query import Cue, Query, QueryTerm
 from retrieval.sentences import split_article
 from retrieval.text import terms
 
@@ -104,6 +105,17 @@ def test_declines_when_unknown_words_carry_the_question() -> None:
     # A related corpus word keeps an unseen word from counting as unknown.
     related = Query((replace(asked.terms[0], related=frozenset({"gas"})), asked.terms[1]))
     assert answer(related, [Hit(0, 3.0)], AnswerPolicy(min_coverage=0.0, max_unknown_share=0.5)).answered
+
+
+@pytest.mark.parametrize("beside", [False, True], ids=["on-topic", "everyday-chat"])
+def test_everyday_chat_beside_the_corpus_declines_naming_the_words_no_article_uses(beside: bool) -> None:
+    # "Gas prices rose." covers "gas" and "rose"; the unseen everyday word weighs too little to decline alone.
+    asked = Query(
+        (QueryTerm("gas", "gas", 1.0), QueryTerm("rose", "rose", 1.0), QueryTerm("film", "film", 0.1, unseen=True))
+    )
+    result = answer(replace(asked, beside=beside), [Hit(1, 3.0)], AnswerPolicy(min_coverage=0.5))
+    assert result.answered is not beside
+    assert ("“film”" in result.message) is beside
 
 
 @pytest.mark.parametrize(
@@ -208,3 +220,30 @@ def test_date_twins_cite_an_article_answering_when_with_the_same_date(twins: boo
         policy=AnswerPolicy(corroboration_overlap=0.95, shared_facts=False, date_twins=twins, max_quotes=1),
     )
     assert [c.article_id for c in found.quotes[0].citations] == cited
+
+
+SALES = Library.build(
+    split_article(a)
+    for a in (
+        Article("c", "Sales dropped in March. GM's rival Chrysler fell 23%."),
+        Article("f", "GM sales in March dropped 45%."),
+    )
+)
+SALES_TERMS = tuple(frozenset(terms(s.text)) for s in SALES.sentences)
+
+
+@pytest.mark.parametrize(("lift", "first"), [(0.0, "c"), (0.5, "f")], ids=["off", "on"])
+def test_with_colocation_the_figure_beside_the_questions_words_ranks_first(lift: float, first: str) -> None:
+    # "How much did GM's sales drop in March?": c's passage scores highest and holds every word, but its figure
+    # stands in the sentence about Chrysler, beside one word of the question; f's figure stands with all four.
+    found = build_answer(
+        "How much did GM's sales drop in March?",
+        query=replace(query("GM", "sales", "drop", "March"), cue=Cue.NUMBER),
+        hits=[Hit(0, 3.0), Hit(2, 2.5)],
+        library=SALES,
+        terms_of=SALES_TERMS.__getitem__,
+        weight_of=lambda t: 1.0,
+        policy=AnswerPolicy(min_coverage=0.5, coverage_power=1.0, wide_corroboration=False, kind_lift=lift),
+        facts=sentence_facts(SALES, terms),
+    )
+    assert found.quotes[0].article_id == first

@@ -439,3 +439,43 @@ def test_a_single_digit_the_question_gives_is_no_key_concept() -> None:
     judge = _judge_one("Paulson said the government was buying bad loans.", Rules(given_figures=True))
     query = Query((term("paulson", name=True), term("loans"), term("4")))
     assert judge.passage(Hit(0, 1.0), query).lacking is None
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "lacking"),
+    [
+        ("The bank reported first quarter profit of 114.1 mln dlrs.", True, "the fourth quarter"),
+        ("The bank reported first quarter profit of 114.1 mln dlrs.", False, None),
+        ("Profit rose to 2.77 billion dlrs from 2.20 billion dlrs in the third quarter.", True, None),
+        ("October-December profit was 114.1 mln dlrs.", True, None),
+        ("The bank reported profit of 114.1 mln dlrs.", True, None),
+    ],
+    ids=["another-quarter", "switched-off", "compared-with-another", "its-months", "no-quarter-named"],
+)
+def test_a_quarter_the_question_names_is_not_answered_by_another_quarters_passage(
+    text: str, on: bool, lacking: str | None
+) -> None:
+    # "How much did the bank earn in the fourth quarter?"
+    judge = _judge_one(text, Rules(other_periods=on))
+    query = Query((term("bank"), term("profit"), term("fourth"), term("quarter")), quarters=frozenset({4}))
+    assert judge.passage(Hit(0, 1.0), query).lacking == lacking
+
+
+@pytest.mark.parametrize(
+    ("published", "on", "lacking"),
+    [(date(2022, 2, 4), True, "2024"), (date(2022, 2, 4), False, None), (date(2024, 5, 16), True, None)],
+    ids=["figure-of-another-year", "switched-off", "figure-of-the-year"],
+)
+def test_the_sentence_giving_the_asked_figure_must_be_of_the_asked_year(
+    published: date, on: bool, lacking: str | None
+) -> None:
+    # "How many deals did they sign in 2024?": the count stands in the 2022 story, beside its 2024 trade goal.
+    text = "The two sides signed 15 other cooperation deals. They set a goal of 200 billion dlrs in trade by 2024."
+    library = Library.build([split_article(Article("a", text, date=published))])
+    rules = Rules(require_years=True, counts=True, amounts=True, figure_years=on)
+    judge = Judge(library, lambda n: frozenset(terms(library.text_of(n))), rules, sentence_facts(library, terms))
+    asked = (term("deals", focus=Focus.TARGET, head=True), term("signed"), term("2024"))
+    query = Query(asked, years=frozenset({2024}), need=Need.NUMBER, counting=True)
+    passage = judge.passage(Hit(0, 1.0), query)
+    assert (passage.first, passage.last) == (0, 1)
+    assert passage.lacking == lacking

@@ -96,3 +96,16 @@ def test_dated_terms_score_a_sentence_of_the_asked_year_as_if_it_wrote_the_year(
     assert ranked(lib, q, hits, plain) == [0, 1, 2]
     # The 2024 story and "last year" in a 2025 story gain the year's weight; the one writing it already had it.
     assert ranked(lib, q, hits, RerankPolicy(windows=False, cues=False, dates=False, dated_terms=True)) == [1, 2, 0]
+
+
+def test_with_future_years_a_target_year_earns_no_date_boost() -> None:
+    # "What did the 2024 statement say?": the 2022 story's "by 2024" is a target; the 2024 story's sentence reports.
+    lib = library(
+        Article("old", "Trade should reach a record by 2024.", date=date(2022, 2, 4)),
+        Article("new", "The statement covers trade.", date=date(2024, 5, 16)),
+    )
+    q = query("statement", "trade", years=frozenset({2024}))
+    hits = [Hit(0, 1.1), Hit(1, 1.0)]
+    dates = RerankPolicy(windows=False, cues=False)
+    assert ranked(lib, q, hits, dates) == [0, 1]  # 1.1 x 1.3 against 1.0 x 1.15; with future years 1.1 x 1
+    assert ranked(lib, q, hits, RerankPolicy(windows=False, cues=False, future_years=True)) == [1, 0]

@@ -233,6 +233,32 @@ def test_an_everyday_word_no_article_uses_does_not_decline_alone() -> None:
     assert not off.answer("How did trade grow?").answered
 
 
+# A corpus of pipeline and sanctions news long enough that one sentence's everyday words stay everyday in it.
+CHAT = (
+    "Observers suggested that Beijing is closely watching the talks.",
+    "A picture of the signing was taken on Friday.",  # "film" has a relative in the corpus: it is no unknown word
+    *(f"Gazprom signed pipeline accord {n} as sanctions on exporters widened." for n in range(100, 180)),
+)
+
+
+@pytest.mark.parametrize("on", [True, False], ids=["on", "off"])
+def test_everyday_chat_beside_the_corpus_is_declined_with_everyday_chat_on(on: bool) -> None:
+    svc = tiny_service(CHAT, replace(Techniques(), everyday_chat=on))
+    chat = svc.answer("suggest a film to watch tonight")
+    assert chat.answered is not on
+    assert ("“film”" in chat.message) is on
+    # A word of the corpus's topics, or a name, keeps a question with an unseen word on the corpus.
+    assert not svc.analyse("which pipeline film did gazprom sign").beside
+    assert svc.answer("What did Gazprom sign?").answered
+
+
+@pytest.mark.parametrize("on", [True, False], ids=["on", "off"])
+def test_the_quarters_a_question_names_are_read_once_with_other_periods_on(on: bool) -> None:
+    svc = tiny_service(EVERYDAY, replace(Techniques(), other_periods=on))
+    assert svc.analyse("How did trade grow in the 4th quarter?").quarters == (frozenset({4}) if on else frozenset())
+    assert svc.analyse("How did trade grow?").quarters == frozenset()
+
+
 ALIASES = (
     "The US Treasury imposed sanctions on two Chinese banks on Friday.",
     "Officials in Moscow said the talks went well.",
@@ -333,8 +359,11 @@ def test_a_year_in_the_question_finds_that_years_story_not_the_year_written_else
     question = "What did the 2024 statement say about military cooperation?"
     on = service().answer(question)
     assert "co-operation in the military field" in on.quotes[0].text
-    off = service(replace(Techniques(), year_settings=False)).answer(question)
+    off = service(replace(Techniques(), year_settings=False, future_years=False)).answer(question)
     assert "by 2024" in off.quotes[0].text  # a 2022 story's goal "by 2024"
+    # With future years, that goal earns no date boost: a target year is not the year the sentence reports.
+    target = service(replace(Techniques(), year_settings=False)).answer(question)
+    assert "by 2024" not in target.quotes[0].text
 
 
 SPEAKERS = (
@@ -397,6 +426,8 @@ def test_the_articles_own_ties_between_names_are_read_from_the_sentences_holding
 def test_a_passage_only_expansion_reaches_must_cover_more_to_answer(question: str) -> None:
     # Everyday words ("good", "tips", "routine") have WordNet relatives in any news story; the second search
     # finds a sentence holding two of them, which covers half the question and would answer without the bar.
-    assert not service().answer(question).answered
-    assert service(replace(Techniques(), expansion=True, expansion_bar=False)).answer(question).answered
-    assert not service(replace(Techniques(), expansion=True)).answer(question).answered
+    # Everyday chat (round sixteen) would decline them before any passage is judged: off, the bar alone is tried.
+    chat = replace(Techniques(), everyday_chat=False)
+    assert not service(chat).answer(question).answered
+    assert service(replace(chat, expansion=True, expansion_bar=False)).answer(question).answered
+    assert not service(replace(chat, expansion=True)).answer(question).answered

@@ -43,8 +43,11 @@ SWITCHES = {
     "changes": ("changes", False),
     "quoted_speakers": ("quoted_speakers", False),
     "asked_days": ("asked_days", False),
+    "other_periods": ("other_periods", False),
+    "figure_years": ("figure_years", False),
     "expansion_bar": ("expansion_coverage", 0.0),
     "echoes": ("echo_lift", 0.0),
+    "colocation": ("kind_lift", 0.0),
 }
 # Switches that act in the service (question analysis, ranking), not in the answer policy.
 SERVICE_ONLY = (
@@ -58,6 +61,8 @@ SERVICE_ONLY = (
     "short_words",
     "quote_requests",
     "semantic_closest",
+    "everyday_chat",
+    "future_years",
 )  # fmt: skip
 
 
