@@ -274,6 +274,14 @@ class Settings(BaseSettings):
         default=True,
         description="Semantic extra: the passage closest in meaning answers from less; far ones never.",
     )
+    quality_derived_synonyms: bool = Field(
+        default=True,
+        description="A question word no article uses is held by its derived forms' synonyms ('soldiers': troops).",
+    )
+    quality_narrower: bool = Field(
+        default=True,
+        description="A question noun no article uses is held by the nouns WordNet files under it ('warplanes').",
+    )
     quality_everyday_chat: bool = Field(
         default=True,
         description="A question with no name, a word no article uses and no word of the articles' topics is declined.",

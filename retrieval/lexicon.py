@@ -161,6 +161,50 @@ def holds(related: Iterable[str], terms: frozenset[str]) -> bool:
     return False
 
 
+_KINDS = "kinds.tsv.gz"  # the nouns WordNet 3.0 files directly under each noun (scripts/build_lexicon.py)
+
+
+class Kinds:
+    """Which nouns WordNet files directly under a noun ("warplane": bomber, fighter), as stems."""
+
+    def __init__(self, rows: Mapping[str, str]) -> None:
+        self._rows = rows  # a noun as written -> the stems under it, split only when asked for
+
+    def below(self, word: str) -> frozenset[str]:
+        """The stems of the kinds of the noun a word writes, singular or plural ("warplanes", "countries")."""
+        word = word.lower()
+        for lemma in (word, *_singulars(word)):
+            row = self._rows.get(lemma)
+            if row is not None:
+                return frozenset(row.split())
+        return frozenset()
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+# WordNet's detachment rules for nouns (morphy): the endings a plural may drop to reach its singular.
+_NOUN_ENDINGS = (("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"),
+                 ("ies", "y"))  # fmt: skip
+
+
+def _singulars(word: str) -> Iterable[str]:
+    """What a plural noun may be the plural of ("planes": plane, "boxes": box, "countries": country)."""
+    for ending, singular in _NOUN_ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending):
+            yield word[: -len(ending)] + singular
+
+
+@cache
+def bundled_kinds() -> Kinds | None:
+    """The kinds shipped with the package, or None when their data file is missing or unreadable."""
+    try:
+        text = gzip.decompress(resources.files("retrieval").joinpath(_KINDS).read_bytes()).decode("utf-8")
+    except (OSError, EOFError, UnicodeDecodeError):
+        return None
+    return Kinds(dict(line.partition("\t")[::2] for line in text.splitlines()))
+
+
 _VERBS = "verbs.tsv.gz"  # WordNet 3.0's verb lemmas and irregular verb forms (scripts/build_lexicon.py)
 # WordNet's detachment rules for verbs (morphy): the endings an inflected form may drop to reach its lemma.
 _VERB_ENDINGS = (("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""))

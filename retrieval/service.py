@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -35,6 +36,7 @@ from retrieval.techniques import (
 )
 from retrieval.text import terms, words
 from retrieval.topics import Topics
+from retrieval.unseen import Unseen
 from retrieval.usage import bundled_usage, gated
 from retrieval.wordbook import build_wordbook
 
@@ -215,7 +217,18 @@ class QAService:
         if self.techniques.rare_names:
             # A name in a handful of sentences is what the question is about, however rare its other words are.
             query = replace(query, rare=RARE_NAME_SHARE * self.index.max_idf)
+        if self._unseen is not None:
+            query = self._unseen.widen(query)
         return gated(query, self.usage) if self.usage is not None else query
+
+    @cached_property
+    def _unseen(self) -> Unseen | None:
+        """Question words no article uses may be paraphrases: what widens them, as the switches ask (None: off)."""
+        return Unseen.bundled(
+            self._known,
+            derived=self.techniques.synonyms and self.techniques.derived_synonyms,
+            narrower=self.techniques.synonyms and self.techniques.narrower,
+        )
 
     @staticmethod
     def _topics_of(index: BM25Index) -> Topics | None:

@@ -121,6 +121,9 @@ class Techniques:
     future_years: bool = True
     # Round fifteen, inside the semantic extra: the closest passage answers from less, far ones never.
     semantic_closest: bool = True
+    # Round sixteen (docs/quality.md): the coverage gate, for question words no article uses.
+    derived_synonyms: bool = True
+    narrower: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:

@@ -38,6 +38,10 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "retrieval" / "lexicon.tsv.gz"
 USAGE_OUT = ROOT / "retrieval" / "usage.tsv.gz"
 VERBS_OUT = ROOT / "retrieval" / "verbs.tsv.gz"
+KINDS_OUT = ROOT / "retrieval" / "kinds.tsv.gz"
+# Senses per noun that say what a word is a kind of, and of which word a class is a kind (round sixteen: a third sense
+# files "week" under a series; docs/quality.md).
+KIND_SENSES = 2
 POS = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
 _WORD = re.compile(r"^[a-z]+(?:_[a-z]+){0,2}$")
 _MARKER = re.compile(r"\((?:a|p|ip)\)$")  # adjective position markers: "galore(ip)"
@@ -373,14 +377,50 @@ def write_verbs(forms: dict[str, bool], out: Path) -> int:
     return len(lines)
 
 
+def kinds_below(folder: Path, senses_kept: int = KIND_SENSES) -> dict[str, set[str]]:
+    """For each single-word noun, the stems of the nouns WordNet files directly under it (one hypernym step, either
+    kind): "warplane": bomber, fighter; "footwear": shoe, boot. Both words are counted in their first senses_kept noun
+    senses only, and WordNet's classes near its root (entity, abstraction, group...) have none."""
+    synsets = read_data(folder)
+    depth = _depths(synsets)
+    nouns: dict[str, tuple[str, list[str]]] = {}  # a noun -> its stem and its first noun senses
+    for lemma, keys in read_senses(folder).items():
+        own = key(lemma) if "_" not in lemma else None
+        kept = [k for k in keys if k.startswith("n:")][:senses_kept]
+        if own is not None and kept:
+            nouns[lemma] = (own, kept)
+    classed: dict[str, set[str]] = defaultdict(set)  # a synset -> the nouns it is a main sense of
+    for lemma, (_, kept) in nouns.items():
+        for synset_key in kept:
+            classed[synset_key].add(lemma)
+    below: dict[str, set[str]] = defaultdict(set)
+    for lemma, (own, kept) in nouns.items():
+        for synset_key in kept:
+            for symbol, target, _, _ in synsets[synset_key].pointers:
+                if symbol not in _UP or depth[target] < _MIN_CLASS_DEPTH:
+                    continue
+                for word in classed[target] - {lemma}:
+                    below[word].add(own)
+    return dict(below)
+
+
+def write_kinds(below: dict[str, set[str]], out: Path) -> int:
+    """Write a noun and the stems under it a line (sorted: rebuilding gives the same bytes); return the line count."""
+    lines = [f"{word}\t{' '.join(sorted(below[word]))}" for word in sorted(below) if below[word]]
+    with gzip.GzipFile(out, "wb", mtime=0) as handle:
+        handle.write(("\n".join(lines) + "\n").encode("utf-8"))
+    return len(lines)
+
+
 def main() -> int:
-    """Build the lexicon file and the word-usage file."""
+    """Build the lexicon file, the word-usage file, the verb forms and the kinds below each noun."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
     parser.add_argument("--senses", type=int, default=3, help="senses per word and part of speech")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--usage-out", type=Path, default=USAGE_OUT)
     parser.add_argument("--verbs-out", type=Path, default=VERBS_OUT)
+    parser.add_argument("--kinds-out", type=Path, default=KINDS_OUT)
     args = parser.parse_args()
     count = write(build(args.wordnet, args.senses), args.out)
     print(f"{args.out}: {count} stems, {args.out.stat().st_size} bytes")
@@ -388,6 +428,8 @@ def main() -> int:
     print(f"{args.usage_out}: {count} stems, {args.usage_out.stat().st_size} bytes")
     count = write_verbs(verb_forms(args.wordnet), args.verbs_out)
     print(f"{args.verbs_out}: {count} forms, {args.verbs_out.stat().st_size} bytes")
+    count = write_kinds(kinds_below(args.wordnet), args.kinds_out)
+    print(f"{args.kinds_out}: {count} nouns, {args.kinds_out.stat().st_size} bytes")
     return 0
 
 

@@ -135,3 +135,48 @@ def test_verb_forms_say_which_verbs_no_noun_is_written_as(script: ModuleType, tm
     out = tmp_path / "verbs.tsv.gz"
     assert script.write_verbs(forms, out) == 2
     assert gzip.decompress(out.read_bytes()).decode() == "grew\t1\ngrow\t1\n"
+
+
+KINDS = {
+    "data.noun": [
+        "00000010 03 n 01 entity 0 000 | the root",
+        "00000011 03 n 01 object 0 001 @ 00000010 n 0000 | a thing",
+        "00000012 03 n 01 artifact 0 001 @ 00000011 n 0000 | a made thing",
+        "00000013 03 n 01 craft 0 001 @ 00000012 n 0000 | a vehicle",
+        "00000014 03 n 02 warplane 0 military_plane 0 001 @ 00000013 n 0000 | a military aircraft",
+        "00000015 03 n 01 fighter 0 001 @ 00000014 n 0000 | a fast warplane",
+        "00000016 03 n 01 bomber 0 001 @ 00000014 n 0000 | a heavy warplane",
+        "00000017 03 n 02 fighter 0 combatant 0 001 @ 00000011 n 0000 | someone who fights",
+    ],
+    "data.verb": [],
+    "data.adj": [],
+    "data.adv": [],
+    "index.noun": [
+        "entity n 1 0 1 0 00000010",
+        "object n 1 1 @ 1 0 00000011",
+        "artifact n 1 1 @ 1 0 00000012",
+        "craft n 1 1 @ 1 0 00000013",
+        "warplane n 1 1 @ 1 0 00000014",
+        "military_plane n 1 1 @ 1 0 00000014",
+        "fighter n 2 1 @ 2 0 00000017 00000015",
+        "combatant n 1 1 @ 1 0 00000017",
+        "bomber n 1 1 @ 1 0 00000016",
+    ],
+    "index.verb": [],
+    "index.adj": [],
+    "index.adv": [],
+}
+
+
+def test_kinds_below_a_noun_are_one_step_down_in_main_senses(script: ModuleType, tmp_path: Path) -> None:
+    for name, lines in KINDS.items():
+        (tmp_path / name).write_text("".join(f"{line}\n" for line in lines), encoding="latin-1")
+    below = script.kinds_below(tmp_path, 2)
+    assert below["warplane"] == {"fighter", "bomber"}  # one step down; the fighter plane is fighter's second sense
+    assert below["craft"] == {"warplan"}  # not fighter or bomber: two steps down
+    assert "artifact" not in below  # too near the root (entity, object) to say what a thing is
+    assert "military_plane" not in below  # a two-word lemma is never a question word
+    assert script.kinds_below(tmp_path, 1)["warplane"] == {"bomber"}  # in its first sense a fighter is a person
+    out = tmp_path / "kinds.tsv.gz"
+    assert script.write_kinds(below, out) == len(below)
+    assert "warplane\tbomber fighter" in gzip.decompress(out.read_bytes()).decode().splitlines()

@@ -7,9 +7,11 @@ import pytest
 from retrieval.lexicon import (
     KINDS,
     Joined,
+    Kinds,
     Lexicon,
     Relations,
     VerbForms,
+    bundled_kinds,
     bundled_lexicon,
     bundled_verbs,
     holds,
@@ -159,3 +161,26 @@ def test_bundled_verbs_know_which_words_are_only_verbs() -> None:
     assert not verbs.only_verb("work")  # "work" is a noun too
     assert verbs.is_verb("work")
     assert not verbs.is_verb("countries")
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("warplane", {"fighter"}), ("warplanes", {"fighter"}), ("boxes", {"crate"}), ("countries", {"ruritania"})],
+    ids=["singular", "plural", "es-plural", "ies-plural"],
+)
+def test_kinds_are_read_for_a_noun_written_singular_or_plural(word: str, expected: set[str]) -> None:
+    kinds = Kinds({"warplane": "fighter", "box": "crate", "country": "ruritania", "plan": "scheme"})
+    assert kinds.below(word) == expected
+    assert kinds.below("planes") == frozenset()  # not "plan": "-es" is dropped only after "x", "s", "z", "ch", "sh"
+
+
+@pytest.mark.parametrize(
+    ("word", "kind"),
+    [("warplanes", "fighter"), ("footwear", "shoe"), ("greenback", "dollar"), ("income", "profit")],
+    ids=["warplanes", "footwear", "greenback", "income"],
+)
+def test_bundled_kinds_file_nouns_directly_under_a_noun(word: str, kind: str) -> None:
+    kinds = bundled_kinds()
+    assert kinds is not None
+    assert kind in kinds.below(word)
+    assert kinds.below("entity") == frozenset()  # too near WordNet's root to say anything

@@ -431,3 +431,26 @@ def test_a_passage_only_expansion_reaches_must_cover_more_to_answer(question: st
     assert not service(chat).answer(question).answered
     assert service(replace(chat, expansion=True, expansion_bar=False)).answer(question).answered
     assert not service(replace(chat, expansion=True)).answer(question).answered
+
+
+PARAPHRASED = (
+    "The United States is the main supplier of fighter jets to the island.",
+    "The first 2,000 troops arrived in Poland on Tuesday.",
+    "Officials met in the capital on Friday.",
+    "Grain prices rose in the spring.",
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "switch", "answer"),
+    [
+        ("Who sells warplanes to the island?", "narrower", "fighter jets"),
+        ("How many soldiers arrived in Poland?", "derived_synonyms", "2,000 troops"),
+    ],
+    ids=["narrower", "derived-synonyms"],
+)
+def test_a_word_no_article_uses_is_held_by_what_the_articles_call_it(question: str, switch: str, answer: str) -> None:
+    on = tiny_service(PARAPHRASED).answer(question)
+    assert on.answered
+    assert answer in on.quotes[0].text
+    assert not tiny_service(PARAPHRASED, replace(Techniques(), **{switch: False})).answer(question).answered

@@ -61,6 +61,7 @@ SERVICE_ONLY = (
     "short_words",
     "quote_requests",
     "semantic_closest",
+    "derived_synonyms", "narrower",
     "everyday_chat",
     "future_years",
 )  # fmt: skip

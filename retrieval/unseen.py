@@ -1,0 +1,63 @@
+"""What the articles may call a question word none of them uses: its derived forms' synonyms, the nouns under it.
+
+A word no sentence holds is either about something the articles never mention or a paraphrase of what they do
+("soldiers" for the troops they write of, "warplanes" for their fighter jets). The lexicon's synonyms and derived
+forms reach a paraphrase one step away; for such words only (round sixteen, docs/quality.md) two more steps are
+taken: the synonyms of a derived form ("soldiers": soldiery, troops) and the nouns WordNet files directly under the
+word ("warplanes": fighter, bomber). A word the articles use keeps its relatives as they were: widening those costs
+declines (round three's hypernyms), and the articles' own word is there to be matched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from retrieval.lexicon import Kinds, Lexicon, bundled_kinds, bundled_lexicon
+from retrieval.query import Query, QueryTerm
+
+_SYNONYMS = ("syn",)
+_DERIVED = ("der",)
+
+
+@dataclass(frozen=True, slots=True)
+class Unseen:
+    """Widens the relatives of the question words no sentence holds, as the switches allow."""
+
+    known: Callable[[str], bool]  # whether some sentence of the corpus holds a term
+    lexicon: Lexicon | None = None  # with derived synonyms on
+    kinds: Kinds | None = None  # with narrower words on
+
+    @classmethod
+    def bundled(cls, known: Callable[[str], bool], *, derived: bool, narrower: bool) -> Unseen | None:
+        """The widening the switches ask for, over the data shipped with the package (None: both off)."""
+        if not (derived or narrower):
+            return None
+        return cls(known, bundled_lexicon() if derived else None, bundled_kinds() if narrower else None)
+
+    def widen(self, query: Query) -> Query:
+        """The query with each unseen ordinary word (not a name, not the X of "which X") held by its wider relatives."""
+        if not any(t.unseen for t in query.terms):
+            return query
+        return replace(query, terms=tuple(self._widened(t) for t in query.terms))
+
+    def _widened(self, term: QueryTerm) -> QueryTerm:
+        if not term.unseen or term.name or term.answer_type:
+            return term
+        found = self.derived_synonyms(term.term) | self.narrower(term.surface)
+        found = found - term.related - {term.term}
+        return replace(term, related=term.related | found) if found else term
+
+    def derived_synonyms(self, stem: str) -> frozenset[str]:
+        """The corpus terms that are synonyms of a derived form of the stem ("soldier": soldiery, then troop)."""
+        if self.lexicon is None:
+            return frozenset()
+        derived = (d for d in self.lexicon.related(stem, _DERIVED) if "_" not in d)
+        synonyms = (s for d in derived for s in self.lexicon.related(d, _SYNONYMS))
+        return frozenset(s for s in synonyms if "_" not in s and self.known(s))
+
+    def narrower(self, word: str) -> frozenset[str]:
+        """The corpus terms WordNet files directly under the noun the word writes ("warplanes": fighter)."""
+        if self.kinds is None:
+            return frozenset()
+        return frozenset(k for k in self.kinds.below(word) if self.known(k))
