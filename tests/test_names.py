@@ -131,3 +131,16 @@ def test_a_speech_tag_after_a_quotation_looks_back_for_its_speaker(tag: str) -> 
         NameCheck(library, terms_of.__getitem__).missing(Query((term("medvedev", 5.0, name=True),)), 2, 2, terms_of[2])
         is None
     )
+
+
+def test_each_question_judged_in_turn_requires_its_own_names() -> None:
+    # The check remembers the last question's names: a second question must not be judged by the first's.
+    library = Library.build([split_article(Article("a", "Kennedy spoke.")), split_article(Article("b", "Trade grew."))])
+    terms_of = [frozenset(terms(s.text)) for s in library.sentences]
+    check = NameCheck(library, terms_of.__getitem__)
+    kennedy = Query((term("kennedy", 4.0, name=True), term("trade", 1.0)))
+    nixon = Query((term("nixon", 4.0, name=True), term("trade", 1.0)))
+    assert check.missing(kennedy, 1, 1, terms_of[1]) == "kennedy"
+    assert check.missing(kennedy, 0, 0, terms_of[0]) is None
+    assert check.missing(nixon, 0, 0, terms_of[0]) == "nixon"
+    assert check.missing(kennedy, 0, 0, terms_of[0]) is None
