@@ -294,6 +294,10 @@ class Settings(BaseSettings):
         default=True,
         description="With years on, the sentence giving the figure asked for must be of the question's year.",
     )
+    quality_asked_offices: bool = Field(
+        default=True,
+        description="'Which judge / general ...' (a kind of person) needs the office written in the quote itself.",
+    )
 
     # Telegram
     telegram_token: SecretStr | None = Field(default=None, description="Bot token from BotFather.")

@@ -7,10 +7,13 @@ publications), from the corpus's own proper names that WordNet does not know (Ro
 
 from __future__ import annotations
 
+import gzip
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
+from functools import cache
+from importlib import resources
 
-from retrieval.lexicon import Lexicon
+from retrieval.lexicon import DERIVED, Lexicon
 from retrieval.text import normalise, stem, stopwords
 
 # "which X" and "what X"; "what" only when an auxiliary follows X ("what city did ..."), since "what drives
@@ -26,6 +29,7 @@ _MAX_WORDS = 3
 NAMEABLE = frozenset(
     stem(w) for w in ("person", "organization", "organisation", "country", "city", "municipality", "publication")
 )
+_OFFICES = "offices.txt.gz"
 # A proper name on more than this share of the corpus's sentences is a main actor, not an answer.
 _COMMON_NAME_SHARE = 0.1
 
@@ -72,11 +76,39 @@ def type_word(question: str, is_noun: Callable[[str], bool | None]) -> str | Non
     return None
 
 
+def singulars(word: str) -> tuple[str, ...]:
+    """The word and the singulars it may be the regular plural of ("officials": official; "bodies": body)."""
+    if word.endswith("ies"):
+        return word, word[:-3] + "y"
+    if word.endswith("es"):
+        return word, word[:-2], word[:-1]
+    return (word, word[:-1]) if word.endswith("s") else (word,)
+
+
+@cache
+def bundled_offices() -> frozenset[str]:
+    """The one-word nouns WordNet files as a person in every sense (scripts/build_offices.py); empty when the data
+    file is missing or unreadable."""
+    try:
+        packed = resources.files("retrieval").joinpath(_OFFICES).read_bytes()
+        return frozenset(gzip.decompress(packed).decode("utf-8").split())
+    except (OSError, EOFError, UnicodeDecodeError):
+        return frozenset()
+
+
 class TypeBook:
     """Which corpus terms are instances of a type, from WordNet classes and the corpus's unknown names."""
 
-    def __init__(self, lexicon: Lexicon, vocabulary: Iterable[str], name_counts: Mapping[str, int], size: int) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        vocabulary: Iterable[str],
+        name_counts: Mapping[str, int],
+        size: int,
+        offices: Collection[str] | None = None,
+    ) -> None:
         self._lexicon = lexicon
+        self._offices = bundled_offices() if offices is None else offices
         self._members: dict[str, set[str]] = {}
         for term in vocabulary:
             for kind in lexicon.classes(term):
@@ -93,6 +125,15 @@ class TypeBook:
     def nameable(self, term: str) -> bool:
         """Whether things of this type go by proper names (people, organisations, countries, cities...)."""
         return bool(({term} | self._lexicon.classes(term)) & NAMEABLE)
+
+    def office(self, term: str, word: str) -> frozenset[str]:
+        """The terms that write the type (its term, and its word as written) when the word names a person in every
+        sense (an office or role: "judge", "official", "chairman"; bundled_offices): itself and its derived forms
+        ("judicial"); not its instances, which WordNet fills with namesakes and kinds ("White", "critic" for a
+        judge). Empty for any other type."""
+        if not any(form in self._offices for form in singulars(word)):
+            return frozenset()
+        return frozenset({term}) | self._lexicon.related(term, (DERIVED,))
 
     def instances(self, term: str) -> frozenset[str]:
         """Corpus terms WordNet files under the type term ("japan" under "countri")."""

@@ -163,6 +163,7 @@ class Rules:
     asked_days: bool = False  # a day of the month the question names must be the passage's (its article's, or written)
     other_periods: bool = False  # a passage naming only another quarter ("first quarter profit") answers no other's
     figure_years: bool = False  # with years on, the sentence giving the asked figure must be of the question's year
+    asked_offices: bool = False  # "which judge ..." (a noun only ever a person) needs the office written in the passage
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,7 +351,7 @@ class Judge:
             return untied
         if self.rules.require_years and query.years and not self._of_year(query.years, first, last):
             return str(min(query.years))
-        beside = self._beside(query, first, last)
+        beside = self._beside(query, first, last) or self._missing_office(query, inside)
         if beside:
             return beside
         if self.rules.asked_days and query.days and not self._of_day(query.days, first, last):
@@ -395,6 +396,15 @@ class Judge:
         if rules.require_years and rules.figure_years and query.years and query.need in _LEVELS:
             return self._figure_year(query, first, last)
         return None
+
+    def _missing_office(self, query: Query, inside: frozenset[str]) -> str | None:
+        """The office the question asks the holder of ("which judge"), when the passage does not write it or a derived
+        form: news copy names an official with the office ("Judge Arthur Gonzalez"), so a passage without it names
+        none."""
+        if not self.rules.asked_offices or query.office is None:
+            return None
+        surface, forms = query.office
+        return None if forms & inside else surface
 
     def _figure_year(self, query: Query, first: int, last: int) -> str | None:
         """The year the question names, when no sentence of the passage that gives the figure asked for is of it

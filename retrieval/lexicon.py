@@ -16,6 +16,7 @@ from retrieval.text import stem
 # what a proper name also goes by in its first sense ("US": America, United States).
 KINDS = ("syn", "der", "hyp", "sim", "isa", "hol", "als")
 CLASSES = "isa"
+DERIVED = "der"
 PLACES = "hol"
 ALIASES = "als"
 _FILE = "lexicon.tsv.gz"

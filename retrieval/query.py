@@ -77,6 +77,8 @@ class Query:
     counting: bool = False  # "how many": a count of things, not a sum of money or a share
     beside: bool = False  # everyday chat beside the corpus ("suggest a film to watch tonight"): declined (topics.py)
     quarters: frozenset[int] = frozenset()  # the quarters of the year it names, 1 to 4 (periods.py, with other periods)
+    # "which X" when X names a person in every sense ("which judge"): X as written, and the terms that write it.
+    office: tuple[str, frozenset[str]] | None = None
 
 
 # Words that frame a question rather than name its topic ("how much", "tell me", "according to the
@@ -311,7 +313,19 @@ def analyse(
         corrections=tuple(corrections),
         need=need,
         type_names=type_names,
+        office=_office(types, seen.get(stem(asked_type)) if asked_type else None, written_as_names),
     )
+
+
+def _office(
+    types: TypeBook | None, typed: QueryTerm | None, written_as_names: frozenset[str]
+) -> tuple[str, frozenset[str]] | None:
+    """The office "which X" asks the holder of (X as written, and the terms that write it), if X is one."""
+    if types is None or typed is None or not typed.answer_type:
+        return None
+    forms = types.office(typed.term, typed.surface)
+    # A capitalised type is a people's name ("which American"): it asks who, not for an office.
+    return (typed.surface, forms) if forms and typed.surface not in written_as_names else None
 
 
 def _names_a_person(question: str, seen: Mapping[str, QueryTerm]) -> bool:

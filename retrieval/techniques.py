@@ -116,6 +116,8 @@ class Techniques:
     everyday_chat: bool = True
     other_periods: bool = True
     figure_years: bool = True
+    # Round sixteen (docs/quality.md): declines, second part.
+    asked_offices: bool = True
     # Round sixteen (docs/quality.md): ordering.
     colocation: bool = True
     future_years: bool = True
@@ -164,6 +166,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         asked_days=techniques.asked_days,
         other_periods=techniques.other_periods,
         figure_years=techniques.figure_years,
+        asked_offices=techniques.asked_offices,
         expansion_coverage=EXPANSION_COVERAGE if techniques.expansion_bar else 0.0,
         echo_lift=ECHO_LIFT if techniques.echoes else 0.0,
         kind_lift=KIND_LIFT if techniques.colocation else 0.0,

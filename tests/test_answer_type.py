@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer_type import TypeBook, type_word
+from retrieval.answer_type import TypeBook, bundled_offices, singulars, type_word
 from retrieval.lexicon import Lexicon, bundled_lexicon
 from retrieval.text import stem
 
@@ -69,3 +69,46 @@ def test_bundled_lexicon_knows_the_classes_of_countries_and_councils() -> None:
     assert stem("organisation") in lexicon.classes("council")
     # "area, country" is not a main sense of country, so a city is not a country.
     assert stem("country") not in lexicon.classes("moscow")
+
+
+@pytest.mark.parametrize(
+    ("word", "forms"),
+    [
+        ("judge", ("judge",)),
+        ("officials", ("officials", "official")),
+        ("bodies", ("bodies", "body")),
+        ("witnesses", ("witnesses", "witness", "witnesse")),
+    ],
+    ids=["singular", "plural-s", "plural-ies", "plural-es"],
+)
+def test_singulars_are_the_word_and_what_it_may_be_the_regular_plural_of(word: str, forms: tuple[str, ...]) -> None:
+    assert singulars(word) == forms
+
+
+def test_an_office_is_a_type_that_names_a_person_in_every_sense_written_with_its_derived_forms() -> None:
+    lexicon = Lexicon({"judg": "\tjudgeship judici\t\t\tperson", "compani": "\t\t\t\torganis"})
+    book = TypeBook(lexicon, ["judg", "compani"], {}, 100, offices={"judge", "official"})
+    assert book.office(stem("judges"), "judges") == {"judg", "judgeship", "judici"}
+    assert book.office(stem("officials"), "officials") == {stem("official")}
+    assert book.office(stem("company"), "company") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("word", "office"),
+    [
+        ("judge", True),
+        ("official", True),
+        ("chairman", True),
+        ("leader", False),
+        ("subsidiary", False),
+        ("watchdog", False),
+        ("bank", False),
+        ("date", False),
+    ],
+    ids=[
+        "judge", "official", "chairman", "leader-is-also-a-cheap-offer", "subsidiary-is-also-a-company",
+        "watchdog-is-also-a-dog", "bank", "date",
+    ],
+)  # fmt: skip
+def test_bundled_offices_hold_the_nouns_wordnet_files_only_as_persons(word: str, office: bool) -> None:
+    assert (word in bundled_offices()) is office

@@ -479,3 +479,23 @@ def test_the_sentence_giving_the_asked_figure_must_be_of_the_asked_year(
     passage = judge.passage(Hit(0, 1.0), query)
     assert (passage.first, passage.last) == (0, 1)
     assert passage.lacking == lacking
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "lacking"),
+    [
+        ("He said the bankruptcy filings did not cover the company's businesses in Latin America.", True, "judge"),
+        ("He said the bankruptcy filings did not cover the company's businesses in Latin America.", False, None),
+        ("Judge Arthur Gonzalez will oversee the bankruptcy case.", True, None),
+        ("The bankruptcy case goes before a judicial panel.", True, None),
+    ],
+    ids=["no-office-written", "switched-off", "office-beside-the-name", "derived-form"],
+)
+def test_a_question_asking_which_holder_of_an_office_needs_the_office_in_the_passage(
+    text: str, on: bool, lacking: str | None
+) -> None:
+    # "Which judge is overseeing the bankruptcy case?"
+    judge = _judge_one(text, Rules(asked_offices=on))
+    office = ("judge", frozenset({"judg", "judgeship", "judici"}))
+    query = Query((term("judge"), term("overseeing"), term("bankruptcy"), term("case")), office=office)
+    assert judge.passage(Hit(0, 1.0), query).lacking == lacking

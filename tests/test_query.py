@@ -202,6 +202,25 @@ def test_analyse_marks_the_answer_type_which_is_no_name_and_lists_its_instances(
     assert not any(t.answer_type for t in query.terms if t.surface != "countries")
 
 
+@pytest.mark.parametrize(
+    ("question", "office"),
+    [
+        ("Which judge is overseeing the case?", ("judge", frozenset({"judg", "judici"}))),
+        ("Which company runs the case?", None),
+        ("To which American did the diplomat speak?", None),
+    ],
+    ids=["an-office", "no-person", "a-people-written-as-a-name"],
+)
+def test_analyse_reads_which_holder_of_an_office_the_question_asks_for(
+    question: str, office: tuple[str, frozenset[str]] | None
+) -> None:
+    lexicon = Lexicon({"judg": "\tjudici\t\t\tperson", "compani": "\t\t\t\torganis", "american": "\t\t\t\tperson"})
+    types = TypeBook(lexicon, ["judg", "compani", "american"], {}, 100, offices={"judge", "american"})
+    book = NameBook(["They met the American judge over the case."])
+    query = analyse(question, weight_of=weight, known=lambda t: True, book=Wordbook(names=book, types=types))
+    assert query.office == office
+
+
 def test_analyse_leaves_framings_out_and_reads_how_long_as_a_length_of_time() -> None:
     question = "How long did the summit last at the time of the Games?"
     framed = analyse(question, weight_of=weight, known=lambda t: True, reads=Readings(framing=True))
