@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import gzip
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from retrieval.lexicon import Lexicon
+from tests.conftest import load_script
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "build_lexicon.py"
 DATA = {
     "data.noun": [
         "  1 This licence header line is skipped",
@@ -41,13 +39,7 @@ DATA = {
 
 @pytest.fixture(scope="module")
 def script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_lexicon", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_lexicon"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_lexicon")
 
 
 def test_builds_relations_by_stem_and_writes_a_readable_table(script: ModuleType, tmp_path: Path) -> None:

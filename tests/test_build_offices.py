@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import gzip
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "build_offices.py"
+from tests.conftest import load_script
+
 # A judge (a person; "Judges" is a book, a proper name), a leader (a person, and a loss leader: an artefact), a
 # water (a substance) and "Waters" (a singer, a proper name written capitalised).
 DATA_NOUN = [
@@ -35,13 +34,7 @@ INDEX_NOUN = [
 
 @pytest.fixture(scope="module")
 def script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_offices", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_offices"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_offices")
 
 
 def test_offices_are_one_word_nouns_that_name_a_person_in_every_sense_but_proper_names(
