@@ -108,6 +108,9 @@ class AnswerPolicy:
     # With years on, a sentence that gives the figure asked for must be of the year the question names, not only its
     # neighbour ("15 other cooperation deals" in the 2022 story, beside "a goal ... by 2024").
     figure_years: bool = False
+    # Round sixteen: a quotation the passage opens and leaves open is its speaker's, named by the tag after it closes
+    # ("...,`` he said." a sentence on), for the speakers rule.
+    speaker_tags: bool = False
     # A passage only the related-words query reached (expansion) answers only from this coverage; 0 is no stricter.
     expansion_coverage: float = 0.0
     # Each other article (up to three) with a supported passage making the same statement lifts a passage's merit by
@@ -148,6 +151,7 @@ class AnswerPolicy:
             asked_days=self.asked_days,
             other_periods=self.other_periods,
             figure_years=self.figure_years,
+            speaker_tags=self.speaker_tags,
         )
 
     def twin_rules(self) -> TwinRules:

@@ -45,6 +45,7 @@ SWITCHES = {
     "asked_days": ("asked_days", False),
     "other_periods": ("other_periods", False),
     "figure_years": ("figure_years", False),
+    "speaker_tags": ("speaker_tags", False),
     "expansion_bar": ("expansion_coverage", 0.0),
     "echoes": ("echo_lift", 0.0),
     "colocation": ("kind_lift", 0.0),
