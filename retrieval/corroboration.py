@@ -26,6 +26,29 @@ def figure_terms(core: frozenset[str], query: Query, days: frozenset[str] = froz
     return sorted(term for term in core if term[:1].isdigit() and len(term) > 1 and term not in asked)
 
 
+def shared_weights(
+    rows: NDArray[np.int64], columns: NDArray[np.int64], weights: NDArray[np.float64], size: int
+) -> NDArray[np.float64]:
+    """For each pair of rows (0 to size - 1), the summed weights of the columns both hold, where row rows[e] holds
+    column columns[e] (no pair twice): held @ diag(weights) @ held.T, with each sum added in column order.
+
+    Few columns are held by more than one row, so pairing the holders of each column is little work; a matrix product
+    over every column goes to BLAS, whose threads cost more than the product on a busy machine (and change the order
+    of its sums with their number).
+    """
+    order = np.argsort(columns, kind="stable")  # by column, rows ascending within each
+    rows, columns = rows[order], columns[order]
+    holders = np.bincount(columns, minlength=len(weights))
+    group = holders[columns]  # how many rows hold each entry's column
+    first = (np.cumsum(holders) - holders)[columns]  # where each entry's column starts among the entries
+    # Each entry paired with every entry of its column (itself included), column by column.
+    left = np.repeat(np.arange(len(rows)), group)
+    right = np.repeat(first, group) + np.arange(len(left)) - np.repeat(np.cumsum(group) - group, group)
+    cells = rows[left] * size + rows[right]
+    summed = np.bincount(cells, weights=weights[columns[left]], minlength=size * size)  # float64 with weights
+    return summed.astype(np.float64, copy=False).reshape(size, size)
+
+
 @dataclass(frozen=True, slots=True)
 class TwinRules:
     """When two passages count as one report."""
@@ -76,7 +99,7 @@ class Twins:
 
     def statements(self, passages: Sequence[Passage]) -> NDArray[np.bool_]:
         """Which pairs of the passages make one statement: find's same-statement test, for every pair at once (the
-        weighted share of the smaller hit sentence's terms that the other holds, from one matrix product)."""
+        weighted share of the smaller hit sentence's terms that the other holds, from the weights each pair shares)."""
         column: dict[str, int] = {}
         rows: list[int] = []
         columns: list[int] = []
@@ -84,11 +107,11 @@ class Twins:
             for term in passage.core:
                 rows.append(row)
                 columns.append(column.setdefault(term, len(column)))
-        held = np.zeros((len(passages), len(column)))
-        held[rows, columns] = 1.0
-        weighted = held * np.fromiter(map(self.weight_of, column), dtype=np.float64, count=len(column))
-        shared = weighted @ held.T
-        sums = weighted.sum(axis=1)
+        weights = np.fromiter(map(self.weight_of, column), dtype=np.float64, count=len(column))
+        shared = shared_weights(
+            np.array(rows, dtype=np.int64), np.array(columns, dtype=np.int64), weights, len(passages)
+        )
+        sums = shared.diagonal()  # what a passage shares with itself: all its terms' weight
         smaller = np.minimum.outer(sums, sums)
         overlap = np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0)
         same: NDArray[np.bool_] = overlap >= self.rules.statement_overlap
@@ -141,9 +164,10 @@ class Twins:
 
     def _same_answer(self, passage: Passage, other: Passage) -> bool:
         asked, given = self._asked()
-        figures = self._figures(passage) - given - _COMMON_FIGURES
+        # The chosen passage's figures first: when it gives none that counts, the other passage's need no reading.
+        figures = self._figures(other) - given - _COMMON_FIGURES
         return (
-            bool(figures & self._figures(other))
+            bool(figures and figures & self._figures(passage))
             or self._overlap(passage.core - asked, other.core - asked) >= self.rules.answer_overlap
             or fuzz.token_sort_ratio(" ".join(passage.core), " ".join(other.core)) >= self.rules.wording_similarity
         )

@@ -674,11 +674,15 @@ class Judge:
     ) -> tuple[int, int] | None:
         """The neighbour that adds the most question weight the hit lacks, as a (first, last) pair."""
         own = self.terms_of(number)
+        lacking = [t for t in query.terms if t.term not in own]
+        if not lacking:
+            return None  # no neighbour can add what the hit holds already
         best: tuple[float, tuple[int, int]] | None = None
         for other in neighbours:
             if other is None:
                 continue
-            gain = sum(t.weight for t in query.terms if t.term not in own and t.term in self.terms_of(other))
+            theirs = self.terms_of(other)
+            gain = sum(t.weight for t in lacking if t.term in theirs)
             if gain > 0 and (best is None or gain > best[0]):
                 best = (gain, (min(number, other), max(number, other)))
         return None if best is None else best[1]

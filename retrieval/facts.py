@@ -76,6 +76,7 @@ _CLOCK = re.compile(
 _DAY_OF_MONTH = re.compile(
     rf"\b(?:{_MONTH_NAMES})\.?\s+(\d{{1,2}})\b|\b(\d{{1,2}})\s+(?:{_MONTH_NAMES})\b", re.IGNORECASE
 )
+_DIGIT = re.compile(r"\d")  # the digits _DAY_OF_MONTH's \d matches (Unicode's)
 # A wire story's dateline ("QUITO, March 9 - ", "WASHINGTON, D.C., Feb 26 -"): where and when it was filed, not
 # what it reports.
 _DATELINE = re.compile(
@@ -329,6 +330,8 @@ def year_like(figure: str) -> bool:
 
 def days_in(text: str) -> frozenset[str]:
     """The days of the month text writes beside a month ("26" of "Feb 26" or "26 February")."""
+    if not _DIGIT.search(text):  # a day is written in digits: most sentences need no search for month names
+        return frozenset()
     return frozenset(a or b for a, b in _DAY_OF_MONTH.findall(text))
 
 

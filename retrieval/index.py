@@ -151,8 +151,8 @@ class BM25Index:
 
     BM25 gives a document no score for a term it lacks, so every document outside the union of the
     query terms' postings scores exactly 0 and cannot enter the top k ahead of a matching one.
-    The state lives in flat arrays (IndexArrays) rather than in rank_bm25's dict per document, and each
-    term's weights come from BM25Okapi.get_batch_scores on a small model holding just what it reads.
+    The state lives in flat arrays (IndexArrays) rather than in rank_bm25's dict per document, and the
+    weights come from BM25Okapi.get_batch_scores on a small model holding one document per (tf, length) pair.
     """
 
     def __init__(self, documents: Sequence[Sequence[str]], k1: float = 1.5, b: float = 0.75) -> None:
@@ -174,6 +174,7 @@ class BM25Index:
         self._avgdl = int(arrays.doc_len.sum(dtype=np.int64)) / self.size if self.size else 0.0
         self._starts = np.zeros(self.size + 1, dtype=np.int64)
         np.cumsum(arrays.doc_len, out=self._starts[1:])
+        self._tf_part: np.ndarray | None = None  # _unit_weights, worked out at the first search
 
     def terms_of(self, doc: int) -> frozenset[str]:
         """The distinct terms of one document, read from the forward index."""
@@ -230,11 +231,14 @@ class BM25Index:
         if pruned is not None:
             return pruned
         scores = np.zeros(self.size, dtype=np.float64)
-        for term, (number, postings) in found:
+        for _, (number, postings) in found:
             # Adding each term's weight in query order is the very sum rank_bm25's get_scores makes;
-            # a term a document lacks adds exactly 0 there, so skipping it changes nothing.
-            scores[self.arrays.docs[postings]] += self._weights(term, number, postings)
-        docs = np.flatnonzero(scores > 0.0)
+            # a term a document lacks adds exactly 0 there, so skipping it changes nothing. (ufunc.at adds
+            # in one pass, each addition in turn: a fancy-index += reads, adds and writes in three.)
+            np.add.at(scores, self.arrays.docs[postings], self._weights(number, postings))
+        # The rarest term's postings that number k or more hold k documents that score at least their k-th best.
+        sample = min((docs for _, (_, docs) in found if docs.stop - docs.start >= k), key=_length, default=None)
+        docs = _contenders(scores, self.arrays.docs[sample] if sample is not None else None, k)
         return [Hit(int(docs[i]), float(scores[docs[i]])) for i in _top(scores[docs], k)]
 
     def search_pruned(self, query: Sequence[str], k: int) -> list[Hit] | None:
@@ -270,7 +274,7 @@ class BM25Index:
             at, present = _look_up(self.arrays.docs[postings], candidates)
             held = np.flatnonzero(present)
             # Weighed per distinct (tf, length) pair, then read for the postings found.
-            weights = self._pair_weights(term, number)
+            weights = self._pair_weights(number)
             scores[held] += weights[self.arrays.pairs[postings][at[held]]]
             if term in common:
                 # Rounded addition is monotonic: summed in the same order, the largest weights bound any sum.
@@ -291,29 +295,51 @@ class BM25Index:
         rest = sum(lengths[term] for term in ordered if term not in common)
         return frozenset(common) if common and rest * _WORTH_PRUNING < sum(lengths.values()) else frozenset()
 
-    def _weights(self, term: str, number: int, postings: slice) -> np.ndarray:
-        """rank_bm25's weight of term in each of its postings."""
-        pairs = self.arrays.pairs[postings]
-        if len(pairs) <= len(self.arrays.pair_tf):
-            return self._okapi(term, number, self.arrays.pair_tf[pairs], self.arrays.pair_len[pairs])
-        # Long postings: weigh each distinct (tf, length) pair once and look the weights up.
-        weights: np.ndarray = self._pair_weights(term, number)[pairs]
+    def _weights(self, number: int, postings: slice) -> np.ndarray:
+        """rank_bm25's weight of term number in each of its postings."""
+        weights: np.ndarray = self._pair_weights(number)[self.arrays.pairs[postings]]
         return weights
 
-    def _pair_weights(self, term: str, number: int) -> np.ndarray:
-        """rank_bm25's weight of term for each distinct (tf, length) pair of the corpus."""
-        return self._okapi(term, number, self.arrays.pair_tf, self.arrays.pair_len)
+    def _pair_weights(self, number: int) -> np.ndarray:
+        """rank_bm25's weight of term number for each distinct (tf, length) pair of the corpus.
 
-    def _okapi(self, term: str, number: int, tf: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        """BM25Okapi.get_batch_scores for one term over documents with these term frequencies and lengths."""
-        model = BM25Okapi.__new__(BM25Okapi)
-        model.k1, model.b, model.epsilon = self.arrays.k1, self.arrays.b, self.arrays.epsilon
-        model.avgdl = self._avgdl
-        model.idf = {term: float(self.arrays.idf[number])}
-        model.doc_len = lengths
-        model.doc_freqs = [{term: count} for count in tf.tolist()]
-        scores: np.ndarray = np.asarray(model.get_batch_scores([term], list(range(len(tf)))), dtype=np.float64)
-        return scores
+        get_batch_scores adds idf * tf_part to zeros, where tf_part depends on the pair alone: the term's idf times
+        the tf part worked out once (as get_batch_scores works it out for a term of idf 1) is the very same number.
+        """
+        weights: np.ndarray = float(self.arrays.idf[number]) * self._unit_weights()
+        return weights
+
+    def _unit_weights(self) -> np.ndarray:
+        """BM25Okapi.get_batch_scores of a term of idf 1 for each distinct (tf, length) pair: BM25's tf part."""
+        if self._tf_part is None:
+            model = BM25Okapi.__new__(BM25Okapi)
+            model.k1, model.b, model.epsilon = self.arrays.k1, self.arrays.b, self.arrays.epsilon
+            model.avgdl = self._avgdl
+            model.idf = {"": 1.0}
+            model.doc_len = self.arrays.pair_len
+            model.doc_freqs = [{"": count} for count in self.arrays.pair_tf.tolist()]
+            pairs = list(range(len(self.arrays.pair_tf)))
+            self._tf_part = np.asarray(model.get_batch_scores([""], pairs), dtype=np.float64)
+        return self._tf_part
+
+
+def _length(postings: slice) -> int:
+    return int(postings.stop - postings.start)
+
+
+def _contenders(scores: np.ndarray, sample: np.ndarray | None, k: int) -> np.ndarray:
+    """The documents that may be among the top k by score, ascending: those scoring at least the k-th best score among
+    sample (k documents or more), when that is positive, else every one scoring above 0.
+
+    The k-th best score of all is at least the k-th best of any k documents, so the top k, ties with the k-th
+    included, score at least that: a cut that leaves tens of documents to rank instead of every one with a term.
+    """
+    if sample is not None and len(sample) >= k > 0:
+        held = scores[sample]
+        floor = np.partition(held, len(held) - k)[len(held) - k]
+        if floor > 0.0:
+            return np.flatnonzero(scores >= floor)
+    return np.flatnonzero(scores > 0.0)
 
 
 def _look_up(postings: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -6,6 +6,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
+import numpy as np
+
 from retrieval.model import Article, Sentence
 from retrieval.sentence_table import SentenceTable
 from retrieval.sentences import ArticleSentences
@@ -63,6 +65,18 @@ class Library:
         if sentences[other].article_id != sentences[number].article_id:
             return None
         return other
+
+    def neighbours(self, numbers: np.ndarray, step: int) -> np.ndarray:
+        """neighbour for many sentence numbers at once: an int64 array, -1 where there is none."""
+        sentences = self.sentences
+        if not isinstance(sentences, SentenceTable):
+            found = (self.neighbour(number, step) for number in numbers.tolist())
+            return np.fromiter((-1 if n is None else n for n in found), dtype=np.int64, count=len(numbers))
+        others = numbers.astype(np.int64) + step
+        inside = (others >= 0) & (others < len(sentences))
+        articles = sentences.article
+        same = inside & (articles[np.where(inside, others, 0)] == articles[numbers])
+        return np.where(same, others, -1)
 
     def before(self, number: int, count: int) -> list[int]:
         """Up to count sentences of the same article before this one, the farthest first."""

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TypeVar, overload
 
 T = TypeVar("T")
+D = TypeVar("D")
 
 # Values a memo keeps: a few questions' worth of candidate sentences and their neighbours. Dropping them
 # all at once when full is cheap, and a value is the same however often it is worked out.
@@ -64,6 +65,18 @@ class LazyMapping(Mapping[str, T]):
             self._made.clear()
         made = self._made[key] = self._make(key)
         return made
+
+    @overload
+    def get(self, key: str, /) -> T | None: ...
+    @overload
+    def get(self, key: str, /, default: T | D) -> T | D: ...
+    def get(self, key: str, /, default: object = None) -> object:
+        """The value for key, or default for a key the mapping does not know (Mapping.get, without its try and except:
+        the answer path reads a few hundred headlines and settings a question)."""
+        found = self._made.get(key)
+        if found is not None:
+            return found
+        return self[key] if key in self._known else default
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._keys)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from retrieval.facts import SentenceFacts
@@ -39,13 +39,15 @@ class NameCheck:
     aliases: bool = False
     blocs: bool = False
     quotations: bool = False  # a passage inside a quotation opened before it looks for its speaker before that
+    # The last question's rarer names: a judge asks of one question passage after passage.
+    _required: list[tuple[Query, frozenset[str]]] = field(default_factory=list, compare=False, repr=False)
 
     def missing(
         self, query: Query, first: int, last: int, inside: frozenset[str], spoken: frozenset[str] | None = None
     ) -> str | None:
         """The first of the question's rarer names that neither the passage nor its context holds (spoken: its
         speaker_context, when the caller has read it already)."""
-        names = required_names(query, blocs=self.blocs)
+        names = self._required_names(query)
         if not names or names <= inside:
             return None
         context = set(inside)
@@ -67,6 +69,14 @@ class NameCheck:
         if not missing:
             return None
         return next(t.surface for t in query.terms if t.term == missing[0])
+
+    def _required_names(self, query: Query) -> frozenset[str]:
+        """required_names of the query, worked out once for the question being judged."""
+        if self._required and self._required[0][0] is query:
+            return self._required[0][1]
+        names = required_names(query, blocs=self.blocs)
+        self._required[:] = [(query, names)]
+        return names
 
     def speaker_context(self, first: int, last: int) -> frozenset[str]:
         """The terms of the few sentences before the quotation a passage belongs to, where its speaker is named:

@@ -80,10 +80,7 @@ def _context_weight(
     docs: np.ndarray, query: Query, library: Library, titles: Mapping[str, frozenset[str]], postings: Postings
 ) -> np.ndarray:
     """Per hit, the weight of the question terms it lacks that a neighbouring sentence or the headline holds."""
-    around = [
-        np.array([-1 if (other := library.neighbour(doc, step)) is None else other for doc in docs.tolist()])
-        for step in (-1, 1)
-    ]
+    around = [library.neighbours(docs, step) for step in (-1, 1)]
     headlines = [titles.get(library.article_id_of(doc), frozenset()) for doc in docs.tolist()]
     # Weights are added term by term in question order: the very sums a loop over each hit would make.
     total = np.zeros(len(docs), dtype=np.float64)

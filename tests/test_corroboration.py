@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from retrieval.corroboration import TwinRules, Twins, figure_terms
+from retrieval.corroboration import TwinRules, Twins, figure_terms, shared_weights
 from retrieval.coverage import Meaning, Passage
 from retrieval.index import Hit
 from retrieval.library import Library
@@ -95,3 +98,34 @@ def test_statements_take_sentences_close_in_meaning_as_one_statement() -> None:
     assert same[0, 2]
     assert same[2, 0]
     assert not same[0, 3]
+
+
+@given(
+    st.integers(1, 8).flatmap(
+        lambda size: st.tuples(
+            st.just(size),
+            st.lists(st.integers(1, 9), min_size=1, max_size=12),
+            st.sets(st.tuples(st.integers(0, size - 1), st.integers(0, 11))),
+        )
+    )
+)
+def test_shared_weights_is_the_weighted_product_of_the_holdings(
+    case: tuple[int, list[int], set[tuple[int, int]]],
+) -> None:
+    size, weights, held = case
+    entries = sorted((row, column) for row, column in held if column < len(weights))
+    matrix = np.zeros((size, len(weights)))
+    for row, column in entries:
+        matrix[row, column] = 1.0
+    # Small whole weights: every order of adding them gives the same sums, so == is fair.
+    expected = (matrix * np.array(weights, dtype=np.float64)) @ matrix.T
+    rows = np.array([row for row, _ in entries], dtype=np.int64)
+    columns = np.array([column for _, column in entries], dtype=np.int64)
+    assert np.array_equal(shared_weights(rows, columns, np.array(weights, dtype=np.float64), size), expected)
+
+
+def test_shared_weights_adds_in_column_order() -> None:
+    # 1e16 + 1 + 1 is 1e16 added in that order; the column order (1e16 first) is the order the sums follow.
+    weights = np.array([1e16, 1.0, 1.0])
+    rows, columns = np.array([0, 0, 0, 1, 1, 1]), np.array([0, 1, 2, 0, 1, 2])
+    assert shared_weights(rows, columns, weights, 2)[0, 1] == 1e16

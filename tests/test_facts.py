@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from retrieval import facts as facts_module
 from retrieval.facts import (
     SentenceFacts,
     acronyms_in,
@@ -384,3 +387,14 @@ def test_a_share_written_with_a_fraction_is_a_share_not_a_sum() -> None:
 def test_money_sums_are_the_amounts_that_are_no_share() -> None:
     text = "It paid 72.50 dlrs a share, 500 billion rubles (US$ 19.7 billion) in all, up 15 pct and 1-1/8 pct."
     assert [m.group(0) for m in money_sums(text)] == ["72.50 dlrs", "500 billion rubles", "US$ 19.7 billion"]
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Feb", "February", "march", "Sept.", "26", "3", "٢٦", "2019", "on", ",", " ", "  ", "\n"]),
+        max_size=8,
+    ).map("".join)
+)
+def test_days_in_skips_only_text_without_digits(text: str) -> None:
+    # The digit check before the month-name search changes nothing: every day it finds is written in digits.
+    assert days_in(text) == frozenset(a or b for a, b in facts_module._DAY_OF_MONTH.findall(text))

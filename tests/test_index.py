@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from random import Random
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -182,3 +184,22 @@ def test_holding_is_membership_in_each_documents_terms(corpus: list[list[str]], 
 def test_the_union_of_postings_is_their_distinct_documents_ascending(lists: list[list[int]]) -> None:
     arrays = [np.array(sorted(set(docs)), dtype=np.int32) for docs in lists]
     assert index_module._union(arrays).tolist() == sorted({doc for docs in lists for doc in docs})
+
+
+@given(
+    st.lists(st.integers(min_value=0, max_value=6), min_size=1, max_size=60),
+    st.integers(min_value=1, max_value=20),
+    st.randoms(use_true_random=False),
+)
+def test_contenders_keep_the_top_k_and_its_ties(values: list[int], k: int, random: Random) -> None:
+    # Small whole scores, zeros among them: many ties at the k-th best, some documents that score nothing.
+    scores = np.array(values, dtype=np.float64)
+    docs = list(range(len(values)))
+    random.shuffle(docs)
+    sample = np.array(sorted(docs[: random.randint(0, len(docs))]), dtype=np.int64)
+    plain = np.flatnonzero(scores > 0.0)
+    found = index_module._contenders(scores, sample, k)
+    assert found.tolist() == sorted(found.tolist())
+    assert set(found.tolist()) <= set(plain.tolist())
+    ranked = found[index_module._top(scores[found], k)].tolist()
+    assert ranked == plain[index_module._top(scores[plain], k)].tolist()

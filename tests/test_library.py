@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from retrieval.build import build_library_and_index
@@ -99,3 +100,16 @@ def test_a_library_over_a_sentence_table_matches_the_built_one(library: Library)
         assert compact.article_of(number) == library.article_of(number)
         assert compact.article_id_of(number) == library.article_id_of(number) == library.sentences[number].article_id
         assert compact.text_of(number) == library.text_of(number) == library.sentences[number].text
+
+
+@pytest.mark.parametrize("compact", [False, True], ids=["built", "sentence-table"])
+@pytest.mark.parametrize("step", [-2, -1, 1, 2], ids=["two-back", "back", "on", "two-on"])
+def test_neighbours_are_each_numbers_neighbour(library: Library, compact: bool, step: int) -> None:
+    if compact:
+        library = build_library_and_index([FIRST, SECOND], k1=1.5, b=0.75, workers=1).library
+    numbers = np.array([4, 0, 1, 2, 3, 2], dtype=np.int64)
+    expected = [-1 if (n := library.neighbour(number, step)) is None else n for number in numbers.tolist()]
+    found = library.neighbours(numbers, step)
+    assert found.dtype == np.int64
+    assert found.tolist() == expected
+    assert library.neighbours(np.zeros(0, dtype=np.int64), step).tolist() == []

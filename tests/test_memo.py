@@ -61,3 +61,16 @@ def test_a_lazy_mapping_reads_like_the_eager_one_and_knows_its_keys() -> None:
     assert recorder.made == ["a", "b"]  # "b" was still remembered
     with pytest.raises(KeyError):
         lazy["c"]
+
+
+@pytest.mark.parametrize(
+    ("key", "default", "expected"),
+    [("b", None, "B"), ("b", "-", "B"), ("z", None, None), ("z", "-", "-")],
+    ids=["known", "known-with-default", "unknown", "unknown-with-default"],
+)
+def test_get_on_a_lazy_mapping_is_mapping_get(key: str, default: str | None, expected: str | None) -> None:
+    recorder = Recorder()
+    mapping = LazyMapping(("a", "b"), recorder.shout)
+    assert mapping.get(key, default) == expected == dict(mapping).get(key, default)
+    assert mapping.get(key, default) == expected
+    assert recorder.made.count(key) == (1 if key in ("a", "b") else 0)  # made once, then remembered

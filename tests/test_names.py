@@ -147,3 +147,16 @@ def test_the_sentence_closing_a_quotation_a_passage_leaves_open(text: str, first
     library = Library.build([split_article(Article("w", text))])
     terms_of = tuple(frozenset(terms(s.text)) for s in library.sentences)
     assert NameCheck(library, terms_of.__getitem__).quotation_close(first, last) == close
+
+
+def test_each_question_judged_in_turn_requires_its_own_names() -> None:
+    # The check remembers the last question's names: a second question must not be judged by the first's.
+    library = Library.build([split_article(Article("a", "Kennedy spoke.")), split_article(Article("b", "Trade grew."))])
+    terms_of = [frozenset(terms(s.text)) for s in library.sentences]
+    check = NameCheck(library, terms_of.__getitem__)
+    kennedy = Query((term("kennedy", 4.0, name=True), term("trade", 1.0)))
+    nixon = Query((term("nixon", 4.0, name=True), term("trade", 1.0)))
+    assert check.missing(kennedy, 1, 1, terms_of[1]) == "kennedy"
+    assert check.missing(kennedy, 0, 0, terms_of[0]) is None
+    assert check.missing(nixon, 0, 0, terms_of[0]) == "nixon"
+    assert check.missing(kennedy, 0, 0, terms_of[0]) is None
