@@ -118,6 +118,7 @@ class Techniques:
     figure_years: bool = True
     # Round sixteen (docs/quality.md): declines, second part.
     asked_offices: bool = True
+    yes_no_names: bool = True
     # Round sixteen (docs/quality.md): ordering.
     colocation: bool = True
     future_years: bool = True
@@ -167,6 +168,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         other_periods=techniques.other_periods,
         figure_years=techniques.figure_years,
         asked_offices=techniques.asked_offices,
+        yes_no_names=techniques.yes_no_names,
         expansion_coverage=EXPANSION_COVERAGE if techniques.expansion_bar else 0.0,
         echo_lift=ECHO_LIFT if techniques.echoes else 0.0,
         kind_lift=KIND_LIFT if techniques.colocation else 0.0,
