@@ -112,6 +112,9 @@ class AnswerPolicy:
     # of it written in the passage itself: news copy names an official with the office.
     asked_offices: bool = False
     yes_no_names: bool = False
+    # Round sixteen: a quotation the passage opens and leaves open is its speaker's, named by the tag after it closes
+    # ("...,`` he said." a sentence on), for the speakers rule.
+    speaker_tags: bool = False
     # A passage only the related-words query reached (expansion) answers only from this coverage; 0 is no stricter.
     expansion_coverage: float = 0.0
     # Each other article (up to three) with a supported passage making the same statement lifts a passage's merit by
@@ -154,6 +157,7 @@ class AnswerPolicy:
             figure_years=self.figure_years,
             asked_offices=self.asked_offices,
             yes_no_names=self.yes_no_names,
+            speaker_tags=self.speaker_tags,
         )
 
     def twin_rules(self) -> TwinRules:

@@ -47,6 +47,7 @@ SWITCHES = {
     "figure_years": ("figure_years", False),
     "asked_offices": ("asked_offices", False),
     "yes_no_names": ("yes_no_names", False),
+    "speaker_tags": ("speaker_tags", False),
     "expansion_bar": ("expansion_coverage", 0.0),
     "echoes": ("echo_lift", 0.0),
     "colocation": ("kind_lift", 0.0),
