@@ -270,6 +270,10 @@ class Settings(BaseSettings):
     quality_future_years: bool = Field(
         default=True, description="A year later than the article's own ('by 2024' in 2022) earns no date boost."
     )
+    quality_speaker_tags: bool = Field(
+        default=True,
+        description="A quotation a passage leaves open is the speaker's named by the tag where it closes.",
+    )
     quality_semantic_closest: bool = Field(
         default=True,
         description="Semantic extra: the passage closest in meaning answers from less; far ones never.",

@@ -111,6 +111,9 @@ class AnswerPolicy:
     # "Which judge / officials ..." (a noun WordNet files as a person in every sense) needs the office or a derived form
     # of it written in the passage itself: news copy names an official with the office.
     asked_offices: bool = False
+    # Round sixteen: a quotation the passage opens and leaves open is its speaker's, named by the tag after it closes
+    # ("...,`` he said." a sentence on), for the speakers rule.
+    speaker_tags: bool = False
     # A passage only the related-words query reached (expansion) answers only from this coverage; 0 is no stricter.
     expansion_coverage: float = 0.0
     # Each other article (up to three) with a supported passage making the same statement lifts a passage's merit by
@@ -152,6 +155,7 @@ class AnswerPolicy:
             other_periods=self.other_periods,
             figure_years=self.figure_years,
             asked_offices=self.asked_offices,
+            speaker_tags=self.speaker_tags,
         )
 
     def twin_rules(self) -> TwinRules:

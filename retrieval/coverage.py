@@ -164,6 +164,7 @@ class Rules:
     other_periods: bool = False  # a passage naming only another quarter ("first quarter profit") answers no other's
     figure_years: bool = False  # with years on, the sentence giving the asked figure must be of the question's year
     asked_offices: bool = False  # "which judge ..." (a noun only ever a person) needs the office written in the passage
+    speaker_tags: bool = False  # a quotation the passage opens is its speaker's, named by the tag after it closes
 
 
 @dataclass(frozen=True, slots=True)
@@ -497,9 +498,11 @@ class Judge:
             return True  # a passage inside a quotation of theirs, named before it opened
         earlier = self.library.before(first, _SPEAKER_REACH)
         start = earlier[-1] if earlier else first
+        # A quotation the passage leaves open names its speaker where it closes ("...,`` he said."), after the passage.
+        end = self._names.quotation_close(start, last) if self.rules.speaker_tags else last
         return speaks(
             [self.library.text_of(n) for n in earlier[:-1]],
-            [self.library.text_of(n) for n in range(start, last + 1)],
+            [self.library.text_of(n) for n in range(start, end + 1)],
             speaker,
         )
 

@@ -90,6 +90,23 @@ class NameCheck:
         start = opened if opened is not None else self._quotation_start(first)
         return frozenset().union(*(self.terms_of(back) for back in self.library.before(start, _SPEAKER_LOOKBACK)))
 
+    def quotation_close(self, first: int, last: int) -> int:
+        """The sentence that closes a quotation the passage leaves open (last itself when it leaves none open), at
+        most a few sentences on: where its speaker tag stands."""
+        still_open = 0
+        for number in range(first, last + 1):
+            opening, closing = quotation_marks(self.library.text_of(number))
+            still_open = max(0, still_open + opening - closing)
+        end = last
+        for _ in range(_SPEAKER_LOOKBACK):
+            after = self.library.neighbour(end, 1) if still_open else None
+            if after is None:
+                break
+            end = after
+            opening, closing = quotation_marks(self.library.text_of(end))
+            still_open = max(0, still_open + opening - closing)
+        return end
+
     def _opened_before(self, number: int) -> int | None:
         """The sentence a quotation that is still open at this sentence's start opened in, if one is."""
         back: int | None = number

@@ -49,6 +49,9 @@ _NOT_PERSONS = frozenset(
 # Verbs whose speaker may follow them ("said Zhang", "according to Xi", "quoted Iacocca"); after "told" or
 # "praised" comes whom they were said to or of.
 _SPEAKER_AFTER = frozenset({"said", "say", "accord", "quot", "add", "note", "wrote", "write", "explain"})
+# Conjunctions that open a clause of contrast or condition, as Snowball stems: a name before one is not the subject of
+# a speech verb after it. "but", "however" and "while" are left out: "Xi, however, said" and "Xi ... but said" are Xi's.
+_CONCESSIVE = frozenset({"although", "though", "wherea", "unless"})
 _ARTICLES = frozenset({"a", "an", "the"})
 _PRONOUNS = frozenset({"he", "she", "they"})
 _APPOSITION = 25  # words between a speaker and the verb: "Korolev, a senior lecturer at ..., said"
@@ -115,6 +118,8 @@ def _names_speaker(tokens: Sequence[str], verb: int, speaker: Collection[str]) -
     if tokens[verb] in _SPEAKER_AFTER and any(token in speaker for token in after):
         return True
     for at in range(verb - 1, max(-1, verb - 1 - _APPOSITION), -1):
+        if tokens[at] in _CONCESSIVE:
+            return False  # "Lawson will cut rates, although one or two said ...": another clause's subject speaks
         if tokens[at] in speaker:
             # Skip back over the rest of the name ("Antony Blinken") to what comes before it.
             start = at

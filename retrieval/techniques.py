@@ -121,6 +121,8 @@ class Techniques:
     # Round sixteen (docs/quality.md): ordering.
     colocation: bool = True
     future_years: bool = True
+    # Round sixteen (docs/quality.md): speakers.
+    speaker_tags: bool = True
     # Round fifteen, inside the semantic extra: the closest passage answers from less, far ones never.
     semantic_closest: bool = True
     # Round sixteen (docs/quality.md): the coverage gate, for question words no article uses.
@@ -167,6 +169,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         other_periods=techniques.other_periods,
         figure_years=techniques.figure_years,
         asked_offices=techniques.asked_offices,
+        speaker_tags=techniques.speaker_tags,
         expansion_coverage=EXPANSION_COVERAGE if techniques.expansion_bar else 0.0,
         echo_lift=ECHO_LIFT if techniques.echoes else 0.0,
         kind_lift=KIND_LIFT if techniques.colocation else 0.0,

@@ -434,6 +434,24 @@ def test_whose_words_a_passage_inside_their_quotation_gives(quoted: bool) -> Non
     assert judge.passage(Hit(2, 1.0), query).lacking == (None if quoted else "what Perino said")
 
 
+@pytest.mark.parametrize(
+    ("text", "tags", "lacking"),
+    [
+        ("Senator Corker was unhappy. ``We were close. We solved everything,`` he said.", True, None),
+        ("Senator Corker was unhappy. ``We were close. We solved everything,`` he said.", False, "what Corker said"),
+        ("Senator Corker was unhappy. ``We were close. We solved everything,`` said Reid.", True, "what Corker said"),
+    ],
+    ids=["tag-after-the-passage", "switched-off", "someone-elses-tag"],
+)
+def test_a_quotation_the_passage_leaves_open_is_its_closing_tags_speakers(
+    text: str, tags: bool, lacking: str | None
+) -> None:
+    # "wat did bob corker say abt the failed deal": the hit opens his quotation; "he said" closes it a sentence on.
+    judge = _judge_one(text, Rules(extend_for_coverage=False, speakers=True, speaker_tags=tags))
+    query = Query((term("close"),), speaker=("corker",))
+    assert judge.passage(Hit(1, 1.0), query).lacking == lacking
+
+
 def test_a_single_digit_the_question_gives_is_no_key_concept() -> None:
     # "wat did paulson say the govt was buyin bad loans 4": chat's "4" is "for"; news spells one to nine out.
     judge = _judge_one("Paulson said the government was buying bad loans.", Rules(given_figures=True))

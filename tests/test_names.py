@@ -133,6 +133,22 @@ def test_a_speech_tag_after_a_quotation_looks_back_for_its_speaker(tag: str) -> 
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "first", "last", "close"),
+    [
+        ("Corker was unhappy. ``We were close. We solved everything,`` he said. Markets fell.", 1, 1, 2),
+        ("Corker was unhappy. ``We were close. We solved everything,`` he said. Markets fell.", 0, 0, 0),
+        ("Corker was unhappy. ``We were close,`` he said. Markets fell.", 1, 1, 1),
+        ("Corker was unhappy. ``We were close. We solved it. We tried. We hoped. We waited.", 1, 1, 5),
+    ],
+    ids=["closes-a-sentence-on", "no-quotation-open", "closes-in-the-passage", "at-most-four-on"],
+)
+def test_the_sentence_closing_a_quotation_a_passage_leaves_open(text: str, first: int, last: int, close: int) -> None:
+    library = Library.build([split_article(Article("w", text))])
+    terms_of = tuple(frozenset(terms(s.text)) for s in library.sentences)
+    assert NameCheck(library, terms_of.__getitem__).quotation_close(first, last) == close
+
+
 def test_each_question_judged_in_turn_requires_its_own_names() -> None:
     # The check remembers the last question's names: a second question must not be judged by the first's.
     library = Library.build([split_article(Article("a", "Kennedy spoke.")), split_article(Article("b", "Trade grew."))])

@@ -61,9 +61,11 @@ def test_quote_requests_ask_for_a_speakers_words(
         (["Bochkov spoke first.", "Trade grew."], ["It is pertinent, he said."], True),
         ([], ["It is pertinent, he said."], False),
         ([], ["In a call last week Korolev's trip came up."], False),
+        ([], ["Dealers believe that Korolev will cut rates, although one or two said they would be surprised."], False),
+        ([], ["Korolev, however, said the trip mattered."], True),
     ],
     ids=["name-said", "apposition", "said-name", "spoken-to", "no-verb", "pronoun-after-name", "pronoun-alone",
-         "noun-call"],
+         "noun-call", "another-clause-speaks", "however-is-no-new-clause"],
 )  # fmt: skip
 def test_speaks(earlier: list[str], passage: list[str], expected: bool) -> None:
     speaker = ("bochkov",) if "Bochkov" in " ".join(earlier + passage) else ("korolev",)

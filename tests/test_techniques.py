@@ -46,6 +46,7 @@ SWITCHES = {
     "other_periods": ("other_periods", False),
     "figure_years": ("figure_years", False),
     "asked_offices": ("asked_offices", False),
+    "speaker_tags": ("speaker_tags", False),
     "expansion_bar": ("expansion_coverage", 0.0),
     "echoes": ("echo_lift", 0.0),
     "colocation": ("kind_lift", 0.0),
