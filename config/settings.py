@@ -302,6 +302,10 @@ class Settings(BaseSettings):
         default=True,
         description="'Which judge / general ...' (a kind of person) needs the office written in the quote itself.",
     )
+    quality_yes_no_names: bool = Field(
+        default=True,
+        description="'Did Xi travel to Moscow?': a name after a yes/no question's verb must be in the quote itself.",
+    )
     quality_twin_years: bool = Field(
         default=True,
         description="A shared year ties two reports (figure twins, shared facts) only when the question asks when.",

@@ -113,6 +113,7 @@ class AnswerPolicy:
     # "Which judge / officials ..." (a noun WordNet files as a person in every sense) needs the office or a derived form
     # of it written in the passage itself: news copy names an official with the office.
     asked_offices: bool = False
+    yes_no_names: bool = False
     # Round sixteen: a quotation the passage opens and leaves open is its speaker's, named by the tag after it closes
     # ("...,`` he said." a sentence on), for the speakers rule.
     speaker_tags: bool = False
@@ -157,6 +158,7 @@ class AnswerPolicy:
             other_periods=self.other_periods,
             figure_years=self.figure_years,
             asked_offices=self.asked_offices,
+            yes_no_names=self.yes_no_names,
             speaker_tags=self.speaker_tags,
         )
 

@@ -164,6 +164,8 @@ class Rules:
     other_periods: bool = False  # a passage naming only another quarter ("first quarter profit") answers no other's
     figure_years: bool = False  # with years on, the sentence giving the asked figure must be of the question's year
     asked_offices: bool = False  # "which judge ..." (a noun only ever a person) needs the office written in the passage
+    # "Did X mention Taiwan?": a name after a yes / no question's verb must be written in the passage itself.
+    yes_no_names: bool = False
     speaker_tags: bool = False  # a quotation the passage opens is its speaker's, named by the tag after it closes
 
 
@@ -352,7 +354,7 @@ class Judge:
             return untied
         if self.rules.require_years and query.years and not self._of_year(query.years, first, last):
             return str(min(query.years))
-        beside = self._beside(query, first, last) or self._missing_office(query, inside)
+        beside = self._beside(query, first, last) or self._missing_office(query, inside) or self._unasked(query, inside)
         if beside:
             return beside
         if self.rules.asked_days and query.days and not self._of_day(query.days, first, last):
@@ -406,6 +408,14 @@ class Judge:
             return None
         surface, forms = query.office
         return None if forms & inside else surface
+
+    def _unasked(self, query: Query, inside: frozenset[str]) -> str | None:
+        """A name a yes / no question asks about after its verb that the passage itself does not write (as the name, a
+        form or an alias of it): a neighbour or headline that names it does not say the asked fact ("Did Kritenbrink
+        mention Taiwan ...?")."""
+        if not self.rules.yes_no_names or not query.asked_names:
+            return None
+        return next((surface for surface, forms in query.asked_names if forms.isdisjoint(inside)), None)
 
     def _figure_year(self, query: Query, first: int, last: int) -> str | None:
         """The year the question names, when no sentence of the passage that gives the figure asked for is of it

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from itertools import pairwise
@@ -27,7 +27,7 @@ from retrieval.focus import (
     who_is,
 )
 from retrieval.framing import asks_how_long, asks_how_long_lasting, framing_words
-from retrieval.lexicon import Related, bundled_verbs
+from retrieval.lexicon import Related, VerbForms, bundled_verbs
 from retrieval.speller import Speller
 from retrieval.text import DAY_ALONE, MONTH_ABBREVIATIONS, MONTHS, normalise, stem, stopwords, words
 
@@ -79,6 +79,9 @@ class Query:
     quarters: frozenset[int] = frozenset()  # the quarters of the year it names, 1 to 4 (periods.py, with other periods)
     # "which X" when X names a person in every sense ("which judge"): X as written, and the terms that write it.
     office: tuple[str, frozenset[str]] | None = None
+    # The names a yes / no question asks about after its verb ("Did Kritenbrink mention **Taiwan**?"), as written, and
+    # the terms that write each (the name, its forms and aliases).
+    asked_names: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 # Words that frame a question rather than name its topic ("how much", "tell me", "according to the
@@ -314,7 +317,43 @@ def analyse(
         need=need,
         type_names=type_names,
         office=_office(types, seen.get(stem(asked_type)) if asked_type else None, written_as_names),
+        asked_names=asked_names(typed_words, in_order, seen, verbs or bundled_verbs()),
     )
+
+
+# Auxiliaries that open a yes / no question about an act ("Did ...", "Has ...", "Will ..."): general English grammar.
+# A copula ("Is ...", "Are ...") asks about a state, whose subject runs on past names ("the alliance between Moscow
+# and Beijing"), so it is left out.
+_YES_NO_OPENINGS = frozenset({"do", "does", "did", "has", "have", "had", "can", "could", "will", "would", "should"})
+
+
+def asked_names(
+    typed: Sequence[str], in_order: Sequence[str | None], terms: Mapping[str, QueryTerm], verbs: VerbForms | None
+) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The names of a yes / no question about an act that stand after its verb, each as written with the terms that
+    write it: the first word WordNet writes as a verb ends the subject ("Did Xi travel to Moscow": Moscow; "Did the
+    loss at Unilever's American arm come ...": none)."""
+    if verbs is None or not typed or typed[0] not in _YES_NO_OPENINGS:
+        return ()
+    subject: set[str] = set()
+    asked: dict[str, QueryTerm] = {}
+    predicate = False
+    for word, term in zip(typed[1:], in_order[1:], strict=True):
+        found = terms.get(term) if term is not None else None
+        if found is not None and found.name:
+            # A possessor names whose thing it is ("after Putin's visit", "in Zhang Xin's view"), not the fact asked.
+            if predicate and not found.owner:
+                asked[found.term] = found
+            elif not predicate:
+                subject.add(found.term)
+        elif found is not None and verbs.is_verb(word):
+            predicate = True
+    return tuple((t.surface, _written_forms(t)) for term, t in asked.items() if term not in subject)
+
+
+def _written_forms(term: QueryTerm) -> frozenset[str]:
+    """A name's term and the terms that write it: its forms ("ukrainian"), aliases ("vladimir_putin") and instances."""
+    return frozenset({term.term}) | term.related | term.aliases | term.instances
 
 
 def _office(

@@ -118,6 +118,8 @@ class Techniques:
     figure_years: bool = True
     # Round sixteen (docs/quality.md): declines, second part.
     asked_offices: bool = True
+    # Round sixteen (docs/quality.md): declines, third part.
+    yes_no_names: bool = True
     # Round sixteen (docs/quality.md): ordering.
     colocation: bool = True
     future_years: bool = True
@@ -172,6 +174,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         other_periods=techniques.other_periods,
         figure_years=techniques.figure_years,
         asked_offices=techniques.asked_offices,
+        yes_no_names=techniques.yes_no_names,
         speaker_tags=techniques.speaker_tags,
         expansion_coverage=EXPANSION_COVERAGE if techniques.expansion_bar else 0.0,
         echo_lift=ECHO_LIFT if techniques.echoes else 0.0,

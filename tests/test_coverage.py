@@ -517,3 +517,22 @@ def test_a_question_asking_which_holder_of_an_office_needs_the_office_in_the_pas
     office = ("judge", frozenset({"judg", "judgeship", "judici"}))
     query = Query((term("judge"), term("overseeing"), term("bankruptcy"), term("case")), office=office)
     assert judge.passage(Hit(0, 1.0), query).lacking == lacking
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "lacking"),
+    [
+        ("Kritenbrink spoke about the summit. He also named Taiwan.", True, "taiwan"),
+        ("Kritenbrink spoke about the summit. He also named Taiwan.", False, None),
+        ("Kritenbrink mentioned Taiwan in his remarks on the summit.", True, None),
+    ],
+    ids=["named-only-in-the-neighbour", "switched-off", "named-in-the-passage"],
+)
+def test_a_yes_no_question_needs_the_names_after_its_verb_in_the_passage_itself(
+    text: str, on: bool, lacking: str | None
+) -> None:
+    # "Did Kritenbrink mention Taiwan in his remarks on the summit?"
+    judge = _judge_one(text, Rules(extend_for_coverage=False, yes_no_names=on))
+    asked = (("taiwan", frozenset({"taiwan"})),)
+    query = Query((term("kritenbrink", name=True), term("summit"), term("taiwan", name=True)), asked_names=asked)
+    assert judge.passage(Hit(0, 1.0), query).lacking == lacking

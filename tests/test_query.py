@@ -221,6 +221,28 @@ def test_analyse_reads_which_holder_of_an_office_the_question_asks_for(
     assert query.office == office
 
 
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Did Kritenbrink mention Taiwan in his remarks?", ["taiwan"]),
+        ("Has the West threatened Moscow over Ukraine?", ["moscow", "ukraine"]),
+        ("Did Kritenbrink travel after Putin's visit?", []),
+        ("Did the loss at Unilever's American arm come as a surprise?", []),
+        ("Is the alliance between Moscow and Taiwan tactical?", []),
+        ("What did Kritenbrink say about Taiwan?", []),
+    ],
+    ids=["after-the-verb", "has-with-two-names", "a-possessor", "names-in-the-subject", "a-copula", "no-yes-no"],
+)
+def test_analyse_reads_the_names_a_yes_no_question_asks_about_after_its_verb(question: str, asked: list[str]) -> None:
+    book = NameBook(
+        ["Kritenbrink met the West in Moscow, Ukraine and Taiwan after Putin's visit to Unilever's American arm."]
+    )
+    reads = Readings(owners=True)
+    query = analyse(question, weight_of=weight, known=lambda t: True, book=Wordbook(names=book), reads=reads)
+    assert [surface for surface, _ in query.asked_names] == asked
+    assert all(stem(surface) in forms for surface, forms in query.asked_names)
+
+
 def test_analyse_leaves_framings_out_and_reads_how_long_as_a_length_of_time() -> None:
     question = "How long did the summit last at the time of the Games?"
     framed = analyse(question, weight_of=weight, known=lambda t: True, reads=Readings(framing=True))

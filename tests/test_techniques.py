@@ -46,6 +46,7 @@ SWITCHES = {
     "other_periods": ("other_periods", False),
     "figure_years": ("figure_years", False),
     "asked_offices": ("asked_offices", False),
+    "yes_no_names": ("yes_no_names", False),
     "speaker_tags": ("speaker_tags", False),
     "twin_years": ("twin_years", False),
     "expansion_bar": ("expansion_coverage", 0.0),
