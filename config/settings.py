@@ -306,6 +306,10 @@ class Settings(BaseSettings):
         default=True,
         description="'Did Xi travel to Moscow?': a name after a yes/no question's verb must be in the quote itself.",
     )
+    quality_twin_years: bool = Field(
+        default=True,
+        description="A shared year ties two reports (figure twins, shared facts) only when the question asks when.",
+    )
 
     # Telegram
     telegram_token: SecretStr | None = Field(default=None, description="Bot token from BotFather.")

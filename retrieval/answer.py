@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from retrieval.colocation import kind_share
-from retrieval.corroboration import TwinRules, Twins, figure_terms
+from retrieval.corroboration import TwinRules, Twins, figure_terms, tying_figures
 from retrieval.coverage import Judge, Meaning, Passage, Rules
 from retrieval.facts import SentenceFacts, days_in
 from retrieval.index import Hit
@@ -73,6 +73,8 @@ class AnswerPolicy:
     figure_twins: bool = False
     # For "when": another article's passage that answers the question with the same date corroborates a quote.
     date_twins: bool = False
+    # A shared year ties two reports (figure twins, shared facts) only when the question asks when or what year.
+    twin_years: bool = False
     # What the question counts or asks of ("unemployment rate") needs its head and half its weight in the quote.
     whole_targets: bool = False
     # A year the question names must be the passage's: written, said relatively, or its article's.
@@ -162,7 +164,13 @@ class AnswerPolicy:
 
     def twin_rules(self) -> TwinRules:
         """The part of the policy that decides when two passages report the same thing."""
-        return TwinRules(self.corroboration_overlap, self.shared_facts, self.answer_overlap, self.wording_similarity)
+        return TwinRules(
+            self.corroboration_overlap,
+            self.shared_facts,
+            self.answer_overlap,
+            self.wording_similarity,
+            twin_years=self.twin_years,
+        )
 
 
 def build_answer(
@@ -220,7 +228,9 @@ def build_answer(
             if twin is not None and passage.coverage >= policy.min_coverage / 2:
                 _add_citation(cited[twin], library, passage)
     if policy.figure_twins and holding is not None:
-        _cite_figure_twins(chosen, cited, query, judge, holding=holding, min_coverage=policy.min_coverage / 2)
+        _cite_figure_twins(
+            chosen, cited, query, judge, holding=holding, min_coverage=policy.min_coverage / 2, years=policy.twin_years
+        )
     quotes = tuple(_quote(p, cited[i], library) for i, p in enumerate(chosen))
     sources = {c.article_id for q in quotes for c in q.citations}
     message = f"{_count(len(quotes), 'quote')} from {_count(len(sources), 'article')}."
@@ -326,13 +336,15 @@ def _cite_figure_twins(
     *,
     holding: Callable[[Sequence[str]], Sequence[int]],
     min_coverage: float,
+    years: bool = False,
 ) -> None:
-    """Cite for each quote the other articles with a passage that gives its rare figures and covers the question."""
+    """Cite for each quote the other articles with a passage that gives its rare figures and covers the question
+    (with years set, a year only when the question asks when or what year)."""
     library = judge.library
     for i, passage in enumerate(chosen):
         judged = 0
         days = days_in(library.text_of(passage.hit.doc))
-        for doc in holding(figure_terms(passage.core, query, days)):
+        for doc in holding(tying_figures(figure_terms(passage.core, query, days), query, twin_years=years)):
             if any(c.article_id == library.article_id_of(doc) for c in cited[i]):
                 continue
             if judged == _MAX_FIGURE_TWINS:

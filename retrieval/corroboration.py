@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -10,13 +10,15 @@ from numpy.typing import NDArray
 from rapidfuzz import fuzz
 
 from retrieval.coverage import Meaning, Passage
-from retrieval.facts import SentenceFacts, dates_in, figures_in, reported_figures
+from retrieval.facts import SentenceFacts, dates_in, figures_in, reported_figures, year_like
 from retrieval.focus import Need
 from retrieval.library import Library
 from retrieval.query import Query
 
 # Number words too common to tie two reports together on their own.
 _COMMON_FIGURES = frozenset({"one", "two", "half", "first"})
+# The needs a year answers: for these a shared year is the shared answer.
+_ASKING_YEARS = frozenset({Need.TIME, Need.YEAR})
 
 
 def figure_terms(core: frozenset[str], query: Query, days: frozenset[str] = frozenset()) -> list[str]:
@@ -24,6 +26,14 @@ def figure_terms(core: frozenset[str], query: Query, days: frozenset[str] = froz
     and the days of the month of its dates (a dateline's "Feb 26" is no figure two reports share)."""
     asked = {t.term for t in query.terms} | days
     return sorted(term for term in core if term[:1].isdigit() and len(term) > 1 and term not in asked)
+
+
+def tying_figures(figures: Iterable[str], query: Query, *, twin_years: bool) -> list[str]:
+    """The figures that may tie two reports together: with twin_years, a year only when the question asks when or
+    what year (stories of one period all write its year: "1986" is their setting, not a fact they share)."""
+    if not twin_years or query.need in _ASKING_YEARS:
+        return list(figures)
+    return [figure for figure in figures if not year_like(figure)]
 
 
 def shared_weights(
@@ -61,6 +71,8 @@ class TwinRules:
     # rapidfuzz token_sort_ratio of the two hit sentences' index terms (stemmed, no stopwords) at which they
     # say the same thing in nearly the same words.
     wording_similarity: float = 70.0
+    # A shared year ties two reports only when the question asks when or what year.
+    twin_years: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,8 +178,9 @@ class Twins:
         asked, given = self._asked()
         # The chosen passage's figures first: when it gives none that counts, the other passage's need no reading.
         figures = self._figures(other) - given - _COMMON_FIGURES
+        tying = tying_figures(figures, self.query, twin_years=self.rules.twin_years)
         return (
-            bool(figures and figures & self._figures(passage))
+            bool(tying and self._figures(passage).intersection(tying))
             or self._overlap(passage.core - asked, other.core - asked) >= self.rules.answer_overlap
             or fuzz.token_sort_ratio(" ".join(passage.core), " ".join(other.core)) >= self.rules.wording_similarity
         )

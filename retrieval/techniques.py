@@ -125,6 +125,8 @@ class Techniques:
     future_years: bool = True
     # Round sixteen (docs/quality.md): speakers.
     speaker_tags: bool = True
+    # Round sixteen (docs/quality.md): multi-source recall.
+    twin_years: bool = True
     # Round fifteen, inside the semantic extra: the closest passage answers from less, far ones never.
     semantic_closest: bool = True
     # Round sixteen (docs/quality.md): the coverage gate, for question words no article uses.
@@ -155,6 +157,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         require_years=techniques.years,
         counts=techniques.counts,
         date_twins=techniques.date_twins,
+        twin_years=techniques.twin_years,
         speakers=techniques.speakers,
         amounts=techniques.amounts,
         blocs=techniques.blocs,

@@ -175,24 +175,51 @@ TWINS = Library.build(
         Article("z", "Weather was cold. Some 100,000 fans stood there."),
     )
 )
-TWIN_TERMS = tuple(frozenset(terms(s.text)) for s in TWINS.sentences)
 
 
 @pytest.mark.parametrize(("twins", "cited"), [(True, ["x", "y"]), (False, ["x"])], ids=["on", "off"])
 def test_figure_twins_cite_an_article_giving_the_same_figure_outside_the_hits(twins: bool, cited: list[str]) -> None:
     # Article y is not among the hits; it gives the quote's figure and covers the question. Article z gives
     # the figure too, but nothing of the question.
+    assert figure_twin_citations(TWINS, query("troops", "border"), AnswerPolicy(figure_twins=twins)) == cited
+
+
+def figure_twin_citations(library: Library, asked: Query, policy: AnswerPolicy) -> list[str]:
+    """The articles the first quote cites when only sentence 0 is a hit and every sentence can be looked up."""
+    held = tuple(frozenset(terms(s.text)) for s in library.sentences)
     found = build_answer(
-        "How many troops stood at the border?",
-        query=query("troops", "border"),
+        "A question",
+        query=asked,
         hits=[Hit(0, 2.0)],
-        library=TWINS,
-        terms_of=TWIN_TERMS.__getitem__,
+        library=library,
+        terms_of=held.__getitem__,
         weight_of=lambda t: 1.0,
-        policy=AnswerPolicy(figure_twins=twins),
-        holding=lambda wanted: [n for n, held in enumerate(TWIN_TERMS) if held & set(wanted)],
+        policy=policy,
+        holding=lambda wanted: [n for n, terms_held in enumerate(held) if terms_held & set(wanted)],
     )
-    assert [c.article_id for c in found.quotes[0].citations] == cited
+    return [c.article_id for c in found.quotes[0].citations]
+
+
+SETTINGS = Library.build(
+    split_article(a)
+    for a in (
+        Article("x", "Troops left the border in 1986."),
+        Article("y", "Weather was mild. Troops reached the border zone by 1986 as talks went on."),
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("years", "need", "cited"),
+    [(True, None, ["x"]), (False, None, ["x", "y"]), (True, Need.YEAR, ["x", "y"])],
+    ids=["year-is-the-setting", "switched-off", "what-year-asked"],
+)
+def test_with_twin_years_figure_twins_look_up_a_year_only_for_when(
+    years: bool, need: Need | None, cited: list[str]
+) -> None:
+    # Article y is not among the hits and shares only the year with the quote's sentence.
+    policy = AnswerPolicy(figure_twins=True, twin_years=years, wide_corroboration=False)
+    assert figure_twin_citations(SETTINGS, replace(query("troops", "border"), need=need), policy) == cited
 
 
 DATED = Library.build(

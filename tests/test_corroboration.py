@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from retrieval.corroboration import TwinRules, Twins, figure_terms, shared_weights
+from retrieval.corroboration import TwinRules, Twins, figure_terms, shared_weights, tying_figures
 from retrieval.coverage import Meaning, Passage
+from retrieval.focus import Need
 from retrieval.index import Hit
 from retrieval.library import Library
 from retrieval.model import Article
@@ -28,6 +29,8 @@ LIBRARY = Library.build(
         ("f", "Vladimir Putin and Xi Jinping issued a joint statement, Russia's Kremlin said on Friday."),
         ("g", "WASHINGTON, Feb 26 - Troops gathered near Ukraine's border, officials said."),
         ("h", "MOSCOW, Feb 26 - The grain harvest in Ukraine was poor, and troops helped to bring it in."),
+        ("i", "Troops left Ukraine in 1986 after long talks with envoys in Geneva."),
+        ("j", "Grain exports from Ukraine fell in 1986, and troops guarded the docks."),
     )
 )
 QUERY = Query((QueryTerm("troop", "troops", 1.0), QueryTerm("ukrain", "ukraine", 1.0)))
@@ -62,6 +65,36 @@ def test_figure_terms_leave_out_single_digits_words_and_the_questions_own_figure
     core = frozenset({"100000", "7.7", "2019", "5", "troop"})
     assert figure_terms(core, Query((QueryTerm("2019", "2019", 1.0),))) == ["100000", "7.7"]
     assert figure_terms(core | {"26"}, QUERY, days=frozenset({"26"})) == ["100000", "2019", "7.7"]
+
+
+@pytest.mark.parametrize(
+    ("need", "years", "expected"),
+    [
+        (None, True, ["100000", "7.7"]),
+        (None, False, ["100000", "1986", "7.7"]),
+        (Need.TIME, True, ["100000", "1986", "7.7"]),
+        (Need.YEAR, True, ["100000", "1986", "7.7"]),
+    ],
+    ids=["year-left-out", "switched-off", "when-asked", "what-year-asked"],
+)
+def test_tying_figures_keep_a_year_only_when_the_question_asks_when(
+    need: Need | None, years: bool, expected: list[str]
+) -> None:
+    asked = Query(QUERY.terms, need=need)
+    assert tying_figures(["100000", "1986", "7.7"], asked, twin_years=years) == expected
+
+
+@pytest.mark.parametrize(
+    ("need", "years", "expected"),
+    [(None, True, None), (None, False, 0), (Need.TIME, True, 0)],
+    ids=["year-is-the-setting", "switched-off", "when-asked"],
+)
+def test_a_shared_year_is_the_same_answer_only_for_when(need: Need | None, years: bool, expected: int | None) -> None:
+    # Two stories of 1986 about different things share the year and nothing else beyond the question.
+    found = Twins(
+        LIBRARY, Query(QUERY.terms, need=need), lambda term: 1.0, TwinRules(shared_facts=True, twin_years=years)
+    )
+    assert found.find(passage(9), [passage(8)], wide=True) == expected
 
 
 def test_two_datelines_of_the_same_day_are_not_a_shared_figure() -> None:

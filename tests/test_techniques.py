@@ -48,6 +48,7 @@ SWITCHES = {
     "asked_offices": ("asked_offices", False),
     "yes_no_names": ("yes_no_names", False),
     "speaker_tags": ("speaker_tags", False),
+    "twin_years": ("twin_years", False),
     "expansion_bar": ("expansion_coverage", 0.0),
     "echoes": ("echo_lift", 0.0),
     "colocation": ("kind_lift", 0.0),
