@@ -90,10 +90,15 @@ def question_sets(dev: Path = SHARED_DEV, *, held_out: bool = True, unopened: bo
             QuestionSet(f"default-{name}", DATA / f"default_{_stem(name)}.jsonl", bundled_corpus_dir()),
             QuestionSet(f"corpus5-{name}", DATA / f"corpus5_{_stem(name)}.jsonl", CORPUS5),
         ]
-    # Rounds fourteen and fifteen: a sixth and a seventh corpus (Wikinews: the 2008 crash; the US carmakers of 2008
-    # and 2009); their holdouts and the default corpus's, run once at each round's end (docs/quality.md), are
-    # regression sets since.
-    for name, corpus, folder in (("r14-holdout", "corpus6", CORPUS6), ("r15-holdout", "corpus7", CORPUS7)):
+    # Rounds fourteen to sixteen: a sixth, a seventh and an eighth corpus (Wikinews: the 2008 crash; the US carmakers
+    # of 2008 and 2009; Airbus and Boeing in 2004 and 2005); their holdouts and the default corpus's, run once at each
+    # round's end (docs/quality.md), are regression sets since.
+    regression = (
+        ("r14-holdout", "corpus6", CORPUS6),
+        ("r15-holdout", "corpus7", CORPUS7),
+        ("r16-holdout", "corpus8", CORPUS8),
+    )
+    for name, corpus, folder in regression:
         if held_out:
             sets += [
                 QuestionSet(f"default-{name}", DATA / f"default_{_stem(name)}.jsonl", bundled_corpus_dir()),
@@ -110,17 +115,10 @@ def _stem(name: str) -> str:
     return name.replace("-", "_")
 
 
-# Held-out sets written for a round and not yet run: round sixteen's, with the eighth corpus (Wikinews, Airbus and
-# Boeing in 2004 and 2005), written in session seven before any run on them, for round sixteen's end.
+# Held-out sets written for a round and not yet run: round seventeen's, with the ninth corpus (Wikinews, Apple
+# Computer in 2005 and 2006), written in session eight while round sixteen's were still unopened, before any run on
+# them, for round seventeen's end.
 UNOPENED: tuple[QuestionSet, ...] = (
-    QuestionSet("default-r16-holdout", DATA / "default_r16_holdout.jsonl", bundled_corpus_dir()),
-    QuestionSet("corpus8-r16-holdout", DATA / "corpus8_r16_holdout.jsonl", CORPUS8),
-)
-
-# Round seventeen's holdouts, with the ninth corpus (Wikinews, Apple Computer in 2005 and 2006), written while round
-# sixteen's were still unopened, before any run on them, for round seventeen's end. Not run by any option yet: the
-# lead moves them into UNOPENED when round sixteen's sets are opened.
-NEXT_UNOPENED: tuple[QuestionSet, ...] = (
     QuestionSet("default-r17-holdout", DATA / "default_r17_holdout.jsonl", bundled_corpus_dir()),
     QuestionSet("corpus9-r17-holdout", DATA / "corpus9_r17_holdout.jsonl", CORPUS9),
 )
