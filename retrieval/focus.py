@@ -161,7 +161,11 @@ def _plural(word: str) -> bool:
 _WHERE = re.compile(r"^(?:and |so |but )?where\b(?! (?:else|from)\b)")
 
 
-_WHEN = re.compile(r"^(?:and |so |but )?(?:when|what (?:day|date|year|month|time))\b(?! else\b)")
+# "On what date", "in what year": a preposition may open the question (round seventeen).
+_WHEN = re.compile(
+    r"^(?:and |so |but )?(?:(?:in|on|at|by|during|until|till) )?"
+    r"(?:when|what (?:day|date|year|month|time))\b(?! else\b)"
+)
 
 
 # "In which year did ...", "what year was X set up", "since when has ...": a year answers, not a weekday.

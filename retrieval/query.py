@@ -98,7 +98,7 @@ FRAME_WORDS = frozenset(
 FRAME_WEIGHT = 0.2
 _CUES: tuple[tuple[re.Pattern[str], Cue], ...] = (
     (re.compile(r"\bhow (?:much|many|big|large|long|far|fast|old|often)\b|\bwhat (?:percentage|amount)\b"), Cue.NUMBER),
-    (re.compile(r"\bwhen\b|\bwhat (?:year|date|day|month|time)\b|\bsince when\b"), Cue.DATE),
+    (re.compile(r"\bwhen\b|\b(?:what|which) (?:year|date|day|month)s?\b|\bwhat time\b|\bsince when\b"), Cue.DATE),
     (re.compile(r"\bwho(?:m|se)?\b|\bwhich (?:organi[sz]ation|company|firm|official|leader|person)\b"), Cue.PERSON),
     (re.compile(r"\bwhere\b|\bwhich (?:city|country|countries|place|region)\b"), Cue.PLACE),
 )  # fmt: skip

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import lru_cache
 
-from retrieval.text import stem_words, words
+from retrieval.text import stem, stem_words, words
 
 # Verbs that report what someone said or thought, as Snowball stems ("describ" for described, describing).
 SPEECH = frozenset(
@@ -60,20 +60,26 @@ _REMEMBERED_SENTENCES = 4096  # the tokenised sentences kept: several questions'
 
 
 def asked_speaker(
-    question: str, names: Collection[str], classes: Callable[[str], frozenset[str]], *, requests: bool = False
+    question: str,
+    names: Collection[str],
+    classes: Callable[[str], frozenset[str]],
+    *,
+    requests: bool = False,
+    chat: Mapping[str, str] | None = None,
 ) -> tuple[str, ...] | None:
     """The stems of the one person whose words the question asks for, when it asks for one.
 
     names are the stems of the question's proper names; classes gives what WordNet says a name is, so that a
     place, a party or a month ("What did Washington say") is not taken for a person. With requests, "quotes from
-    X", "X's comments" and "according to X" ask for X's words too.
+    X", "X's comments" and "according to X" ask for X's words too. chat maps chat spellings to what they stand
+    for ("n": "and"), so that "wat did xi n putin say" asks for two speakers.
     """
     found = _ASKED.search(question)
     if found is None and requests:
         found = _QUOTES_FROM.search(question) or _ACCORDING.search(question)
     if found is None:
         return None
-    who = words(found["who"])
+    who = _written_out(words(found["who"]), chat or {}, names)
     if not who or "and" in who or "or" in who:
         return None  # several speakers ("Xi and Putin"): any of them may have said it
     stems = stem_words(who)
@@ -86,6 +92,19 @@ def asked_speaker(
     if not speaker or any(not _NOT_PERSONS.isdisjoint(classes(term)) for term in speaker):
         return None
     return tuple(speaker)
+
+
+def _written_out(who: Sequence[str], chat: Mapping[str, str], names: Collection[str]) -> list[str]:
+    """The speaker phrase's words with chat spellings (not names) written out; an "an" after its first word is chat's
+    "and": an article opens its noun phrase, so one inside the phrase ("xi an putin") joins two names."""
+    out: list[str] = []
+    for at, word in enumerate(who):
+        if word in names or stem(word) in names:
+            out.append(word)
+            continue
+        spelt = "and" if word == "an" and at > 0 else chat.get(word, word)
+        out.extend(spelt.split())
+    return out
 
 
 def speaks(earlier: Sequence[str], passage: Sequence[str], speaker: Collection[str]) -> bool:

@@ -165,8 +165,21 @@ def test_asks_where(question: str, where: bool) -> None:
         ("When else did they meet?", False),
         ("What did Xi say when he met Putin?", False),
         ("How long did the meeting last?", False),
+        ("On what date was the Aukus pact signed?", True),
+        ("In what year did the firm open?", True),
+        ("In what way did the firm change?", False),
     ],
-    ids=["when", "what-day", "and-when", "when-else", "embedded", "how-long"],
+    ids=[
+        "when",
+        "what-day",
+        "and-when",
+        "when-else",
+        "embedded",
+        "how-long",
+        "on-what-date",
+        "in-what-year",
+        "in-what-way",
+    ],
 )
 def test_asks_when(question: str, when: bool) -> None:
     assert asks_when(question) is when

@@ -43,6 +43,8 @@ VOCABULARY = ["eurasian", "connected", "daniel", "sanctions", "january", "hedgin
         ("What did he think about how far the partnership goes?", None),
         ("tell me when they met", Cue.DATE),
         ("Where did the Nikkei close on 27 October?", None),
+        ("In which month and year did Craxi take office?", Cue.DATE),
+        ("On which day did they sign it?", Cue.DATE),
     ],
     ids=[
         "how-many",
@@ -59,6 +61,8 @@ VOCABULARY = ["eurasian", "connected", "daniel", "sanctions", "january", "hedgin
         "embedded-how-far",
         "when-without-a-wh-word-before",
         "where-it-closed-is-a-level",
+        "which-month",
+        "which-day-after-a-preposition",
     ],
 )
 def test_question_cue(question: str, cue: Cue | None) -> None:

@@ -32,6 +32,20 @@ def test_asked_speaker(question: str, names: set[str], expected: tuple[str, ...]
 
 
 @pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("wat did xi n putin say", None),
+        ("wat did xi an putin say", None),
+        ("wat did xi say", ("xi",)),
+        ("What did an Xi aide say?", None),
+    ],
+    ids=["chat-n", "chat-an-inside-the-phrase", "one-speaker", "an-opening-the-phrase"],
+)
+def test_chat_spellings_are_read_before_the_speaker(question: str, expected: tuple[str, ...] | None) -> None:
+    assert asked_speaker(question, {"xi", "putin"}, classes, chat={"n": "and", "wat": "what"}) == expected
+
+
+@pytest.mark.parametrize(
     ("question", "names", "expected"),
     [
         ("Any quotes from Putin's aide Ushakov about the trip?", {"putin", "ushakov"}, ("ushakov",)),
