@@ -16,15 +16,26 @@ SPEECH = frozenset(
         "claim", "suggest", "explain", "quot", "cite", "express", "declar", "announc", "accus", "stress",
         "emphas", "emphasis", "emphasiz", "mention", "predict", "ask", "repli", "respond", "admit", "acknowledg",
         "welcom", "compliment", "recal", "highlight", "tout", "trumpet", "vow", "pledg", "deni", "criticis",
-        "criticiz", "condemn", "reject", "agre", "confirm", "tweet", "speak", "spoke", "conced",
+        "criticiz", "condemn", "reject", "agre", "confirm", "tweet", "speak", "spoke", "conced", "stated",
     }
 )  # fmt: skip
+# Speech verbs whose stem is also a noun's ("state": the state, state media): only these forms of them are speech, and
+# they are kept as written, not stemmed.
+_VERB_FORMS = frozenset({"stated", "stating"})
 # "What did X say", "How does X describe", "Did X mention": the verbs that make X the speaker asked about.
 _ASKED = re.compile(
     r"\b(?:did|does|do|has|have|had|will|would)\s+(?P<who>[\w'’.\- ]{2,60}?)\s+"
-    r"(?:say|tell|think|describe|call|mention|warn|claim|add|suggest|admit|argue|note|predict|promise|reply)\b",
+    r"(?P<verb>say|tell|think|describe|call|mention|warn|claim|add|suggest|admit|argue|note|predict|promise|reply)\b",
     re.IGNORECASE,
 )
+# "Add", "call" and "claim" act on things as well as words (add pages, call an election, claim a title): a question that
+# fronts a noun phrase as their object and ends at the verb ("How many pages will the Telegraph add?") asks about that
+# thing, not someone's words; "what did X add?" fronts no noun (general English word order).
+_THING_VERBS = frozenset({"add", "call", "claim"})
+_FRONTED_OBJECT = re.compile(
+    r"^\W*(?:how (?:many|much)|which|what)\s+(?!(?:did|does|do|has|have|had|will|would)\b)[\w'’-]+", re.IGNORECASE
+)
+_ENDS_AT_VERB = re.compile(r"^\W*$")
 # "Any quotes from X about ...", "X's comments": the words asked for are X's too (with quote requests on).
 _QUOTES_FROM = re.compile(
     r"\b(?:quotes?|quotations?|comments?|remarks?|words|statements?)\s+(?:from|by|of)\s+(?P<who>[\w'’.\- ]{2,60}?)"
@@ -79,6 +90,13 @@ def asked_speaker(
         found = _QUOTES_FROM.search(question) or _ACCORDING.search(question)
     if found is None:
         return None
+    if (
+        found.re is _ASKED
+        and found["verb"].lower() in _THING_VERBS
+        and _FRONTED_OBJECT.match(question)
+        and _ENDS_AT_VERB.match(question[found.end() :])
+    ):
+        return None
     who = _written_out(words(found["who"]), chat or {}, names)
     if not who or "and" in who or "or" in who:
         return None  # several speakers ("Xi and Putin"): any of them may have said it
@@ -128,7 +146,10 @@ def speaks(earlier: Sequence[str], passage: Sequence[str], speaker: Collection[s
 @lru_cache(maxsize=_REMEMBERED_SENTENCES)
 def _stems(sentence: str) -> tuple[str, ...]:
     """A sentence's word stems in order: the passages judged for one question overlap, so most are read again."""
-    return tuple(stem_words(words(sentence)))
+    written = words(sentence)
+    return tuple(
+        "stated" if word in _VERB_FORMS else term for word, term in zip(written, stem_words(written), strict=True)
+    )
 
 
 def _names_speaker(tokens: Sequence[str], verb: int, speaker: Collection[str]) -> bool:
