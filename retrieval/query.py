@@ -223,7 +223,7 @@ class Readings:
     times: bool = False  # "when" asks for a time
     shares: bool = False  # "what percentage" asks for a share
     rates: bool = False  # "what rate" asks for a share
-    year_answers: bool = False  # "what year", "since when" ask for a year
+    year_answers: bool = False  # "what year", "which year" ask for a year
     spans: bool = False  # "how long did it last" asks for a span
     clock: bool = False  # "what time" asks for a time of day
     who: bool = False  # "who" asks for a person

@@ -293,7 +293,7 @@ def test_analyse_marks_a_possessive_name_as_the_owner_when_switched_on() -> None
          Readings(focus=True), (Need.SHARE, Need.NUMBER)),
         ("What is India's unemployment rate?", Readings(focus=True, rates=True), Readings(focus=True),
          (Need.SHARE, None)),
-        ("Since when has Korolev taught in Sydney?", Readings(focus=True, times=True, year_answers=True),
+        ("In which year did Korolev start teaching in Sydney?", Readings(focus=True, times=True, year_answers=True),
          Readings(focus=True, times=True), (Need.YEAR, None)),
         ("How long did the meeting last?", Readings(focus=True, framing=True, spans=True),
          Readings(focus=True, framing=True), (Need.SPAN, Need.DURATION)),
