@@ -133,6 +133,22 @@ def test_analyse_repairs_typos_weighs_frame_words_and_drops_apostrophe_less_nega
     assert query.cue is None  # a "why" question: the "how much" after it is a clause of its own
 
 
+@pytest.mark.parametrize(
+    ("question", "surfaces", "corrections"),
+    [
+        ("will the 2 governments meet", {"two", "govern", "meet"}, (("2", "two"),)),
+        ("what happened 2 them", {"happen", "2"}, ()),
+    ],
+    ids=["a-digit-after-a-determiner-is-a-number", "chat-2-for-to"],
+)
+def test_analyse_spells_out_a_lone_digit_after_a_determiner(
+    question: str, surfaces: set[str], corrections: tuple[tuple[str, str], ...]
+) -> None:
+    query = analyse(question, weight_of=weight, known=lambda t: True)
+    assert {t.term for t in query.terms} == surfaces
+    assert query.corrections == corrections
+
+
 def test_analyse_marks_names_the_corpus_capitalises_or_the_user_capitalised_and_the_corpus_lacks() -> None:
     book = NameBook(["They met Greenspan."])
     query = analyse(
