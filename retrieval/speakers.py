@@ -25,7 +25,9 @@ _VERB_FORMS = frozenset({"stated", "stating"})
 # "What did X say", "How does X describe", "Did X mention": the verbs that make X the speaker asked about.
 _ASKED = re.compile(
     r"\b(?:did|does|do|has|have|had|will|would)\s+(?P<who>[\w'’.\- ]{2,60}?)\s+"
-    r"(?P<verb>say|tell|think|describe|call|mention|warn|claim|add|suggest|admit|argue|note|predict|promise|reply)\b",
+    r"(?P<verb>say|tell|think|describe|call|mention|warn|claim|add|suggest|admit|argue|note|predict|promise|reply|"
+    r"characteri[sz]e|explain|comment|respond|insist|stress|acknowledge|deny|confirm|announce|state|declare|remark|"
+    r"praise|critici[sz]e|urge|believe|express)\b",
     re.IGNORECASE,
 )
 # "Add", "call" and "claim" act on things as well as words (add pages, call an election, claim a title): a question that

@@ -28,6 +28,7 @@ def classes(term: str) -> frozenset[str]:
         ("What did the Telegraph add?", {"telegraph"}, ("telegraph",)),
         ("Which election did Abe call?", {"abe"}, None),
         ("What deal did Xi mention?", {"xi"}, ("xi",)),
+        ("How did Putin characterise the visit?", {"putin"}, ("putin",)),
     ],
     ids=[
         "person",
