@@ -43,6 +43,7 @@ def classes(term: str) -> frozenset[str]:
         "add-words",
         "call-a-thing",
         "mention-a-thing-is-speech",
+        "characterise",
     ],
 )
 def test_asked_speaker(question: str, names: set[str], expected: tuple[str, ...] | None) -> None:
