@@ -115,6 +115,9 @@ def _plain(figure: str) -> str:
 
 
 _QUARTER_NAMES = ("first", "second", "third", "fourth")
+# A compass point says where as a place name does ("the northeastern Chinese city of Harbin" answers "where in China
+# is Harbin"); written small, as a direction is, not a bloc or a name ("the West", "Northern Ireland").
+_COMPASS = re.compile(r"\b(?:north|south)(?:east|west)?(?:ern)?\b|\b(?:east|west)(?:ern)?\b")
 
 
 # The answer kinds whose clause must hold the asked event's words (with date ties), as answer_clauses names them.
@@ -650,7 +653,7 @@ class Judge:
             return any(_new_name(f, given) for f in facts)
         if query.need is Need.PLACE:
             named = {t.surface for t in query.terms}
-            return any(f.places - named for f in facts)
+            return any(f.places - named or _COMPASS.search(f.text) for f in facts)
         if query.need is Need.YEAR:
             return any(f.years - query.years for f in facts)
         asked = figures_in(" ".join(t.surface for t in query.terms))

@@ -30,7 +30,7 @@ class Need(Enum):
     CLOCK = "clock"  # "what time does it open": a time of day ("at 10 a.m.", "this afternoon"), not a date
     PERSON = "person"  # "who will replace Regan", "the name of the governor": a name the question does not give
     SHARE = "share"  # "what percentage of X", "how much of X": a share ("15 pct", "half", "a third")
-    YEAR = "year"  # "what year", "since when": a year the question does not give ("since 2019", "last year")
+    YEAR = "year"  # "what year", "which year": a year the question does not give ("since 2019", "last year")
 
 
 # "how many X" and "how much X": X is what is counted; "about X": X is what is asked about.
@@ -161,15 +161,20 @@ def _plural(word: str) -> bool:
 _WHERE = re.compile(r"^(?:and |so |but )?where\b(?! (?:else|from)\b)")
 
 
-_WHEN = re.compile(r"^(?:and |so |but )?(?:when|what (?:day|date|year|month|time))\b(?! else\b)")
+# "On what date", "in what year", "since when": a preposition may open the question (round seventeen).
+_WHEN = re.compile(
+    r"^(?:and |so |but )?(?:(?:in|on|at|by|during|until|till|since) )?"
+    r"(?:when|what (?:day|date|year|month|time))\b(?! else\b)"
+)
 
 
-# "In which year did ...", "what year was X set up", "since when has ...": a year answers, not a weekday.
-_YEAR = re.compile(r"\b(?:what|which) year\b|\bsince when\b")
+# "In which year did ...", "what year was X set up": a year answers, not a weekday. "Since when" asks when something
+# began, which a date or a time said otherwise ("in recent years", "since the war") answers too (round seventeen).
+_YEAR = re.compile(r"\b(?:what|which) year\b")
 
 
 def asks_year(question: str) -> bool:
-    """Whether the question asks for a year ("in which year did they first meet", "since when has he taught")."""
+    """Whether the question asks for a year ("in which year did they first meet", "what year was it set up")."""
     return bool(_YEAR.search(normalise(question)))
 
 

@@ -98,7 +98,7 @@ FRAME_WORDS = frozenset(
 FRAME_WEIGHT = 0.2
 _CUES: tuple[tuple[re.Pattern[str], Cue], ...] = (
     (re.compile(r"\bhow (?:much|many|big|large|long|far|fast|old|often)\b|\bwhat (?:percentage|amount)\b"), Cue.NUMBER),
-    (re.compile(r"\bwhen\b|\bwhat (?:year|date|day|month|time)\b|\bsince when\b"), Cue.DATE),
+    (re.compile(r"\bwhen\b|\b(?:what|which) (?:year|date|day|month)s?\b|\bwhat time\b|\bsince when\b"), Cue.DATE),
     (re.compile(r"\bwho(?:m|se)?\b|\bwhich (?:organi[sz]ation|company|firm|official|leader|person)\b"), Cue.PERSON),
     (re.compile(r"\bwhere\b|\bwhich (?:city|country|countries|place|region)\b"), Cue.PLACE),
 )  # fmt: skip
@@ -223,7 +223,7 @@ class Readings:
     times: bool = False  # "when" asks for a time
     shares: bool = False  # "what percentage" asks for a share
     rates: bool = False  # "what rate" asks for a share
-    year_answers: bool = False  # "what year", "since when" ask for a year
+    year_answers: bool = False  # "what year", "which year" ask for a year
     spans: bool = False  # "how long did it last" asks for a span
     clock: bool = False  # "what time" asks for a time of day
     who: bool = False  # "who" asks for a person
@@ -255,9 +255,9 @@ def analyse(
     asked_type = type_word(question, types.is_noun) if types is not None else None
     owned = possessors(question) if reads.owners else frozenset()
     seen: dict[str, QueryTerm] = {}
-    corrections: list[tuple[str, str]] = list(respelled)
+    typed_words, spelt = _digits_spelt(words(question))
+    corrections: list[tuple[str, str]] = [*respelled, *spelt]
     in_order: list[str | None] = []  # each word's term, None for a word left out (for two-word names)
-    typed_words = words(question)
     for at, typed in enumerate(typed_words):
         word = typed
         in_order.append(None)
@@ -319,6 +319,24 @@ def analyse(
         office=_office(types, seen.get(stem(asked_type)) if asked_type else None, written_as_names),
         asked_names=asked_names(typed_words, in_order, seen, verbs or bundled_verbs()),
     )
+
+
+# News copy spells the numbers one to nine out (Reuters and AP style); after a determiner a chat question's lone
+# digit is such a number ("the 2 governments"), while elsewhere chat writes "2" for "to" and "4" for "for".
+_DIGIT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_DETERMINERS = frozenset({"the", "these", "those", "its", "their", "our", "all", "both", "first", "last", "next"})
+
+
+def _digits_spelt(typed: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """The words with each lone digit after a determiner spelt out ("the 2 governments": "two"), and those repairs."""
+    out: list[str] = []
+    spelt: list[tuple[str, str]] = []
+    for at, word in enumerate(typed):
+        number = len(word) == 1 and "1" <= word <= "9" and at > 0 and typed[at - 1] in _DETERMINERS
+        out.append(_DIGIT_WORDS[int(word) - 1] if number else word)
+        if number:
+            spelt.append((word, out[-1]))
+    return out, spelt
 
 
 # Auxiliaries that open a yes / no question about an act ("Did ...", "Has ...", "Will ..."): general English grammar.

@@ -25,6 +25,7 @@ from retrieval.query import Query, analyse
 from retrieval.rerank import RerankPolicy, rerank
 from retrieval.semantic import Reranker, SemanticPolicy, WordMatch, WordTable, fuse, windows
 from retrieval.speakers import asked_speaker
+from retrieval.speller import chat_spellings
 from retrieval.techniques import (
     EVIDENCE_BOOST,
     EXPANSION_SHARE,
@@ -205,7 +206,8 @@ class QAService:
         query = analyse(question, weight_of=self.weight, known=self._known, book=self._wordbook, reads=self._readings)
         if self.techniques.speakers:
             names = [t.term for t in query.terms if t.name]
-            speaker = asked_speaker(question, names, self._classes, requests=self.techniques.quote_requests)
+            chat = chat_spellings() if self.techniques.chat_spellings else None
+            speaker = asked_speaker(question, names, self._classes, requests=self.techniques.quote_requests, chat=chat)
             query = replace(query, speaker=speaker)
         if self.techniques.amounts and asks_count(question):
             query = replace(query, counting=True)

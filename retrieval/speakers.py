@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import lru_cache
 
-from retrieval.text import stem_words, words
+from retrieval.text import stem, stem_words, words
 
 # Verbs that report what someone said or thought, as Snowball stems ("describ" for described, describing).
 SPEECH = frozenset(
@@ -16,15 +16,28 @@ SPEECH = frozenset(
         "claim", "suggest", "explain", "quot", "cite", "express", "declar", "announc", "accus", "stress",
         "emphas", "emphasis", "emphasiz", "mention", "predict", "ask", "repli", "respond", "admit", "acknowledg",
         "welcom", "compliment", "recal", "highlight", "tout", "trumpet", "vow", "pledg", "deni", "criticis",
-        "criticiz", "condemn", "reject", "agre", "confirm", "tweet", "speak", "spoke", "conced",
+        "criticiz", "condemn", "reject", "agre", "confirm", "tweet", "speak", "spoke", "conced", "stated",
     }
 )  # fmt: skip
+# Speech verbs whose stem is also a noun's ("state": the state, state media): only these forms of them are speech, and
+# they are kept as written, not stemmed.
+_VERB_FORMS = frozenset({"stated", "stating"})
 # "What did X say", "How does X describe", "Did X mention": the verbs that make X the speaker asked about.
 _ASKED = re.compile(
     r"\b(?:did|does|do|has|have|had|will|would)\s+(?P<who>[\w'’.\- ]{2,60}?)\s+"
-    r"(?:say|tell|think|describe|call|mention|warn|claim|add|suggest|admit|argue|note|predict|promise|reply)\b",
+    r"(?P<verb>say|tell|think|describe|call|mention|warn|claim|add|suggest|admit|argue|note|predict|promise|reply|"
+    r"characteri[sz]e|explain|comment|respond|insist|stress|acknowledge|deny|confirm|announce|state|declare|remark|"
+    r"praise|critici[sz]e|urge|believe|express)\b",
     re.IGNORECASE,
 )
+# "Add", "call" and "claim" act on things as well as words (add pages, call an election, claim a title): a question that
+# fronts a noun phrase as their object and ends at the verb ("How many pages will the Telegraph add?") asks about that
+# thing, not someone's words; "what did X add?" fronts no noun (general English word order).
+_THING_VERBS = frozenset({"add", "call", "claim"})
+_FRONTED_OBJECT = re.compile(
+    r"^\W*(?:how (?:many|much)|which|what)\s+(?!(?:did|does|do|has|have|had|will|would)\b)[\w'’-]+", re.IGNORECASE
+)
+_ENDS_AT_VERB = re.compile(r"^\W*$")
 # "Any quotes from X about ...", "X's comments": the words asked for are X's too (with quote requests on).
 _QUOTES_FROM = re.compile(
     r"\b(?:quotes?|quotations?|comments?|remarks?|words|statements?)\s+(?:from|by|of)\s+(?P<who>[\w'’.\- ]{2,60}?)"
@@ -60,20 +73,33 @@ _REMEMBERED_SENTENCES = 4096  # the tokenised sentences kept: several questions'
 
 
 def asked_speaker(
-    question: str, names: Collection[str], classes: Callable[[str], frozenset[str]], *, requests: bool = False
+    question: str,
+    names: Collection[str],
+    classes: Callable[[str], frozenset[str]],
+    *,
+    requests: bool = False,
+    chat: Mapping[str, str] | None = None,
 ) -> tuple[str, ...] | None:
     """The stems of the one person whose words the question asks for, when it asks for one.
 
     names are the stems of the question's proper names; classes gives what WordNet says a name is, so that a
     place, a party or a month ("What did Washington say") is not taken for a person. With requests, "quotes from
-    X", "X's comments" and "according to X" ask for X's words too.
+    X", "X's comments" and "according to X" ask for X's words too. chat maps chat spellings to what they stand
+    for ("n": "and"), so that "wat did xi n putin say" asks for two speakers.
     """
     found = _ASKED.search(question)
     if found is None and requests:
         found = _QUOTES_FROM.search(question) or _ACCORDING.search(question)
     if found is None:
         return None
-    who = words(found["who"])
+    if (
+        found.re is _ASKED
+        and found["verb"].lower() in _THING_VERBS
+        and _FRONTED_OBJECT.match(question)
+        and _ENDS_AT_VERB.match(question[found.end() :])
+    ):
+        return None
+    who = _written_out(words(found["who"]), chat or {}, names)
     if not who or "and" in who or "or" in who:
         return None  # several speakers ("Xi and Putin"): any of them may have said it
     stems = stem_words(who)
@@ -86,6 +112,19 @@ def asked_speaker(
     if not speaker or any(not _NOT_PERSONS.isdisjoint(classes(term)) for term in speaker):
         return None
     return tuple(speaker)
+
+
+def _written_out(who: Sequence[str], chat: Mapping[str, str], names: Collection[str]) -> list[str]:
+    """The speaker phrase's words with chat spellings (not names) written out; an "an" after its first word is chat's
+    "and": an article opens its noun phrase, so one inside the phrase ("xi an putin") joins two names."""
+    out: list[str] = []
+    for at, word in enumerate(who):
+        if word in names or stem(word) in names:
+            out.append(word)
+            continue
+        spelt = "and" if word == "an" and at > 0 else chat.get(word, word)
+        out.extend(spelt.split())
+    return out
 
 
 def speaks(earlier: Sequence[str], passage: Sequence[str], speaker: Collection[str]) -> bool:
@@ -109,7 +148,10 @@ def speaks(earlier: Sequence[str], passage: Sequence[str], speaker: Collection[s
 @lru_cache(maxsize=_REMEMBERED_SENTENCES)
 def _stems(sentence: str) -> tuple[str, ...]:
     """A sentence's word stems in order: the passages judged for one question overlap, so most are read again."""
-    return tuple(stem_words(words(sentence)))
+    written = words(sentence)
+    return tuple(
+        "stated" if word in _VERB_FORMS else term for word, term in zip(written, stem_words(written), strict=True)
+    )
 
 
 def _names_speaker(tokens: Sequence[str], verb: int, speaker: Collection[str]) -> bool:

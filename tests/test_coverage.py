@@ -33,8 +33,10 @@ LIBRARY = Library.build(
             "e",
             "Bochkov spoke on Monday. Talks went on. Prices rose. “Gas matters to Moscow. Oil matters too,” he said.",
         ),
+        Article("f", "Putin will travel to the northeastern Chinese city of Harbin."),
     )
 )
+HARBIN = len(LIBRARY.sentences) - 1
 TERMS = tuple(frozenset(terms(s.text)) for s in LIBRARY.sentences)
 FACTS = sentence_facts(LIBRARY, terms)
 JUDGE = Judge(
@@ -149,8 +151,8 @@ def test_acronyms_count_as_held_for_coverage_too() -> None:
 
 @pytest.mark.parametrize(
     ("hit", "asked", "lacking"),
-    [(9, "olympics", None), (8, "summit", "a place"), (9, "beijing", "a place")],
-    ids=["place", "no-place", "only-the-asked-place"],
+    [(9, "olympics", None), (8, "summit", "a place"), (9, "beijing", "a place"), (HARBIN, "harbin", None)],
+    ids=["place", "no-place", "only-the-asked-place", "a-compass-direction"],
 )
 def test_where_needs_a_place_the_question_does_not_name(hit: int, asked: str, lacking: str | None) -> None:
     judge = replace(JUDGE, rules=replace(JUDGE.rules, require_kind=True))

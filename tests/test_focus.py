@@ -165,8 +165,23 @@ def test_asks_where(question: str, where: bool) -> None:
         ("When else did they meet?", False),
         ("What did Xi say when he met Putin?", False),
         ("How long did the meeting last?", False),
+        ("On what date was the Aukus pact signed?", True),
+        ("In what year did the firm open?", True),
+        ("In what way did the firm change?", False),
+        ("Since when has the partnership spilled over into war games?", True),
     ],
-    ids=["when", "what-day", "and-when", "when-else", "embedded", "how-long"],
+    ids=[
+        "when",
+        "what-day",
+        "and-when",
+        "when-else",
+        "embedded",
+        "how-long",
+        "on-what-date",
+        "in-what-year",
+        "in-what-way",
+        "since-when",
+    ],
 )
 def test_asks_when(question: str, when: bool) -> None:
     assert asks_when(question) is when
@@ -207,12 +222,12 @@ def test_asks_rate(question: str, rate: bool) -> None:
     ("question", "year"),
     [
         ("In which year did Xi and Putin first meet?", True),
-        ("since when has putin been in power", True),
+        ("since when has putin been in power", False),
         ("What year was the bloc set up?", True),
         ("When did the talks start?", False),
         ("What did the statement say about 2024?", False),
     ],
-    ids=["which-year", "since-when", "what-year", "when", "a-year-named"],
+    ids=["which-year", "since-when-is-any-time", "what-year", "when", "a-year-named"],
 )
 def test_asks_year(question: str, year: bool) -> None:
     assert asks_year(question) is year

@@ -43,6 +43,8 @@ VOCABULARY = ["eurasian", "connected", "daniel", "sanctions", "january", "hedgin
         ("What did he think about how far the partnership goes?", None),
         ("tell me when they met", Cue.DATE),
         ("Where did the Nikkei close on 27 October?", None),
+        ("In which month and year did Craxi take office?", Cue.DATE),
+        ("On which day did they sign it?", Cue.DATE),
     ],
     ids=[
         "how-many",
@@ -59,6 +61,8 @@ VOCABULARY = ["eurasian", "connected", "daniel", "sanctions", "january", "hedgin
         "embedded-how-far",
         "when-without-a-wh-word-before",
         "where-it-closed-is-a-level",
+        "which-month",
+        "which-day-after-a-preposition",
     ],
 )
 def test_question_cue(question: str, cue: Cue | None) -> None:
@@ -127,6 +131,22 @@ def test_analyse_repairs_typos_weighs_frame_words_and_drops_apostrophe_less_nega
     assert query.corrections == (("statment", "statement"),)
     assert query.terms[1].weight == pytest.approx(2.0 * FRAME_WEIGHT)
     assert query.cue is None  # a "why" question: the "how much" after it is a clause of its own
+
+
+@pytest.mark.parametrize(
+    ("question", "surfaces", "corrections"),
+    [
+        ("will the 2 governments meet", {"two", "govern", "meet"}, (("2", "two"),)),
+        ("what happened 2 them", {"happen", "2"}, ()),
+    ],
+    ids=["a-digit-after-a-determiner-is-a-number", "chat-2-for-to"],
+)
+def test_analyse_spells_out_a_lone_digit_after_a_determiner(
+    question: str, surfaces: set[str], corrections: tuple[tuple[str, str], ...]
+) -> None:
+    query = analyse(question, weight_of=weight, known=lambda t: True)
+    assert {t.term for t in query.terms} == surfaces
+    assert query.corrections == corrections
 
 
 def test_analyse_marks_names_the_corpus_capitalises_or_the_user_capitalised_and_the_corpus_lacks() -> None:
@@ -289,7 +309,7 @@ def test_analyse_marks_a_possessive_name_as_the_owner_when_switched_on() -> None
          Readings(focus=True), (Need.SHARE, Need.NUMBER)),
         ("What is India's unemployment rate?", Readings(focus=True, rates=True), Readings(focus=True),
          (Need.SHARE, None)),
-        ("Since when has Korolev taught in Sydney?", Readings(focus=True, times=True, year_answers=True),
+        ("In which year did Korolev start teaching in Sydney?", Readings(focus=True, times=True, year_answers=True),
          Readings(focus=True, times=True), (Need.YEAR, None)),
         ("How long did the meeting last?", Readings(focus=True, framing=True, spans=True),
          Readings(focus=True, framing=True), (Need.SPAN, Need.DURATION)),

@@ -24,11 +24,44 @@ def classes(term: str) -> frozenset[str]:
         ("What did Washington warn Chinese firms?", {"washington"}, None),
         ("What did the February statement say?", {"februari"}, None),
         ("Where did Putin go next?", {"putin"}, None),
+        ("how many colour pages will the Telegraph add", {"telegraph"}, None),
+        ("What did the Telegraph add?", {"telegraph"}, ("telegraph",)),
+        ("Which election did Abe call?", {"abe"}, None),
+        ("What deal did Xi mention?", {"xi"}, ("xi",)),
+        ("How did Putin characterise the visit?", {"putin"}, ("putin",)),
     ],
-    ids=["person", "two-word-name", "describe", "two-speakers", "common-noun-head", "place", "month", "no-speech"],
+    ids=[
+        "person",
+        "two-word-name",
+        "describe",
+        "two-speakers",
+        "common-noun-head",
+        "place",
+        "month",
+        "no-speech",
+        "add-a-thing",
+        "add-words",
+        "call-a-thing",
+        "mention-a-thing-is-speech",
+        "characterise",
+    ],
 )
 def test_asked_speaker(question: str, names: set[str], expected: tuple[str, ...] | None) -> None:
     assert asked_speaker(question, names, classes) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("wat did xi n putin say", None),
+        ("wat did xi an putin say", None),
+        ("wat did xi say", ("xi",)),
+        ("What did an Xi aide say?", None),
+    ],
+    ids=["chat-n", "chat-an-inside-the-phrase", "one-speaker", "an-opening-the-phrase"],
+)
+def test_chat_spellings_are_read_before_the_speaker(question: str, expected: tuple[str, ...] | None) -> None:
+    assert asked_speaker(question, {"xi", "putin"}, classes, chat={"n": "and", "wat": "what"}) == expected
 
 
 @pytest.mark.parametrize(
@@ -63,9 +96,11 @@ def test_quote_requests_ask_for_a_speakers_words(
         ([], ["In a call last week Korolev's trip came up."], False),
         ([], ["Dealers believe that Korolev will cut rates, although one or two said they would be surprised."], False),
         ([], ["Korolev, however, said the trip mattered."], True),
+        ([], ["Korolev stated that the trip mattered."], True),
+        ([], ["Korolev, on a state visit, met the premier."], False),
     ],
     ids=["name-said", "apposition", "said-name", "spoken-to", "no-verb", "pronoun-after-name", "pronoun-alone",
-         "noun-call", "another-clause-speaks", "however-is-no-new-clause"],
+         "noun-call", "another-clause-speaks", "however-is-no-new-clause", "stated", "the-noun-state"],
 )  # fmt: skip
 def test_speaks(earlier: list[str], passage: list[str], expected: bool) -> None:
     speaker = ("bochkov",) if "Bochkov" in " ".join(earlier + passage) else ("korolev",)
