@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections.abc import Callable, Container, Iterable, Mapping
 from functools import lru_cache
@@ -31,16 +32,20 @@ class Speller:
         chat: Mapping[str, str] | None = None,
         name_parts: Iterable[str] | None = None,
         short_words: Iterable[str] | None = None,
+        forms: Container[str] | None = None,
     ) -> None:
         """names, when given, switches short repairs on: a three- or four-letter word no sentence holds becomes the
         stopword or corpus name one slip away. in_use says whether a dictionary word is in common use: a short one
         that is not ("wat", a Thai temple) may still be a slip for "what". chat, when given, is chat spellings and
         what they stand for ("wud": "would", "govt": "government"), read before any slip is looked for. name_parts,
         when given, is the corpus's names, for reading a word beside one as a name (name_beside). short_words, with
-        short repairs on, is the corpus's short words: one no dictionary knows ("det", "bnk") may be a slip for one."""
+        short repairs on, is the corpus's short words: one no dictionary knows ("det", "bnk") may be a slip for one.
+        forms, when given, is the words the dictionary knows as written (bundled_forms): a long word whose stem it
+        knows is still read for a slip when the word itself is none of them ("goverments" stems to "gover")."""
         # A word an English dictionary knows (by stem) is no typo: "American" must not become "America".
         self._dictionary = dictionary
         self._in_use = in_use
+        self._forms = forms
         self._chat = chat or {}
         vocabulary = frozenset(vocabulary)
         short_words = None if short_words is None else tuple(short_words)
@@ -87,13 +92,20 @@ class Speller:
             return self._correct_short(word)
         if not word.isalpha():
             return None
-        if self._dictionary is not None and stem(word) in self._dictionary:
+        if self._dictionary is not None and stem(word) in self._dictionary and self._written(word):
             return None
         # One slip (a wrong, missing, extra or swapped letter) per seven letters: "heading" must not
         # become "hedging", nor "capital" "capitalise".
         edits = 1 + (len(word) - 1) // 7
         found = process.extractOne(word, self._by_initial.get(word[0], []), scorer=OSA.distance, score_cutoff=edits)
         return None if found is None else str(found[0])
+
+    def _written(self, word: str) -> bool:
+        """Whether the dictionary knows the word as written (all words count when no forms were given).
+
+        A word that is its own entry ("biden", "kyiv" of the lexicon's extra rows, "richard") counts too.
+        """
+        return self._forms is None or known_form(word, self._forms) or word in (self._dictionary or ())
 
     def _correct_short(self, word: str) -> str | None:
         """A three- or four-letter slip for a stopword or a corpus name ("wat" for what, "chna" for China)."""
@@ -174,6 +186,31 @@ _VOWELS = re.compile(r"[aeiouy]")
 def _skeleton(word: str) -> str:
     """A word without its vowels after the first letter, as chat shortens it ("bank": bnk)."""
     return word[0] + _VOWELS.sub("", word[1:])
+
+
+# WordNet's regular endings and what each leaves of a lemma (its `morphy`): "governments" is "government" + s.
+_ENDINGS = (
+    ("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"),
+    ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""),
+    ("er", ""), ("est", ""), ("er", "e"), ("est", "e"),
+)  # fmt: skip
+
+
+def known_form(word: str, forms: Container[str]) -> bool:
+    """Whether a word is a lemma of the forms, an irregular form listed there, or a lemma with a regular ending."""
+    if word in forms:
+        return True
+    return any(word.endswith(end) and f"{word[: -len(end)]}{base}" in forms for end, base in _ENDINGS)
+
+
+@lru_cache(maxsize=1)
+def bundled_forms() -> frozenset[str] | None:
+    """WordNet's single-word lemmas and irregular forms (forms.tsv.gz, scripts/build_forms.py); None when missing."""
+    try:
+        text = gzip.decompress(resources.files("retrieval").joinpath("forms.tsv.gz").read_bytes()).decode("utf-8")
+    except (OSError, EOFError, UnicodeDecodeError):
+        return None
+    return frozenset(line.partition("\t")[0] for line in text.splitlines())
 
 
 _LETTERS_AND_FIGURES = re.compile(r"(?<![\w'’])(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]+(?![\w'’])")

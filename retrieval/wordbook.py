@@ -9,7 +9,7 @@ from retrieval.corpus_words import CorpusWords
 from retrieval.defined_names import defined_names, quarter_names
 from retrieval.lexicon import Joined, Lexicon, Related, Relations, bundled_lexicon
 from retrieval.query import NameBook, Wordbook
-from retrieval.speller import Speller, bare_contractions, chat_spellings
+from retrieval.speller import Speller, bare_contractions, bundled_forms, chat_spellings
 from retrieval.techniques import ALIAS_KINDS, NAME_KINDS, PLACE_KINDS, RELATION_KINDS, Techniques
 from retrieval.text import stem
 from retrieval.usage import bundled_usage
@@ -69,6 +69,7 @@ def _speller(counted: CorpusWords, lexicon: Lexicon | None, t: Techniques, terms
         chat=chat,
         name_parts=counted.names if t.name_neighbours else None,
         short_words=_short_words(terms, lexicon) if t.short_words else None,
+        forms=bundled_forms(),
     )
 
 

@@ -116,8 +116,8 @@ FLOORS = {
     # question below. Round sixteen (colocation, future years, everyday chat, other periods, figure years, derived
     # synonyms, narrower nouns, asked offices, speaker tags, yes/no names) raised the twenty floors of the sets it moved
     # up, one question below their new figures, round fifteen's pair among them. Round seventeen's reading fixes raised
-    # three (default-r16, default-r13 and corpus5-r10).
-    "default-r16-holdout": (0.50, 0.63, 0.58, 0.55),
+    # three (default-r16, default-r13 and corpus5-r10), and its typo fix default-r16 again.
+    "default-r16-holdout": (0.52, 0.65, 0.58, 0.55),
     "corpus8-r16-holdout": (0.46, 0.63, 0.60, 0.43),
 }
 SETS = {s.name: s for s in question_sets()}

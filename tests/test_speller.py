@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.speller import Speller, bare_contractions, chat_spellings
+from retrieval.speller import Speller, bare_contractions, bundled_forms, chat_spellings, known_form
 from retrieval.text import stem
 
 VOCABULARY = ["eurasian", "connected", "daniel", "sanctions", "january", "hedging", "capitalise", "statement"]
@@ -45,6 +45,49 @@ def test_speller_leaves_words_the_dictionary_knows() -> None:
     # "american" is one slip from the corpus's "america", but it is an English word, not a typo.
     assert Speller(["america"]).correct("american") == "america"
     assert Speller(["america"], dictionary={stem("american")}).correct("american") is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "fixed"),
+    [
+        ("goverments", "governments"),
+        ("governments", None),
+        ("gover", None),
+        ("saber", None),
+        ("sabers", None),
+        ("biden", None),
+    ],
+    ids=["stem-known-form-not", "regular-plural", "lemma", "rare-lemma", "rare-plural", "own-entry"],
+)
+def test_a_word_is_known_english_only_as_written_when_forms_are_given(typed: str, fixed: str | None) -> None:
+    # "goverments" stems to "gover" (of "governess"), so the stem alone took the slip for English.
+    dictionary = {stem(w) for w in ("governments", "gover", "saber", "biden")}
+    forms = {"government", "gover", "governess", "saber"}
+    vocabulary = ["governments", "gover", "saver", "savers", "bidens"]
+    assert Speller(vocabulary, dictionary=dictionary).correct("goverments") is None
+    assert Speller(vocabulary, dictionary=dictionary, forms=forms).correct(typed) == fixed
+
+
+@pytest.mark.parametrize(
+    ("word", "known"),
+    [
+        ("governments", True),
+        ("goverments", False),
+        ("taxes", True),
+        ("lenders", True),
+        ("stopped", True),
+        ("written", True),
+        ("biggest", True),
+        ("indivisable", False),
+        ("greatful", False),
+        ("asociation", False),
+    ],
+    ids=["plural", "slip", "es-plural", "agent-noun", "doubled", "irregular", "superlative", "a-for-i", "ea", "ss"],
+)
+def test_the_bundled_wordnet_forms_know_inflections_but_not_slips(word: str, *, known: bool) -> None:
+    forms = bundled_forms()
+    assert forms is not None
+    assert known_form(word, forms) is known
 
 
 @pytest.mark.parametrize(

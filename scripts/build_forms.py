@@ -1,0 +1,43 @@
+"""Build retrieval/forms.tsv.gz, the single-word lemmas of WordNet 3.0 and their irregular forms, for the speller.
+
+The speller takes a word WordNet knows for no slip; the lexicon is keyed by Snowball stem, and a slip may stem to
+a real word's stem ("goverments" stems to "gover", the stem of "governess"). This list lets it ask whether WordNet
+knows the word as written (retrieval/speller.py, `known_form`: a lemma, a lemma with a regular ending, or an
+irregular form from WordNet's exception lists). Source: Princeton WordNet 3.0 as Debian ships it
+(`apt-get install wordnet-base`, /usr/share/wordnet). Each line is a lemma, or "form <TAB> lemma" for an exception.
+
+Usage: python scripts/build_forms.py [--wordnet /usr/share/wordnet]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "retrieval" / "forms.tsv.gz"
+POS = ("noun", "verb", "adj", "adv")
+
+
+def main() -> None:
+    """Write the lemma and exception list."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
+    folder = parser.parse_args().wordnet
+    lemmas: set[str] = set()
+    for pos in POS:
+        for line in (folder / f"index.{pos}").read_text(encoding="utf-8").splitlines():
+            lemma = line.split(" ", 1)[0]
+            if not line.startswith(" ") and lemma.isalpha():
+                lemmas.add(lemma.lower())
+    exceptions: set[str] = set()
+    for pos in POS:
+        for line in (folder / f"{pos}.exc").read_text(encoding="utf-8").splitlines():
+            form, _, lemma = line.partition(" ")
+            if form.isalpha() and form not in lemmas:
+                exceptions.add(f"{form}\t{lemma.split(' ')[0]}")
+    OUT.write_bytes(gzip.compress("\n".join(sorted(lemmas) + sorted(exceptions)).encode("utf-8"), mtime=0))
+
+
+if __name__ == "__main__":
+    main()
