@@ -184,14 +184,17 @@ class Kinds:
         return len(self._rows)
 
 
-# WordNet's detachment rules for nouns (morphy): the endings a plural may drop to reach its singular.
-_NOUN_ENDINGS = (("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"),
-                 ("ies", "y"))  # fmt: skip
+# WordNet's detachment rules (its `morphy`), for each part of speech: the endings an inflected form may drop, and
+# what each leaves of the lemma ("countries": country, "pushing": push, "larger": large).
+NOUN_ENDINGS = (("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"),
+                ("ies", "y"))  # fmt: skip
+VERB_ENDINGS = (("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""))
+ADJECTIVE_ENDINGS = (("er", ""), ("est", ""), ("er", "e"), ("est", "e"))
 
 
 def _singulars(word: str) -> Iterable[str]:
     """What a plural noun may be the plural of ("planes": plane, "boxes": box, "countries": country)."""
-    for ending, singular in _NOUN_ENDINGS:
+    for ending, singular in NOUN_ENDINGS:
         if word.endswith(ending) and len(word) > len(ending):
             yield word[: -len(ending)] + singular
 
@@ -207,8 +210,6 @@ def bundled_kinds() -> Kinds | None:
 
 
 _VERBS = "verbs.tsv.gz"  # WordNet 3.0's verb lemmas and irregular verb forms (scripts/build_lexicon.py)
-# WordNet's detachment rules for verbs (morphy): the endings an inflected form may drop to reach its lemma.
-_VERB_ENDINGS = (("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""))
 
 
 class VerbForms:
@@ -222,7 +223,7 @@ class VerbForms:
         ("pushing", "sits"; a doubled last letter too: "running")."""
         if word in self._forms:
             return True
-        for ending, lemma_end in _VERB_ENDINGS:
+        for ending, lemma_end in VERB_ENDINGS:
             if word.endswith(ending) and len(word) > len(ending) + 1:
                 base = word[: -len(ending)]
                 if base + lemma_end in self._forms or (

@@ -11,6 +11,7 @@ from importlib import resources
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
+from retrieval.lexicon import ADJECTIVE_ENDINGS, NOUN_ENDINGS, VERB_ENDINGS
 from retrieval.text import normalise, stem, stopwords
 
 MIN_TYPO_LENGTH = 5
@@ -188,12 +189,8 @@ def _skeleton(word: str) -> str:
     return word[0] + _VOWELS.sub("", word[1:])
 
 
-# WordNet's regular endings and what each leaves of a lemma (its `morphy`): "governments" is "government" + s.
-_ENDINGS = (
-    ("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"),
-    ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""),
-    ("er", ""), ("est", ""), ("er", "e"), ("est", "e"),
-)  # fmt: skip
+# WordNet's regular endings of every part of speech and what each leaves of a lemma: "governments" is "government" + s.
+_ENDINGS = tuple(dict.fromkeys((*NOUN_ENDINGS, *VERB_ENDINGS, *ADJECTIVE_ENDINGS)))
 
 
 def known_form(word: str, forms: Container[str]) -> bool:
