@@ -18,8 +18,10 @@ ablation:        ## answer-quality ablation table over every question set (docs/
 	$(PY) -m bench.ablation
 bench:           ## speed and memory benchmark
 	$(PY) -m bench
-lexicon:         ## rebuild retrieval/lexicon.tsv.gz from WordNet 3.0 (apt-get install wordnet-base)
+lexicon:         ## rebuild the WordNet 3.0 data files in retrieval/ (apt-get install wordnet-base)
 	$(PY) scripts/build_lexicon.py
+	$(PY) scripts/build_offices.py
+	$(PY) scripts/build_forms.py
 slow:            ## the slow tests: load, long outages (about 3 minutes)
 	$(PY) -m pytest -m slow
 load:            ## load figures: 200 chats x 5 questions, paced and in bursts

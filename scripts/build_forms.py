@@ -15,6 +15,8 @@ import argparse
 import gzip
 from pathlib import Path
 
+from build_lexicon import exception_lines, lemmas_of
+
 OUT = Path(__file__).resolve().parent.parent / "retrieval" / "forms.tsv.gz"
 POS = ("noun", "verb", "adj", "adv")
 
@@ -24,18 +26,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
     folder = parser.parse_args().wordnet
-    lemmas: set[str] = set()
-    for pos in POS:
-        for line in (folder / f"index.{pos}").read_text(encoding="utf-8").splitlines():
-            lemma = line.split(" ", 1)[0]
-            if not line.startswith(" ") and lemma.isalpha():
-                lemmas.add(lemma.lower())
-    exceptions: set[str] = set()
-    for pos in POS:
-        for line in (folder / f"{pos}.exc").read_text(encoding="utf-8").splitlines():
-            form, _, lemma = line.partition(" ")
-            if form.isalpha() and form not in lemmas:
-                exceptions.add(f"{form}\t{lemma.split(' ')[0]}")
+    lemmas = {lemma.lower() for pos in POS for lemma in lemmas_of(folder, pos) if lemma.isalpha()}
+    exceptions = {
+        f"{form}\t{forms_lemmas[0]}"
+        for pos in POS
+        for form, forms_lemmas in exception_lines(folder, pos)
+        if form.isalpha() and form not in lemmas
+    }
     OUT.write_bytes(gzip.compress("\n".join(sorted(lemmas) + sorted(exceptions)).encode("utf-8"), mtime=0))
 
 

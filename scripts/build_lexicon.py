@@ -287,8 +287,7 @@ def _depths(synsets: dict[str, Synset]) -> dict[str, int]:
 def _irregular_forms(folder: Path) -> Iterator[tuple[str, str]]:
     """(form, lemma) stem pairs of WordNet's exception lists ("met", "meet"), single words only."""
     for name in ("noun", "verb", "adj", "adv"):
-        for line in (folder / f"{name}.exc").read_text(encoding="latin-1").splitlines():
-            form, *lemmas = line.split()
+        for form, lemmas in exception_lines(folder, name):
             own = key(form)
             if own is None or "_" in own:
                 continue
@@ -350,23 +349,29 @@ def write_usage(counts: dict[str, int], out: Path) -> int:
 def verb_forms(folder: Path) -> dict[str, bool]:
     """Each single-word verb lemma and irregular verb form of WordNet, and whether WordNet knows it only as a verb
     (neither a noun lemma nor an irregular noun form): "took" and "quit" only, "work" and "pay" also nouns."""
-    nouns = _lemmas(folder, "noun") | {form for form, _ in _exceptions(folder, "noun")}
-    forms = _lemmas(folder, "verb") | {form for form, _ in _exceptions(folder, "verb")}
+    nouns = lemmas_of(folder, "noun") | {form for form, _ in exceptions_of(folder, "noun")}
+    forms = lemmas_of(folder, "verb") | {form for form, _ in exceptions_of(folder, "verb")}
     return {form: form not in nouns for form in forms if re.fullmatch("[a-z]+", form)}
 
 
-def _lemmas(folder: Path, name: str) -> set[str]:
+def lemmas_of(folder: Path, name: str) -> set[str]:
     """The lemmas of one index file."""
     lines = (folder / f"index.{name}").read_text(encoding="latin-1").splitlines()
     return {line.split(" ", 1)[0] for line in lines if not line.startswith("  ")}
 
 
-def _exceptions(folder: Path, name: str) -> Iterator[tuple[str, str]]:
+def exceptions_of(folder: Path, name: str) -> Iterator[tuple[str, str]]:
     """(form, lemma) pairs of one exception list, as written."""
-    for line in (folder / f"{name}.exc").read_text(encoding="latin-1").splitlines():
-        form, *lemmas = line.split()
+    for form, lemmas in exception_lines(folder, name):
         for lemma in lemmas:
             yield form, lemma
+
+
+def exception_lines(folder: Path, name: str) -> Iterator[tuple[str, list[str]]]:
+    """Each line of one exception list (noun.exc, ...): an irregular form and its lemmas, as written."""
+    for line in (folder / f"{name}.exc").read_text(encoding="latin-1").splitlines():
+        form, *lemmas = line.split()
+        yield form, lemmas
 
 
 def write_verbs(forms: dict[str, bool], out: Path) -> int:
