@@ -9,8 +9,8 @@ import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz
 
-from retrieval.coverage import Meaning, Passage
-from retrieval.facts import SentenceFacts, dates_in, figures_in, reported_figures, year_like
+from retrieval.coverage import Meaning, Passage, question_figures
+from retrieval.facts import SentenceFacts, dates_in, reported_figures, year_like
 from retrieval.focus import Need
 from retrieval.library import Library
 from retrieval.query import Query
@@ -191,7 +191,7 @@ class Twins:
         if found is None:
             terms = self.query.terms
             asked = frozenset({t.term for t in terms}.union(*(t.related for t in terms)))
-            found = self._question["asked"] = (asked, figures_in(" ".join(t.surface for t in terms)))
+            found = self._question["asked"] = (asked, question_figures(self.query))
         return found
 
     def _overlap(self, mine: frozenset[str], theirs: frozenset[str]) -> float:

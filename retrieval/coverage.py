@@ -96,6 +96,16 @@ _LEVELS = (Need.NUMBER, Need.MONEY, Need.SHARE)
 _LETTERS = re.compile(r"[A-Za-z]+")
 
 
+def question_figures(query: Query) -> frozenset[str]:
+    """Every figure the question's words give, as facts reads figures (read once per question, not per passage)."""
+    return _figures_of(tuple(t.surface for t in query.terms))
+
+
+@lru_cache(maxsize=1024)
+def _figures_of(surfaces: tuple[str, ...]) -> frozenset[str]:
+    return figures_in(" ".join(surfaces))
+
+
 @lru_cache(maxsize=1024)
 def _asked_figures(surfaces: tuple[str, ...]) -> Mapping[str, str]:
     """The figures a question gives in digits, each with the word that writes it: not years, not days of the month, and
@@ -425,7 +435,7 @@ class Judge:
         ("15 other cooperation deals" in the 2022 story, beside its sentence about a 2024 goal)."""
         if self.facts is None:
             return None
-        asked = figures_in(" ".join(t.surface for t in query.terms))
+        asked = question_figures(query)
         targets = [t for t in query.terms if t.focus is Focus.TARGET]
         giving = [n for n in range(first, last + 1) if self._gives(query, n, asked, targets)]
         for year in sorted(query.years):
@@ -544,7 +554,7 @@ class Judge:
         targets = [t for t in query.terms if t.focus is Focus.TARGET]
         if not targets:
             return True
-        asked = figures_in(" ".join(t.surface for t in query.terms))
+        asked = question_figures(query)
         for n in range(first, last + 1):
             facts = self.facts[n]
             if query.need is Need.NUMBER:
@@ -564,7 +574,7 @@ class Judge:
         targets = [t for t in query.terms if t.focus is Focus.TARGET]
         if self.facts is None or not targets:
             return True
-        asked = figures_in(" ".join(t.surface for t in query.terms))
+        asked = question_figures(query)
         for n in range(first, last + 1):
             given = self._figures(n, query) - asked
             for figure, after in counted_words(self.facts[n].text):
@@ -656,7 +666,7 @@ class Judge:
             return any(f.places - named or _COMPASS.search(f.text) for f in facts)
         if query.need is Need.YEAR:
             return any(f.years - query.years for f in facts)
-        asked = figures_in(" ".join(t.surface for t in query.terms))
+        asked = question_figures(query)
         return any(self._figures(n, query) - asked for n in range(first, last + 1))
 
     def _figures(self, number: int, query: Query) -> frozenset[str]:

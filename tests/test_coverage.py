@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from retrieval.coverage import Judge, Rules
+from retrieval.coverage import Judge, Rules, question_figures
 from retrieval.facts import sentence_facts, title_terms
 from retrieval.focus import Focus, Need
 from retrieval.index import Hit
@@ -538,3 +538,17 @@ def test_a_yes_no_question_needs_the_names_after_its_verb_in_the_passage_itself(
     asked = (("taiwan", frozenset({"taiwan"})),)
     query = Query((term("kritenbrink", name=True), term("summit"), term("taiwan", name=True)), asked_names=asked)
     assert judge.passage(Hit(0, 1.0), query).lacking == lacking
+
+
+@pytest.mark.parametrize(
+    ("words", "figures"),
+    [
+        (("what", "was", "the", "$117.5", "billion", "deal"), {"117.5", "billion"}),
+        (("how", "many", "troops"), set()),
+        (("in", "2024", "10", "pct"), {"2024", "10", "pct"}),
+    ],
+    ids=["sum", "none", "year-and-share"],
+)
+def test_question_figures_are_the_figures_its_words_give(words: tuple[str, ...], figures: set[str]) -> None:
+    query = Query(tuple(QueryTerm(word, word, 1.0) for word in words))
+    assert question_figures(query) == figures
