@@ -274,3 +274,17 @@ def test_with_colocation_the_figure_beside_the_questions_words_ranks_first(lift:
         facts=sentence_facts(SALES, terms),
     )
     assert found.quotes[0].article_id == first
+
+
+@pytest.mark.parametrize(
+    ("wider", "text"),
+    [(False, "Russia said Taiwan is part of China."), (True, "Russia said Taiwan is part of China. Gas prices rose.")],
+    ids=["off", "on"],
+)
+def test_with_wider_quotes_a_lower_passage_holding_the_quote_widens_it(wider: bool, text: str) -> None:
+    # Hit 1 ("Gas prices rose.") leans on sentence 0 for both words, so its passage takes in the quote of hit 0:
+    # it was dropped as a repeat; with wider quotes it is the same quote read wider, still citing b's rewording.
+    policy = AnswerPolicy(min_coverage=0.5, wider_quotes=wider)
+    result = answer(query("taiwan", "china"), [Hit(0, 3.0), Hit(1, 2.0), Hit(4, 1.0)], policy)
+    assert [q.text for q in result.quotes] == [text]
+    assert [c.article_id for c in result.quotes[0].citations] == ["a", "b"]
