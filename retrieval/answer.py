@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval.colocation import kind_share
+from retrieval.colocation import asks_cause, cause_share, kind_share
 from retrieval.corroboration import TwinRules, Twins, figure_terms, tying_figures
 from retrieval.coverage import Judge, Meaning, Passage, Rules
 from retrieval.facts import SentenceFacts, days_in
@@ -128,6 +128,9 @@ class AnswerPolicy:
     # A lower passage that holds a chosen quote and more of its story (the chosen sentence with the neighbour the
     # judge read beside it) replaces that quote instead of being dropped as a repeat of it.
     wider_quotes: bool = False
+    # For a "why" question, a passage whose sentence giving a cause (because, due to, in the hope of ...) holds a
+    # share s of the question's weight has its merit times 1 + this x s: a reason beside the question's words. 0 is off.
+    cause_lift: float = 0.0
 
     def rules(self) -> Rules:
         """The part of the policy that judges single passages."""
@@ -215,9 +218,11 @@ def build_answer(
     merits = {id(p): _merit(p, policy) for p in supported}
     if policy.kind_lift > 0 and facts is not None:
         merits = _beside(supported, merits, query, facts=facts, terms_of=terms_of, policy=policy)
+    if policy.cause_lift > 0 and asks_cause(question):
+        merits = _caused(supported, merits, query, library=library, terms_of=terms_of, policy=policy)
     if policy.echo_lift > 0:
         merits = _echoed(supported, merits, twins, policy)
-    if policy.coverage_power > 0 or policy.echo_lift > 0 or policy.kind_lift > 0:
+    if policy.coverage_power > 0 or policy.echo_lift > 0 or policy.kind_lift > 0 or policy.cause_lift > 0:
         # A passage that covers more of the question (by related words and context too), or that other outlets
         # report too, ranks higher.
         supported.sort(key=lambda p: (-merits[id(p)], p.hit.doc))
@@ -303,6 +308,23 @@ def _beside(
     for p in supported:
         share = kind_share(p, query, facts=facts, terms_of=terms_of, related_share=policy.related_share)
         lifted[id(p)] = merits[id(p)] * (1 + policy.kind_lift * share)
+    return lifted
+
+
+def _caused(
+    supported: Sequence[Passage],
+    merits: Mapping[int, float],
+    query: Query,
+    *,
+    library: Library,
+    terms_of: Callable[[int], frozenset[str]],
+    policy: AnswerPolicy,
+) -> dict[int, float]:
+    """The merits with each passage lifted by how much of the question its sentence giving a cause holds."""
+    lifted = {}
+    for p in supported:
+        share = cause_share(p, query, text_of=library.text_of, terms_of=terms_of, related_share=policy.related_share)
+        lifted[id(p)] = merits[id(p)] * (1 + policy.cause_lift * share)
     return lifted
 
 

@@ -53,6 +53,7 @@ SWITCHES = {
     "echoes": ("echo_lift", 0.0),
     "colocation": ("kind_lift", 0.0),
     "wider_quotes": ("wider_quotes", False),
+    "causes": ("cause_lift", 0.0),
 }
 # Switches that act in the service (question analysis, ranking), not in the answer policy.
 SERVICE_ONLY = (
@@ -115,6 +116,7 @@ READINGS = {
     "who": ("who",),
     "paid_verbs": ("paid",),
     "focus_clauses": ("focus_clauses",),
+    "reply_words": ("reply_words",),
 }
 # Readings whose switch is off by default (measured in docs/quality.md).
 READINGS_OFF = frozenset({"focus_verbs"})
