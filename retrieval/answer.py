@@ -215,11 +215,7 @@ def build_answer(
     if not supported:
         return Answer(question, False, _decline_message(query.terms, passages, policy.min_coverage))
     twins = Twins(library, query, weight_of, policy.twin_rules(), meaning, facts)
-    merits = {id(p): _merit(p, policy) for p in supported}
-    if policy.kind_lift > 0 and facts is not None:
-        merits = _beside(supported, merits, query, facts=facts, terms_of=terms_of, policy=policy)
-    if policy.cause_lift > 0 and asks_cause(question):
-        merits = _caused(supported, merits, query, library=library, terms_of=terms_of, policy=policy)
+    merits = _kind_merits(supported, question, query, library=library, facts=facts, terms_of=terms_of, policy=policy)
     if policy.echo_lift > 0:
         merits = _echoed(supported, merits, twins, policy)
     if policy.coverage_power > 0 or policy.echo_lift > 0 or policy.kind_lift > 0 or policy.cause_lift > 0:
@@ -311,21 +307,27 @@ def _beside(
     return lifted
 
 
-def _caused(
+def _kind_merits(
     supported: Sequence[Passage],
-    merits: Mapping[int, float],
+    question: str,
     query: Query,
     *,
     library: Library,
+    facts: Sequence[SentenceFacts] | None,
     terms_of: Callable[[int], frozenset[str]],
     policy: AnswerPolicy,
 ) -> dict[int, float]:
-    """The merits with each passage lifted by how much of the question its sentence giving a cause holds."""
-    lifted = {}
-    for p in supported:
-        share = cause_share(p, query, text_of=library.text_of, terms_of=terms_of, related_share=policy.related_share)
-        lifted[id(p)] = merits[id(p)] * (1 + policy.cause_lift * share)
-    return lifted
+    """Each passage's merit, lifted by the question share beside the kind of answer asked for (colocation) and, for
+    "why", beside a cause (causes)."""
+    merits = {id(p): _merit(p, policy) for p in supported}
+    if policy.kind_lift > 0 and facts is not None:
+        merits = _beside(supported, merits, query, facts=facts, terms_of=terms_of, policy=policy)
+    if policy.cause_lift > 0 and asks_cause(question):
+        shared = policy.related_share
+        for p in supported:
+            share = cause_share(p, query, text_of=library.text_of, terms_of=terms_of, related_share=shared)
+            merits[id(p)] *= 1 + policy.cause_lift * share
+    return merits
 
 
 def _choose(

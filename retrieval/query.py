@@ -245,6 +245,11 @@ class Readings:
     focus_clauses: bool = False  # "about how far it goes" names no topic
 
 
+def _frames(word: str, reads: Readings) -> bool:
+    """Whether a question word frames the question (or, with reply words, names the kind of answer it asks for)."""
+    return (reads.frame_words and word in FRAME_WORDS) or (reads.reply_words and word in REPLY_WORDS)
+
+
 def analyse(
     question: str,
     *,
@@ -290,8 +295,7 @@ def analyse(
         in_order[-1] = term
         if term in seen:
             continue
-        framing_word = (reads.frame_words and word in FRAME_WORDS) or (reads.reply_words and word in REPLY_WORDS)
-        weight = weight_of(term) * (FRAME_WEIGHT if framing_word else 1.0)
+        weight = weight_of(term) * (FRAME_WEIGHT if _frames(word, reads) else 1.0)
         typed_as = word == asked_type
         is_name = (
             names is not None and not typed_as and (word in names or (word in written_as_names and not known(term)))

@@ -290,8 +290,11 @@ REASONS_TERMS = tuple(frozenset(terms(s.text)) for s in REASONS.sentences)
 
 @pytest.mark.parametrize(
     ("lift", "question", "first"),
-    [(0.0, "Why did Reagan let weapons go?", "p"), (0.5, "Why did Reagan let weapons go?", "h")]
-    + [(0.5, "Did Reagan let weapons go?", "p")],
+    [
+        (0.0, "Why did Reagan let weapons go?", "p"),
+        (0.5, "Why did Reagan let weapons go?", "h"),
+        (0.5, "Did Reagan let weapons go?", "p"),
+    ],
     ids=["off", "on", "not-why"],
 )
 def test_with_causes_the_passage_giving_a_cause_ranks_first_for_why(lift: float, question: str, first: str) -> None:
