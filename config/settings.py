@@ -324,6 +324,10 @@ class Settings(BaseSettings):
         default=True,
         description="'Why ...' ranks first the passage whose sentence giving a cause (because, due to) holds the most.",
     )
+    quality_quotation_runs: bool = Field(
+        default=True,
+        description="A whole quotation with no attribution, right after another quotation, is that speaker's too.",
+    )
     quality_reply_words: bool = Field(
         default=True,
         description="'How did X react / respond / describe ...': the asking verb weighs as a frame word.",

@@ -103,6 +103,8 @@ class AnswerPolicy:
     changes: bool = False
     # A quotation's speaker, named before it opened, is held around each of its sentences (names rule and coverage).
     quoted_speakers: bool = False
+    # A whole quotation with no attribution, right after a sentence quoting someone, is that speaker's too.
+    quotation_runs: bool = False
     # A day of the month the question names must be the passage's: its article's, or written or said relatively.
     asked_days: bool = False
     # A passage naming only other quarters than the one the question names answers nothing about the asked one.
@@ -160,6 +162,7 @@ class AnswerPolicy:
             unit_prices=self.unit_prices,
             changes=self.changes,
             quoted_speakers=self.quoted_speakers,
+            quotation_runs=self.quotation_runs,
             asked_days=self.asked_days,
             other_periods=self.other_periods,
             figure_years=self.figure_years,

@@ -133,6 +133,7 @@ class Techniques:
     # Round seventeen (docs/quality.md): asked kinds.
     causes: bool = True
     reply_words: bool = True
+    quotation_runs: bool = True
     # Round fifteen, inside the semantic extra: the closest passage answers from less, far ones never.
     semantic_closest: bool = True
     # Round sixteen (docs/quality.md): the coverage gate, for question words no article uses.
@@ -187,6 +188,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         kind_lift=KIND_LIFT if techniques.colocation else 0.0,
         wider_quotes=techniques.wider_quotes,
         cause_lift=CAUSE_LIFT if techniques.causes else 0.0,
+        quotation_runs=techniques.quotation_runs,
     )
 
 

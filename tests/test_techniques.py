@@ -54,6 +54,7 @@ SWITCHES = {
     "colocation": ("kind_lift", 0.0),
     "wider_quotes": ("wider_quotes", False),
     "causes": ("cause_lift", 0.0),
+    "quotation_runs": ("quotation_runs", False),
 }
 # Switches that act in the service (question analysis, ranking), not in the answer policy.
 SERVICE_ONLY = (
