@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from retrieval.actors import Actor, given_to_another
 from retrieval.facts import (
     SentenceFacts,
     amount_clauses,
@@ -180,6 +181,8 @@ class Rules:
     # "Did X mention Taiwan?": a name after a yes / no question's verb must be written in the passage itself.
     yes_no_names: bool = False
     speaker_tags: bool = False  # a quotation the passage opens is its speaker's, named by the tag after it closes
+    whole_counts: bool = False  # "how many X" is not answered by a fraction below one (".0840 of a share": a ratio)
+    other_actors: bool = False  # "How much did TWA pay": not a passage whose every "pay" is another name's ("Chrysler")
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,8 +413,18 @@ class Judge:
             if period:
                 return period
         if rules.require_years and rules.figure_years and query.years and query.need in _LEVELS:
-            return self._figure_year(query, first, last)
+            year = self._figure_year(query, first, last)
+            if year:
+                return year
+        if rules.other_actors and query.actor is not None and self._acted_by_another(query.actor, first, last):
+            return f"{query.actor.subject} {query.actor.verb}"
         return None
+
+    def _acted_by_another(self, actor: Actor, first: int, last: int) -> bool:
+        """Whether the passage writes the asked verb only with another name as its subject (round seventeen): "Chrysler
+        will pay ..." tells what Chrysler pays, not what TWA paid."""
+        told = [given_to_another(self.library.text_of(n), actor) for n in range(first, last + 1)]
+        return any(told) and False not in told
 
     def _missing_office(self, query: Query, inside: frozenset[str]) -> str | None:
         """The office the question asks the holder of ("which judge"), when the passage does not write it or a derived
@@ -678,6 +691,8 @@ class Judge:
         if not self.rules.counts:
             return facts.figures
         counted = facts.counts if self.rules.amounts and query.counting else facts.figures
+        if self.rules.whole_counts and query.counting:
+            counted -= facts.fractions  # ".0840 of a share" is a ratio: no count of dealers or shares
         return frozenset(f for f in counted - days_in(facts.body) if not year_like(f))
 
     def _extent(self, number: int, query: Query) -> tuple[int, int]:

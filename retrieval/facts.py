@@ -48,6 +48,10 @@ _AMOUNT = re.compile(
     r"|\b\d[\d.,]*\s?%",
     re.IGNORECASE,
 )
+# A figure below one: "0.5", or a decimal point with no digit before it (".0840"), with no scale word after it.
+_FRACTION = re.compile(
+    r"(?<![\w.,])(?:(0\.\d+)|\.(\d+))\b(?!\s*(?:hundred|thousand|million|billion|trillion|mln|bln)\b)", re.IGNORECASE
+)
 # A stretch of time or a length: "two-day", "for 10 years", "since 2019", "5,400 words", "several thousand words".
 _TIME_UNITS = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century)"
 _UNITS = rf"(?:{_TIME_UNITS}|words?|pages?|km|kilomet(?:re|er)s?|miles?)"
@@ -201,6 +205,12 @@ class SentenceFacts:
     def counts(self) -> frozenset[str]:
         """Its figures outside sums of money and shares: what may answer "how many"."""
         return figures_in(_AMOUNT.sub(" ", self.body))
+
+    @cached_property
+    def fractions(self) -> frozenset[str]:
+        """Its figures below one, as its figures write them (".0840 of a share": "0840"; "0.5": "0.5"): a ratio,
+        never a count of things, unless a scale word makes it one ("0.5 million")."""
+        return frozenset(m.group(1) or m.group(2) for m in _FRACTION.finditer(self.body))
 
     @cached_property
     def reported(self) -> frozenset[str]:
