@@ -122,6 +122,8 @@ class AnswerPolicy:
     other_actors: bool = False
     # Round seventeen: "how many X" is not answered by a figure below one (".0840 of a share" is a ratio, not a count).
     whole_counts: bool = False
+    # Round seventeen: "how long did X last" is not answered by spans joined to other nouns ("a two-day visit").
+    span_ties: bool = False
     # A passage only the related-words query reached (expansion) answers only from this coverage; 0 is no stricter.
     expansion_coverage: float = 0.0
     # Each other article (up to three) with a supported passage making the same statement lifts a passage's merit by
@@ -167,6 +169,7 @@ class AnswerPolicy:
             speaker_tags=self.speaker_tags,
             other_actors=self.other_actors,
             whole_counts=self.whole_counts,
+            span_ties=self.span_ties,
         )
 
     def twin_rules(self) -> TwinRules:

@@ -23,6 +23,7 @@ from retrieval.facts import (
     figures_in,
     money_sums,
     of_day,
+    spans_measured,
     year_like,
 )
 from retrieval.focus import MONEY_MEASURES, RATE_WORDS, Focus, Need
@@ -183,6 +184,7 @@ class Rules:
     # "Did X mention Taiwan?": a name after a yes / no question's verb must be written in the passage itself.
     yes_no_names: bool = False
     speaker_tags: bool = False  # a quotation the passage opens is its speaker's, named by the tag after it closes
+    span_ties: bool = False  # "how long did the talks last" is not answered by a span of another noun ("two-day visit")
     whole_counts: bool = False  # "how many X" is not answered by a fraction below one (".0840 of a share": a ratio)
     other_actors: bool = False  # "How much did TWA pay": not a passage whose every "pay" is another name's ("Chrysler")
 
@@ -392,7 +394,18 @@ class Judge:
             return _NEED_NAMES[Need.SHARE]
         if self.rules.date_ties and query.need in _TIED_KINDS and not self._answer_tied(query, first, last):
             return _NEED_NAMES[query.need]
+        if self.rules.span_ties and query.need is Need.SPAN and self._spans_another(query, first, last):
+            return _NEED_NAMES[query.need]
         return None
+
+    def _spans_another(self, query: Query, first: int, last: int) -> bool:
+        """Whether every span of time in the passage is joined to a noun the question does not name: "Putin's two-day
+        visit" is how long the visit lasted, not the private talks (round seventeen)."""
+        asked = [t for t in query.terms if not t.name]
+        measured = [what for n in range(first, last + 1) for what in spans_measured(self.library.text_of(n))]
+        if not measured or any(not what for what in measured):
+            return False  # no span, or one standing free ("for 10 years"): the kind rules judge it
+        return not any(self.support(t, frozenset(what), frozenset()) > 0 for what in measured for t in asked)
 
     def _beside(self, query: Query, first: int, last: int) -> str | None:
         """What the question asks that the passage gives only something beside (round fifteen): another year, another

@@ -130,6 +130,7 @@ class Techniques:
     # Round seventeen (docs/quality.md): declines.
     other_actors: bool = True
     whole_counts: bool = True
+    span_ties: bool = True
     # Round fifteen, inside the semantic extra: the closest passage answers from less, far ones never.
     semantic_closest: bool = True
     # Round sixteen (docs/quality.md): the coverage gate, for question words no article uses.
@@ -180,6 +181,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         yes_no_names=techniques.yes_no_names,
         other_actors=techniques.other_actors,
         whole_counts=techniques.whole_counts,
+        span_ties=techniques.span_ties,
         speaker_tags=techniques.speaker_tags,
         expansion_coverage=EXPANSION_COVERAGE if techniques.expansion_bar else 0.0,
         echo_lift=ECHO_LIFT if techniques.echoes else 0.0,
