@@ -30,7 +30,9 @@ _BETWEEN_REACH = 5
 _JOINING = frozenset({"and", "but", "or"})
 _JOINED = ("",)  # the subject read back from a joined verb: the one before it
 # A verb's word after these is a noun ("an offer", "a pay rise"): general English determiners.
-_DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "this", "that", "these", "those"})  # words read back from a verb for its subject
+_DETERMINERS = frozenset(
+    {"a", "an", "the", "its", "their", "his", "her", "our", "this", "that", "these", "those"}
+)  # words read back from a verb for its subject
 _TOKEN = re.compile(r"[^\W\d_][\w'’&.-]*|\d[\d,.]*|[,;:()\"“”‘'’—–-]")
 _REMEMBERED = 4096  # the tokenised sentences kept: several questions' judged passages
 
