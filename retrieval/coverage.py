@@ -107,9 +107,7 @@ def question_figures(query: Query) -> frozenset[str]:
 def _figures_of(surfaces: tuple[str, ...]) -> frozenset[str]:
     # A figure the question writes without separators ("2000", as its words read "2,000") is the story's "2,000".
     given = figures_in(" ".join(surfaces))
-    return given | {
-        f"{int(figure):,}" for figure in given if figure.isdigit() and len(figure) > 3 and not year_like(figure)
-    }
+    return given | {f"{int(figure):,}" for figure in given if figure.isdigit() and len(figure) > 3}
 
 
 @lru_cache(maxsize=1024)
