@@ -428,9 +428,9 @@ class Judge:
             if period:
                 return period
         if rules.require_years and rules.figure_years and query.years and query.need in _LEVELS:
-            year = self._figure_year(query, first, last)
-            if year:
-                return year
+            unmet = self._figure_year(query, first, last)
+            if unmet:
+                return unmet
         if rules.other_actors and query.actor is not None and self._acted_by_another(query.actor, first, last):
             return f"{query.actor.subject} {query.actor.verb}"
         return None
