@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from retrieval.lexicon import VerbForms
-from retrieval.text import stem, stopwords
+from retrieval.text import stem, stopwords, terms, words
 
 # Auxiliaries that put a named subject before the asked verb ("How much did TWA pay", "Will Xi visit"): general English
 # grammar. Copulas are left out: "is / was X ..." asks about a state or a passive, whose subject is not the actor.
@@ -25,14 +25,12 @@ _BETWEEN = frozenset(
         "now", "later", "earlier", "first", "just", "yet", "ever", "never", "again", "since",
     }
 )  # fmt: skip
-_BETWEEN_REACH = 5
+_BETWEEN_REACH = 5  # words read back from a verb for its subject
 # A verb after these shares the subject of the verb before it ("Chrysler will pay ... and will pay ...").
 _JOINING = frozenset({"and", "but", "or"})
 _JOINED = ("",)  # the subject read back from a joined verb: the one before it
 # A verb's word after these is a noun ("an offer", "a pay rise"): general English determiners.
-_DETERMINERS = frozenset(
-    {"a", "an", "the", "its", "their", "his", "her", "our", "this", "that", "these", "those"}
-)  # words read back from a verb for its subject
+_DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "this", "that", "these", "those"})
 _TOKEN = re.compile(r"[^\W\d_][\w'’&.-]*|\d[\d,.]*|[,;:()\"“”‘'’—–-]")
 _REMEMBERED = 4096  # the tokenised sentences kept: several questions' judged passages
 
@@ -62,16 +60,25 @@ def asked_actor(
     if at is None:
         return None
     names: list[tuple[str, frozenset[str]]] = []
-    for word, term in zip(typed[at + 1 :], terms[at + 1 :], strict=True):
+    for i in range(at + 1, len(typed)):
+        word, term = typed[i], terms[i]
         if term is not None and term[2]:
             names.append((term[1], term[3]))
         elif verbs.is_verb(word):
-            if term is None or not names or stem(word) in skip:
+            if term is None or not names or stem(word) in skip or _next_may_be_verb(typed, terms, i, verbs):
                 return None
             return Actor(" ".join(n for n, _ in names), frozenset().union(*(f for _, f in names)), word, stem(word))
         elif term is not None and not word.endswith("ly"):
             return None  # a subject described by a common noun ("the Detroit carmakers") is not named
     return None
+
+
+def _next_may_be_verb(
+    typed: Sequence[str], terms: Sequence[tuple[str, str, bool, frozenset[str]] | None], at: int, verbs: VerbForms
+) -> bool:
+    """Whether the word after the first verb form is a content word that may be a verb too, so that either may be the
+    verb ("the Renault boss call", "its allies threatened", "sign deals"): the act is then left unread."""
+    return at + 1 < len(typed) and terms[at + 1] is not None and verbs.is_verb(typed[at + 1])
 
 
 def _auxiliary_at(typed: Sequence[str]) -> int | None:
@@ -90,10 +97,11 @@ def given_to_another(text: str, actor: Actor) -> bool | None:
     the asked subject stands right before it as its subject ("Chrysler will pay" for "How much did TWA pay"). None when
     it never writes the verb; False when the asked subject, a pronoun or a common noun may be its subject."""
     tokens = _tokens(text)
+    stems = _stems(text)
     seen = False
     earlier: tuple[str, ...] = ()  # the subject of the verb's last use: "Chrysler will pay ... and will pay ..."
-    for i, token in enumerate(tokens):
-        if stem(token.lower()) != actor.verb_stem or (i and tokens[i - 1].lower() in _DETERMINERS):
+    for i in range(len(tokens)):
+        if stems[i] != actor.verb_stem or (i and tokens[i - 1].lower() in _DETERMINERS):
             continue  # "a pay rise", "an offer": the word as a noun names no act
         seen = True
         subject = _subject_before(tokens, i)
@@ -109,6 +117,12 @@ def given_to_another(text: str, actor: Actor) -> bool | None:
 def _tokens(text: str) -> tuple[str, ...]:
     """A sentence's words and punctuation as written (case kept): the passages judged for one question overlap."""
     return tuple(_TOKEN.findall(text))
+
+
+@lru_cache(maxsize=_REMEMBERED)
+def _stems(text: str) -> tuple[str, ...]:
+    """Each of a sentence's tokens as one stem, as the index writes words ("pay." is "pay"; "" for punctuation)."""
+    return tuple(" ".join(stem(word) for word in words(token)) for token in _tokens(text))
 
 
 def _subject_before(tokens: Sequence[str], verb: int) -> tuple[str, ...]:
@@ -135,6 +149,6 @@ def _subject_before(tokens: Sequence[str], verb: int) -> tuple[str, ...]:
 def _is_asked(subject: Sequence[str], forms: frozenset[str]) -> bool:
     """Whether a run of capitalised words writes the asked subject: one of its terms, or its initials ("Trans World
     Airlines" for TWA)."""
-    stems = {stem(word.lower().rstrip("'’s")) for word in subject} | {stem(word.lower()) for word in subject}
+    stems = {term for word in subject for term in terms(word)}  # as the index writes them: "U.S." is "us"
     initials = "".join(word[0] for word in subject).lower()
     return not forms.isdisjoint(stems) or initials in forms

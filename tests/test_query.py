@@ -398,3 +398,17 @@ def test_analyse_reads_the_named_subject_and_verb_of_the_act_asked_about(
     )
     read = None if query.actor is None else (query.actor.subject, query.actor.verb)
     assert read == actor
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the Renault boss call the deal?",
+        "What have Washington and its allies threatened?",
+        "Did Xi sign deals?",
+    ],
+    ids=["a-noun-that-may-be-a-verb", "a-common-noun-that-may-be-a-verb", "two-words-either-may-be-the-verb"],
+)
+def test_analyse_leaves_the_act_unread_when_two_words_in_a_row_may_be_its_verb(question: str) -> None:
+    book = NameBook(["Then Renault, Washington and Xi met."])
+    assert analyse(question, weight_of=weight, known=lambda t: True, book=Wordbook(names=book)).actor is None
