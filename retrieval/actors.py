@@ -15,6 +15,7 @@ from retrieval.text import stem, stopwords, terms, words
 _AUXILIARIES = frozenset({"do", "does", "did", "has", "have", "had", "can", "could", "will", "would", "should"})
 # The words that may open a question before its auxiliary: a wh-word and what it asks for ("how many AMC shares").
 _WH = frozenset({"how", "what", "which", "when", "where", "why", "who", "whom", "whose"})
+_PERFECT = frozenset({"has", "have", "had"})  # auxiliaries followed by a past participle
 _WH_REACH = 6  # words from the wh-word to the auxiliary: "how many tonnes of coal will"
 # Words that stand between a subject and its verb without being the subject: auxiliaries, "to", common adverbs of time
 # and degree (general English; "-ly" adverbs are read by their ending).
@@ -64,8 +65,8 @@ def asked_actor(
         word, term = typed[i], terms[i]
         if term is not None and term[2]:
             names.append((term[1], term[3]))
-        elif verbs.is_verb(word):
-            if term is None or not names or stem(word) in skip or _next_may_be_verb(typed, terms, i, verbs):
+        elif _verb_after(typed[at], word, verbs):
+            if term is None or not names or stem(word) in skip or _noun_next(typed, terms, i):
                 return None
             return Actor(" ".join(n for n, _ in names), frozenset().union(*(f for _, f in names)), word, stem(word))
         elif term is not None and not word.endswith("ly"):
@@ -73,12 +74,22 @@ def asked_actor(
     return None
 
 
-def _next_may_be_verb(
-    typed: Sequence[str], terms: Sequence[tuple[str, str, bool, frozenset[str]] | None], at: int, verbs: VerbForms
-) -> bool:
-    """Whether the word after the first verb form is a content word that may be a verb too, so that either may be the
-    verb ("the Renault boss call", "its allies threatened", "sign deals"): the act is then left unread."""
-    return at + 1 < len(typed) and terms[at + 1] is not None and verbs.is_verb(typed[at + 1])
+def _verb_after(auxiliary: str, word: str, verbs: VerbForms) -> bool:
+    """Whether the word may be the verb after the auxiliary: its bare form after "do" or a modal ("did TWA pay"; not
+    "spending"), a past participle after "have" ("had USAir made", "has Moscow cut", "has Xi visited")."""
+    if auxiliary in _PERFECT:
+        return verbs.written(word) or (word.endswith("ed") and verbs.is_verb(word))
+    return verbs.written(word)
+
+
+def _noun_next(typed: Sequence[str], terms: Sequence[tuple[str, str, bool, frozenset[str]] | None], at: int) -> bool:
+    """Whether the word after a verb form shows it to be a noun of the subject ("the Renault boss call", "Chinese
+    state media say", "Royal Bank of Canada expect"): a content word that is no name, or "of". Either way the act is
+    left unread."""
+    if at + 1 >= len(typed):
+        return False
+    after = terms[at + 1]
+    return typed[at + 1] == "of" or (after is not None and not after[2])
 
 
 def _auxiliary_at(typed: Sequence[str]) -> int | None:
