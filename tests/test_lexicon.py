@@ -184,3 +184,9 @@ def test_bundled_kinds_file_nouns_directly_under_a_noun(word: str, kind: str) ->
     assert kinds is not None
     assert kind in kinds.below(word)
     assert kinds.below("entity") == frozenset()  # too near WordNet's root to say anything
+
+
+def test_written_verb_forms_are_lemmas_and_irregular_forms_only() -> None:
+    forms = VerbForms({"pay": False, "paid": True})
+    assert forms.written("pay") and forms.written("paid")
+    assert not forms.written("paying") and forms.is_verb("paying")
