@@ -188,5 +188,7 @@ def test_bundled_kinds_file_nouns_directly_under_a_noun(word: str, kind: str) ->
 
 def test_written_verb_forms_are_lemmas_and_irregular_forms_only() -> None:
     forms = VerbForms({"pay": False, "paid": True})
-    assert forms.written("pay") and forms.written("paid")
-    assert not forms.written("paying") and forms.is_verb("paying")
+    assert forms.written("pay")
+    assert forms.written("paid")
+    assert not forms.written("paying")
+    assert forms.is_verb("paying")
