@@ -328,6 +328,10 @@ class Settings(BaseSettings):
         default=True,
         description="'How long did the talks last' is not answered by a span of another noun ('a two-day visit').",
     )
+    quality_wider_quotes: bool = Field(
+        default=True,
+        description="A lower passage that holds a quote and its neighbour widens that quote instead of being dropped.",
+    )
 
     # Telegram
     telegram_token: SecretStr | None = Field(default=None, description="Bot token from BotFather.")

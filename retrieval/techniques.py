@@ -131,6 +131,8 @@ class Techniques:
     other_actors: bool = True
     whole_counts: bool = True
     span_ties: bool = True
+    # Round seventeen (docs/quality.md): ordering.
+    wider_quotes: bool = True
     # Round fifteen, inside the semantic extra: the closest passage answers from less, far ones never.
     semantic_closest: bool = True
     # Round sixteen (docs/quality.md): the coverage gate, for question words no article uses.
@@ -186,6 +188,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         expansion_coverage=EXPANSION_COVERAGE if techniques.expansion_bar else 0.0,
         echo_lift=ECHO_LIFT if techniques.echoes else 0.0,
         kind_lift=KIND_LIFT if techniques.colocation else 0.0,
+        wider_quotes=techniques.wider_quotes,
     )
 
 
