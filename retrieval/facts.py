@@ -210,9 +210,12 @@ class SentenceFacts:
 
     @cached_property
     def fractions(self) -> frozenset[str]:
-        """Its figures below one, as its figures write them (".0840 of a share": "0840"; "0.5": "0.5"): a ratio,
-        never a count of things, unless a scale word makes it one ("0.5 million")."""
-        return frozenset(m.group(1) or m.group(2) for m in _FRACTION.finditer(self.body))
+        """Its bare figures below one, as its figures write them (".0840 of a share": "0840"; "0.5": "0.5"): a ratio,
+        never a count of things, unless a scale word makes it one ("0.5 million") or a measure follows it ("0.5
+        points" may answer how many points)."""
+        below = {m.group(1) or m.group(2) for m in _FRACTION.finditer(self.body)}
+        measured = {figure for figure, after in counted_words(self.text) if after}
+        return frozenset(below - measured)
 
     @cached_property
     def reported(self) -> frozenset[str]:

@@ -405,11 +405,12 @@ def test_days_in_skips_only_text_without_digits(text: str) -> None:
     ("text", "fractions"),
     [
         ("Holders will receive not more than .0840 or less than .0687 of a share.", {"0840", "0687"}),
-        ("The index rose 0.5 points.", {"0.5"}),
+        ("The index rose 0.5 points.", set()),
+        ("The ratio fell to 0.5 from 0.7.", {"0.5", "0.7"}),
         ("The bank sold 0.5 million shares.", set()),
         ("The bank sold 3.5 mln shares in March 1986.", set()),
     ],
-    ids=["no-digit-before-the-point", "a-leading-zero", "scaled", "a-decimal-above-one"],
+    ids=["no-digit-before-the-point", "a-measure-follows", "a-leading-zero", "scaled", "a-decimal-above-one"],
 )
 def test_fractions_are_the_figures_below_one(text: str, fractions: set[str]) -> None:
     facts = sentence_facts(library(text), terms)[0]
