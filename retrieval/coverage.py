@@ -401,11 +401,11 @@ class Judge:
     def _spans_another(self, query: Query, first: int, last: int) -> bool:
         """Whether every span of time in the passage is joined to a noun the question does not name: "Putin's two-day
         visit" is how long the visit lasted, not the private talks (round seventeen)."""
-        asked = [t for t in query.terms if not t.name]
         measured = [what for n in range(first, last + 1) for what in spans_measured(self.library.text_of(n))]
         if not measured or any(not what for what in measured):
             return False  # no span, or one standing free ("for 10 years"): the kind rules judge it
-        return not any(self.support(t, frozenset(what), frozenset()) > 0 for what in measured for t in asked)
+        # Names count too: "the 16-day Games" measures the Games.
+        return not any(self.support(t, frozenset(what), frozenset()) > 0 for what in measured for t in query.terms)
 
     def _beside(self, query: Query, first: int, last: int) -> str | None:
         """What the question asks that the passage gives only something beside (round fifteen): another year, another

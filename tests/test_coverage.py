@@ -601,13 +601,14 @@ def test_how_many_is_not_answered_by_a_figure_below_one(text: str, on: bool, lac
         ("Putin's two-day visit to Beijing comes as the war goes on.", False, None),
         ("The two-day talks ended on Friday.", True, None),
         ("The visit lasted two days.", True, None),
+        ("The 16-day Games close on Sunday.", True, None),
     ],
-    ids=["another-nouns-span", "switched-off", "the-asked-nouns-span", "a-free-span"],
+    ids=["another-nouns-span", "switched-off", "the-asked-nouns-span", "a-free-span", "a-named-thing-s-span"],
 )
 def test_how_long_x_lasted_is_not_answered_by_a_span_of_another_noun(text: str, on: bool, lacking: str | None) -> None:
     # "How long did the talks last?"
-    judge = _judge_one(text, Rules(extend_for_coverage=False, require_kind=True, span_ties=on))
-    query = Query((term("talks"), term("last")), need=Need.SPAN)
+    judge = _judge_one(text, Rules(extend_for_coverage=False, require_names=False, require_kind=True, span_ties=on))
+    query = Query((term("talks"), term("games", name=True), term("last")), need=Need.SPAN)
     assert judge.passage(Hit(0, 1.0), query).lacking == lacking
 
 
