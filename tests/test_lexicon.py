@@ -6,11 +6,13 @@ import pytest
 
 from retrieval.lexicon import (
     KINDS,
+    Glosses,
     Joined,
     Kinds,
     Lexicon,
     Relations,
     VerbForms,
+    bundled_glosses,
     bundled_kinds,
     bundled_lexicon,
     bundled_verbs,
@@ -184,3 +186,25 @@ def test_bundled_kinds_file_nouns_directly_under_a_noun(word: str, kind: str) ->
     assert kinds is not None
     assert kind in kinds.below(word)
     assert kinds.below("entity") == frozenset()  # too near WordNet's root to say anything
+
+
+def test_a_definitions_noun_is_as_specific_as_it_is_rare_among_the_definitions() -> None:
+    glosses = Glosses(
+        {"pal": "friend buddi", "chum": "friend", "lorry": "truck one", "bicycle": "wheel one", "pair": "one"}
+    )
+    assert glosses.below("pals") == {"friend", "buddi"}
+    assert glosses.specificity("truck") == pytest.approx(1.0)  # in one definition of five
+    assert glosses.specificity("one") < glosses.specificity("friend") < glosses.specificity("truck")
+    assert glosses.specificity("never-used") == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    ("word", "noun"),
+    [("pal", "friend"), ("workforce", "worker"), ("norms", "standard"), ("viewers", "televis")],
+    ids=["pal", "workforce", "norms-plural", "viewers"],
+)
+def test_bundled_glosses_name_the_nouns_of_a_nouns_first_definition(word: str, noun: str) -> None:
+    glosses = bundled_glosses()
+    assert glosses is not None
+    assert noun in glosses.below(word)
+    assert "avail" not in glosses.below("workforce")  # "the force of workers available": no noun is written so
