@@ -441,7 +441,7 @@ def gloss_words(folder: Path, senses_kept: int = GLOSS_SENSES) -> dict[str, set[
     ("pal": "a close friend who accompanies his buddies in their activities" gives friend, buddi, activ; not "close"),
     without the noun's own stem. A noun is defined by nouns; the definition's other words are its scaffolding."""
     glosses = read_glosses(folder)
-    nouns = lemmas_of(folder, "noun")
+    nouns = mainly_nouns(folder)
     words: dict[str, set[str]] = defaultdict(set)
     for lemma, keys in read_senses(folder).items():
         own = key(lemma) if "_" not in lemma else None
@@ -455,8 +455,19 @@ def gloss_words(folder: Path, senses_kept: int = GLOSS_SENSES) -> dict[str, set[
     return {lemma: found for lemma, found in words.items() if found}
 
 
+def mainly_nouns(folder: Path) -> set[str]:
+    """The lemmas read as nouns in a definition: WordNet's nouns that SemCor tags as nouns at least as often as as
+    anything else ("friend", "world"; not "old" or "short", which are nouns too but mostly adjectives)."""
+    tags: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for line in (folder / "cntlist.rev").read_text(encoding="latin-1").splitlines():
+        sense_key, _, tagged = line.split()
+        lemma, _, rest = sense_key.partition("%")
+        tags[lemma]["n" if rest[0] == "1" else rest[0]] += int(tagged)
+    return {lemma for lemma in lemmas_of(folder, "noun") if tags[lemma]["n"] >= max(tags[lemma].values(), default=0)}
+
+
 def _is_noun(word: str, nouns: set[str]) -> bool:
-    """Whether a word is written as a WordNet noun: a lemma, or a lemma with a plural ending ("buddies")."""
+    """Whether a word is written as a noun of nouns: a lemma, or a lemma with a plural ending ("buddies")."""
     return word in nouns or any(
         word.endswith(ending) and word[: -len(ending)] + singular in nouns for ending, singular in NOUN_ENDINGS
     )
