@@ -216,8 +216,12 @@ _GLOSSES = "glosses.tsv.gz"  # the nouns of WordNet 3.0's definition of each nou
 class Glosses(Kinds):
     """What WordNet's definition of a noun names, as stems ("pal": friend, buddi, activ; "workforce": forc, worker)."""
 
+    def of(self, word: str) -> frozenset[str]:
+        """The stems of the nouns of the definition of the noun a word writes, singular or plural ("pals": friend)."""
+        return self.below(word)  # the same table layout as the kinds: a noun as written, then stems
+
     def specificity(self, stem: str) -> float:
-        """How much a definition's noun says, 0 to 1: its idf over the definitions, over the largest ("one": 0.38)."""
+        """How much a definition's noun says, 0 to 1: its idf over the definitions over the largest ("person": 0.3)."""
         rows = len(self) or 2
         return math.log(rows / self._counts.get(stem, 1)) / math.log(rows)
 

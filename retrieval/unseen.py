@@ -87,4 +87,4 @@ class Unseen:
         glosses = self.glosses
         if glosses is None:
             return ()
-        return tuple(sorted((g, glosses.specificity(g)) for g in glosses.below(word) if self.known(g)))
+        return tuple(sorted((g, glosses.specificity(g)) for g in glosses.of(word) if self.known(g)))

@@ -192,7 +192,7 @@ def test_a_definitions_noun_is_as_specific_as_it_is_rare_among_the_definitions()
     glosses = Glosses(
         {"pal": "friend buddi", "chum": "friend", "lorry": "truck one", "bicycle": "wheel one", "pair": "one"}
     )
-    assert glosses.below("pals") == {"friend", "buddi"}
+    assert glosses.of("pals") == {"friend", "buddi"}
     assert glosses.specificity("truck") == pytest.approx(1.0)  # in one definition of five
     assert glosses.specificity("one") < glosses.specificity("friend") < glosses.specificity("truck")
     assert glosses.specificity("never-used") == pytest.approx(1.0)
@@ -206,5 +206,6 @@ def test_a_definitions_noun_is_as_specific_as_it_is_rare_among_the_definitions()
 def test_bundled_glosses_name_the_nouns_of_a_nouns_first_definition(word: str, noun: str) -> None:
     glosses = bundled_glosses()
     assert glosses is not None
-    assert noun in glosses.below(word)
-    assert "avail" not in glosses.below("workforce")  # "the force of workers available": no noun is written so
+    assert noun in glosses.of(word)
+    assert "avail" not in glosses.of("workforce")  # "the force of workers available": an adjective
+    assert "old" not in glosses.of("hamster")  # "... rodent of the Old World": a noun in WordNet, mostly an adjective
