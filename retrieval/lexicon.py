@@ -210,15 +210,25 @@ def bundled_kinds() -> Kinds | None:
     return Kinds(dict(line.partition("\t")[::2] for line in text.splitlines()))
 
 
-_GLOSSES = "glosses.tsv.gz"  # the nouns of WordNet 3.0's definition of each noun (scripts/build_lexicon.py)
+_GLOSSES = "glosses.tsv.gz"  # the nouns and verbs of WordNet 3.0's definitions (scripts/build_lexicon.py)
 
 
 class Glosses(Kinds):
-    """What WordNet's definition of a noun names, as stems ("pal": friend, buddi, activ; "workforce": forc, worker)."""
+    """What WordNet's definitions of a noun or verb name, by words of its own part of speech, as stems ("pal": friend,
+    buddi; "workforce": forc, worker; "vow": make, promis)."""
 
     def of(self, word: str) -> frozenset[str]:
-        """The stems of the nouns of the definition of the noun a word writes, singular or plural ("pals": friend)."""
-        return self.below(word)  # the same table layout as the kinds: a noun as written, then stems
+        """The stems the definitions of the noun or verb a word writes name ("pals": friend; "vowed": promis)."""
+        found = self.below(word)  # the kinds' layout: a word as written, then stems; read as written or a plural
+        if found:
+            return found
+        word = word.lower()
+        for ending, lemma_end in VERB_ENDINGS:
+            if word.endswith(ending) and len(word) > len(ending) + 1:
+                row = self._rows.get(word[: -len(ending)] + lemma_end)
+                if row is not None:
+                    return frozenset(row.split())
+        return frozenset()
 
     def specificity(self, stem: str) -> float:
         """How much a definition's noun says, 0 to 1: its idf over the definitions over the largest ("person": 0.3)."""

@@ -32,7 +32,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from retrieval.lexicon import NOUN_ENDINGS
+from retrieval.lexicon import NOUN_ENDINGS, VERB_ENDINGS
 from retrieval.text import stem, stopwords
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,7 +41,7 @@ USAGE_OUT = ROOT / "retrieval" / "usage.tsv.gz"
 VERBS_OUT = ROOT / "retrieval" / "verbs.tsv.gz"
 KINDS_OUT = ROOT / "retrieval" / "kinds.tsv.gz"
 GLOSSES_OUT = ROOT / "retrieval" / "glosses.tsv.gz"
-# Noun senses whose definitions say what a noun names (round seventeen: a second sense let more chat through;
+# Senses of a noun or verb whose definitions say what it names (round seventeen: a second sense reached nothing more;
 # docs/quality.md).
 GLOSS_SENSES = 1
 # Senses per noun that say what a word is a kind of, and of which word a class is a kind (round sixteen: a third sense
@@ -437,40 +437,44 @@ def write_kinds(below: dict[str, set[str]], out: Path) -> int:
 
 
 def gloss_words(folder: Path, senses_kept: int = GLOSS_SENSES) -> dict[str, set[str]]:
-    """For each single-word noun, the stems of the nouns its definition names in its first senses_kept noun senses
-    ("pal": "a close friend who accompanies his buddies in their activities" gives friend, buddi, activ; not "close"),
-    without the noun's own stem. A noun is defined by nouns; the definition's other words are its scaffolding."""
+    """For each single-word noun or verb, the stems of the words of its own part of speech that its definitions use in
+    its first senses_kept senses of each ("pal": "a close friend who accompanies his buddies in their activities" gives
+    friend, buddi, activ, not "close"; "vow": "make a vow; promise" gives make, promis), without its own stem. A noun is
+    defined by nouns and a verb by verbs; a definition's other words are its scaffolding."""
     glosses = read_glosses(folder)
-    nouns = mainly_nouns(folder)
+    parts = {"n": (mainly(folder, "noun"), NOUN_ENDINGS), "v": (mainly(folder, "verb"), VERB_ENDINGS)}
     words: dict[str, set[str]] = defaultdict(set)
     for lemma, keys in read_senses(folder).items():
         own = key(lemma) if "_" not in lemma else None
-        kept = [k for k in keys if k.startswith("n:")][:senses_kept]
-        for synset_key in kept if own is not None else ():
-            found = re.findall(r"[a-z]+", glosses[synset_key].lower())
-            words[lemma].update(
-                stem(w) for w in found
-                if len(w) > 2 and w not in stopwords() and stem(w) != own and _is_noun(w, nouns)
-            )  # fmt: skip
+        for letter, (lemmas, endings) in parts.items() if own is not None else ():
+            for synset_key in [k for k in keys if k.startswith(f"{letter}:")][:senses_kept]:
+                found = re.findall(r"[a-z]+", glosses[synset_key].lower())
+                words[lemma].update(
+                    stem(w) for w in found
+                    if len(w) > 2 and w not in stopwords() and stem(w) != own and _written(w, lemmas, endings)
+                )  # fmt: skip
     return {lemma: found for lemma, found in words.items() if found}
 
 
-def mainly_nouns(folder: Path) -> set[str]:
-    """The lemmas read as nouns in a definition: WordNet's nouns that SemCor tags as nouns at least as often as as
-    anything else ("friend", "world"; not "old" or "short", which are nouns too but mostly adjectives)."""
+# SemCor's sense keys write the part of speech as a digit: 1 noun, 2 verb, 3 adjective, 4 adverb, 5 adjective satellite.
+_TAGGED = {"noun": "1", "verb": "2"}
+
+
+def mainly(folder: Path, part: str) -> set[str]:
+    """The lemmas of a part of speech ("noun", "verb") that SemCor tags as that part at least as often as as any other:
+    read so in a definition ("friend", "world" as nouns; not "old" or "short", nouns too but mostly adjectives)."""
     tags: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for line in (folder / "cntlist.rev").read_text(encoding="latin-1").splitlines():
         sense_key, _, tagged = line.split()
         lemma, _, rest = sense_key.partition("%")
-        tags[lemma]["n" if rest[0] == "1" else rest[0]] += int(tagged)
-    return {lemma for lemma in lemmas_of(folder, "noun") if tags[lemma]["n"] >= max(tags[lemma].values(), default=0)}
+        tags[lemma][rest[0]] += int(tagged)
+    own = _TAGGED[part]
+    return {lemma for lemma in lemmas_of(folder, part) if tags[lemma][own] >= max(tags[lemma].values(), default=0)}
 
 
-def _is_noun(word: str, nouns: set[str]) -> bool:
-    """Whether a word is written as a noun of nouns: a lemma, or a lemma with a plural ending ("buddies")."""
-    return word in nouns or any(
-        word.endswith(ending) and word[: -len(ending)] + singular in nouns for ending, singular in NOUN_ENDINGS
-    )
+def _written(word: str, lemmas: set[str], endings: tuple[tuple[str, str], ...]) -> bool:
+    """Whether a word is one of the lemmas, or one with an ending of their part of speech ("buddies", "promised")."""
+    return word in lemmas or any(word.endswith(end) and word[: -len(end)] + base in lemmas for end, base in endings)
 
 
 def main() -> int:
@@ -493,7 +497,7 @@ def main() -> int:
     count = write_kinds(kinds_below(args.wordnet), args.kinds_out)
     print(f"{args.kinds_out}: {count} nouns, {args.kinds_out.stat().st_size} bytes")
     count = write_kinds(gloss_words(args.wordnet), args.glosses_out)
-    print(f"{args.glosses_out}: {count} nouns, {args.glosses_out.stat().st_size} bytes")
+    print(f"{args.glosses_out}: {count} words, {args.glosses_out.stat().st_size} bytes")
     return 0
 
 

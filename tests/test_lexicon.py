@@ -198,12 +198,19 @@ def test_a_definitions_noun_is_as_specific_as_it_is_rare_among_the_definitions()
     assert glosses.specificity("never-used") == pytest.approx(1.0)
 
 
+def test_a_verbs_definition_is_read_for_its_inflected_forms_too() -> None:
+    glosses = Glosses({"vow": "make promis", "plane": "aircraft"})
+    assert glosses.of("vowed") == glosses.of("vows") == {"make", "promis"}
+    assert glosses.of("planes") == {"aircraft"}  # a plural first: not the verb "plan"
+    assert glosses.of("unknown") == frozenset()
+
+
 @pytest.mark.parametrize(
     ("word", "noun"),
-    [("pal", "friend"), ("workforce", "worker"), ("norms", "standard"), ("viewers", "televis")],
-    ids=["pal", "workforce", "norms-plural", "viewers"],
+    [("pal", "friend"), ("workforce", "worker"), ("norms", "standard"), ("viewers", "televis"), ("vowed", "promis")],
+    ids=["pal", "workforce", "norms-plural", "viewers", "vowed-a-verb"],
 )
-def test_bundled_glosses_name_the_nouns_of_a_nouns_first_definition(word: str, noun: str) -> None:
+def test_bundled_glosses_name_the_words_of_a_words_first_definition(word: str, noun: str) -> None:
     glosses = bundled_glosses()
     assert glosses is not None
     assert noun in glosses.of(word)
