@@ -294,7 +294,7 @@ class Settings(BaseSettings):
     )
     quality_gloss_words: bool = Field(
         default=True,
-        description="A question noun no article uses is held, to decide declines, by its definition's nouns ('pal').",
+        description="A question word no article uses is held, to decide declines, by its definition's words ('pal').",
     )
     quality_everyday_chat: bool = Field(
         default=True,
