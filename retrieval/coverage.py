@@ -269,7 +269,7 @@ class Judge:
         gate = None
         decided = support
         if any(t.defined for t in query.terms):
-            # A word no article uses, held by a noun of its definition, counts in deciding to decline, never in ranking.
+            # A word no article uses, held by a word of its definition, counts in deciding to decline, never in ranking.
             decided = [max(s, self._defined(t, inside)) for t, s in zip(query.terms, support, strict=True)]
         if decided is not support or any(t.gate != 1.0 for t in query.terms):
             # An everyday word the articles happen not to use weighs less when deciding to decline.

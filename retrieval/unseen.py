@@ -1,14 +1,15 @@
 """What the articles may call a question word none of them uses: its derived forms' synonyms, the nouns under it, the
-nouns of its definition.
+words of its definitions.
 
 A word no sentence holds is either about something the articles never mention or a paraphrase of what they do
 ("soldiers" for the troops they write of, "warplanes" for their fighter jets). The lexicon's synonyms and derived
 forms reach a paraphrase one step away; for such words only (round sixteen, docs/quality.md) two more steps are
 taken: the synonyms of a derived form ("soldiers": soldiery, troops) and the nouns WordNet files directly under the
-word ("warplanes": fighter, bomber). Round seventeen adds the nouns of the word's WordNet definition ("pal": "a close
-friend who ..."), which count only when deciding whether a passage answers, and only as far as the noun is specific
-among the definitions (`coverage.Judge`). A word the articles use keeps its relatives as they were: widening those costs
-declines (round three's hypernyms), and the articles' own word is there to be matched.
+word ("warplanes": fighter, bomber). Round seventeen adds the nouns and verbs of the word's WordNet definitions ("pal":
+"a close friend who ..."; "vow": "make a vow; promise"), which count only when deciding whether a passage answers, and
+only as far as each is specific among the definitions (`coverage.Judge`). A word the articles use keeps its relatives
+as they were: widening those costs declines (round three's hypernyms), and the articles' own word is there to be
+matched.
 """
 
 from __future__ import annotations
@@ -82,8 +83,8 @@ class Unseen:
         return frozenset(k for k in self.kinds.below(word) if self.known(k))
 
     def defined(self, word: str) -> tuple[tuple[str, float], ...]:
-        """The corpus terms WordNet's definition of the noun the word writes names, each with how specific it is among
-        the definitions' nouns ("pal": friend; "workforce": worker)."""
+        """The corpus terms WordNet's definitions of the noun or verb the word writes name, each with how specific it is
+        among the definitions' words ("pal": friend; "workforce": worker; "vowed": promise)."""
         glosses = self.glosses
         if glosses is None:
             return ()
