@@ -320,6 +320,10 @@ class Settings(BaseSettings):
         default=True,
         description="A shared year ties two reports (figure twins, shared facts) only when the question asks when.",
     )
+    quality_wider_quotes: bool = Field(
+        default=True,
+        description="A lower passage that holds a quote and its neighbour widens that quote instead of being dropped.",
+    )
 
     # Telegram
     telegram_token: SecretStr | None = Field(default=None, description="Bot token from BotFather.")

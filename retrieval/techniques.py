@@ -130,6 +130,8 @@ class Techniques:
     speaker_tags: bool = True
     # Round sixteen (docs/quality.md): multi-source recall.
     twin_years: bool = True
+    # Round seventeen (docs/quality.md): ordering.
+    wider_quotes: bool = True
     # Round fifteen, inside the semantic extra: the closest passage answers from less, far ones never.
     semantic_closest: bool = True
     # Round sixteen (docs/quality.md): the coverage gate, for question words no article uses.
@@ -185,6 +187,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         expansion_coverage=EXPANSION_COVERAGE if techniques.expansion_bar else 0.0,
         echo_lift=ECHO_LIFT if techniques.echoes else 0.0,
         kind_lift=KIND_LIFT if techniques.colocation else 0.0,
+        wider_quotes=techniques.wider_quotes,
     )
 
 
