@@ -292,6 +292,10 @@ class Settings(BaseSettings):
         default=True,
         description="A question noun no article uses is held by the nouns WordNet files under it ('warplanes').",
     )
+    quality_gloss_words: bool = Field(
+        default=True,
+        description="A question word no article uses is held, to decide declines, by its definition's words ('pal').",
+    )
     quality_everyday_chat: bool = Field(
         default=True,
         description="A question with no name, a word no article uses and no word of the articles' topics is declined.",

@@ -47,6 +47,7 @@ class AnswerPolicy:
     extend_for_coverage: bool = True
     # A question term held only through a related word (synonym, derived form) counts this share; 0 is off.
     related_share: float = 0.0
+    defined_share: float = 0.0  # a word no article uses, held by a word of its WordNet definitions; 0 is off
     # A question term held only by a neighbouring sentence or the headline counts this share; 0 is off.
     context_share: float = 0.0
     # A passage must speak of what the question counts or asks about ("how many medals", "about Nato").
@@ -143,6 +144,7 @@ class AnswerPolicy:
             require_names=self.require_names,
             extend_for_coverage=self.extend_for_coverage,
             related_share=self.related_share,
+            defined_share=self.defined_share,
             context_share=self.context_share,
             require_focus=self.require_focus,
             require_kind=self.require_kind,
