@@ -292,6 +292,10 @@ class Settings(BaseSettings):
         default=True,
         description="A question noun no article uses is held by the nouns WordNet files under it ('warplanes').",
     )
+    quality_gloss_words: bool = Field(
+        default=True,
+        description="A question word no article uses is held, to decide declines, by its definition's words ('pal').",
+    )
     quality_everyday_chat: bool = Field(
         default=True,
         description="A question with no name, a word no article uses and no word of the articles' topics is declined.",
@@ -315,6 +319,18 @@ class Settings(BaseSettings):
     quality_twin_years: bool = Field(
         default=True,
         description="A shared year ties two reports (figure twins, shared facts) only when the question asks when.",
+    )
+    quality_other_actors: bool = Field(
+        default=True,
+        description="'How much did TWA pay?' is not answered by a quote whose every 'pay' has another named subject.",
+    )
+    quality_whole_counts: bool = Field(
+        default=True,
+        description="'How many X' is not answered by a figure below one ('.0840 of a share' is a ratio).",
+    )
+    quality_span_ties: bool = Field(
+        default=True,
+        description="'How long did the talks last' is not answered by a span of another noun ('a two-day visit').",
     )
     quality_wider_quotes: bool = Field(
         default=True,
