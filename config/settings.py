@@ -316,6 +316,10 @@ class Settings(BaseSettings):
         default=True,
         description="A shared year ties two reports (figure twins, shared facts) only when the question asks when.",
     )
+    quality_figure_subjects: bool = Field(
+        default=True,
+        description="A shared figure ties two reports only when the other passage lacks none of the key concepts.",
+    )
 
     # Telegram
     telegram_token: SecretStr | None = Field(default=None, description="Bot token from BotFather.")

@@ -75,6 +75,9 @@ class AnswerPolicy:
     date_twins: bool = False
     # A shared year ties two reports (figure twins, shared facts) only when the question asks when or what year.
     twin_years: bool = False
+    # A shared figure ties two reports (figure twins, shared facts) only when the other passage holds the question's
+    # names and focus: a figure is a fact only with its subject.
+    figure_subjects: bool = False
     # What the question counts or asks of ("unemployment rate") needs its head and half its weight in the quote.
     whole_targets: bool = False
     # A year the question names must be the passage's: written, said relatively, or its article's.
@@ -170,6 +173,7 @@ class AnswerPolicy:
             self.answer_overlap,
             self.wording_similarity,
             twin_years=self.twin_years,
+            figure_subjects=self.figure_subjects,
         )
 
 
@@ -229,7 +233,14 @@ def build_answer(
                 _add_citation(cited[twin], library, passage)
     if policy.figure_twins and holding is not None:
         _cite_figure_twins(
-            chosen, cited, query, judge, holding=holding, min_coverage=policy.min_coverage / 2, years=policy.twin_years
+            chosen,
+            cited,
+            query,
+            judge,
+            holding=holding,
+            min_coverage=policy.min_coverage / 2,
+            years=policy.twin_years,
+            subjects=policy.figure_subjects,
         )
     quotes = tuple(_quote(p, cited[i], library) for i, p in enumerate(chosen))
     sources = {c.article_id for q in quotes for c in q.citations}
@@ -337,9 +348,11 @@ def _cite_figure_twins(
     holding: Callable[[Sequence[str]], Sequence[int]],
     min_coverage: float,
     years: bool = False,
+    subjects: bool = False,
 ) -> None:
     """Cite for each quote the other articles with a passage that gives its rare figures and covers the question
-    (with years set, a year only when the question asks when or what year)."""
+    (with years set, a year only when the question asks when or what year; with subjects set, only a passage that
+    holds the question's names and focus)."""
     library = judge.library
     for i, passage in enumerate(chosen):
         judged = 0
@@ -351,7 +364,7 @@ def _cite_figure_twins(
                 break
             judged += 1
             other = judge.passage(Hit(doc, 0.0), query)
-            if other.coverage >= min_coverage:
+            if other.coverage >= min_coverage and (other.subject or not subjects):
                 _add_citation(cited[i], library, other)
 
 

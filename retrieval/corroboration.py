@@ -73,6 +73,8 @@ class TwinRules:
     wording_similarity: float = 70.0
     # A shared year ties two reports only when the question asks when or what year.
     twin_years: bool = False
+    # A shared figure ties two reports only when the other passage holds the question's names and focus.
+    figure_subjects: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,8 +181,10 @@ class Twins:
         # The chosen passage's figures first: when it gives none that counts, the other passage's need no reading.
         figures = self._figures(other) - given - _COMMON_FIGURES
         tying = tying_figures(figures, self.query, twin_years=self.rules.twin_years)
+        # A figure is a fact only with its subject: a passage lacking the question's name or focus gives another's.
+        subject = passage.subject or not self.rules.figure_subjects
         return (
-            bool(tying and self._figures(passage).intersection(tying))
+            bool(subject and tying and self._figures(passage).intersection(tying))
             or self._overlap(passage.core - asked, other.core - asked) >= self.rules.answer_overlap
             or fuzz.token_sort_ratio(" ".join(passage.core), " ".join(other.core)) >= self.rules.wording_similarity
         )

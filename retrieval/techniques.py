@@ -127,6 +127,8 @@ class Techniques:
     speaker_tags: bool = True
     # Round sixteen (docs/quality.md): multi-source recall.
     twin_years: bool = True
+    # Round seventeen (docs/quality.md): multi-source recall.
+    figure_subjects: bool = True
     # Round fifteen, inside the semantic extra: the closest passage answers from less, far ones never.
     semantic_closest: bool = True
     # Round sixteen (docs/quality.md): the coverage gate, for question words no article uses.
@@ -158,6 +160,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         counts=techniques.counts,
         date_twins=techniques.date_twins,
         twin_years=techniques.twin_years,
+        figure_subjects=techniques.figure_subjects,
         speakers=techniques.speakers,
         amounts=techniques.amounts,
         blocs=techniques.blocs,

@@ -184,6 +184,25 @@ def test_figure_twins_cite_an_article_giving_the_same_figure_outside_the_hits(tw
     assert figure_twin_citations(TWINS, query("troops", "border"), AnswerPolicy(figure_twins=twins)) == cited
 
 
+SUBJECTS = Library.build(
+    split_article(a)
+    for a in (
+        Article("x", "Nato troops numbered 100,000 near the border."),
+        Article("y", "Weather was mild. Some 100,000 troops stood at the border."),
+    )
+)
+
+
+@pytest.mark.parametrize(("subjects", "cited"), [(True, ["x"]), (False, ["x", "y"])], ids=["on", "off"])
+def test_with_figure_subjects_figure_twins_cite_only_a_passage_holding_the_names(
+    subjects: bool, cited: list[str]
+) -> None:
+    # y gives the quote's figure and covers half the question, but not Nato, which the question names.
+    asked = query("nato", "troops", "border", names=("nato",))
+    policy = AnswerPolicy(figure_twins=True, figure_subjects=subjects, wide_corroboration=False)
+    assert figure_twin_citations(SUBJECTS, asked, policy) == cited
+
+
 def figure_twin_citations(library: Library, asked: Query, policy: AnswerPolicy) -> list[str]:
     """The articles the first quote cites when only sentence 0 is a hit and every sentence can be looked up."""
     held = tuple(frozenset(terms(s.text)) for s in library.sentences)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -95,6 +97,19 @@ def test_a_shared_year_is_the_same_answer_only_for_when(need: Need | None, years
         LIBRARY, Query(QUERY.terms, need=need), lambda term: 1.0, TwinRules(shared_facts=True, twin_years=years)
     )
     assert found.find(passage(9), [passage(8)], wide=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("subjects", "subject", "expected"),
+    [(True, False, None), (True, True, 0), (False, False, 0)],
+    ids=["figure-without-its-subject", "subject-held", "switched-off"],
+)
+def test_with_figure_subjects_a_shared_figure_ties_only_a_passage_holding_the_subject(
+    subjects: bool, subject: bool, expected: int | None
+) -> None:
+    # b shares only the figure with a (beyond the question); without the question's names or focus it is another fact.
+    found = Twins(LIBRARY, QUERY, lambda term: 1.0, TwinRules(shared_facts=True, figure_subjects=subjects))
+    assert found.find(replace(passage(1), subject=subject), [passage(0)], wide=True) == expected
 
 
 def test_two_datelines_of_the_same_day_are_not_a_shared_figure() -> None:

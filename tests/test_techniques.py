@@ -49,6 +49,7 @@ SWITCHES = {
     "yes_no_names": ("yes_no_names", False),
     "speaker_tags": ("speaker_tags", False),
     "twin_years": ("twin_years", False),
+    "figure_subjects": ("figure_subjects", False),
     "expansion_bar": ("expansion_coverage", 0.0),
     "echoes": ("echo_lift", 0.0),
     "colocation": ("kind_lift", 0.0),
