@@ -320,6 +320,10 @@ class Settings(BaseSettings):
         default=True,
         description="A shared figure ties two reports only when the other passage lacks none of the key concepts.",
     )
+    quality_retold: bool = Field(
+        default=True,
+        description="An article that retells a quote's story sentence by sentence is cited for the quote too.",
+    )
 
     # Telegram
     telegram_token: SecretStr | None = Field(default=None, description="Bot token from BotFather.")

@@ -75,6 +75,9 @@ class AnswerPolicy:
     date_twins: bool = False
     # A shared year ties two reports (figure twins, shared facts) only when the question asks when or what year.
     twin_years: bool = False
+    # A passage of another article at the place where it retells the quote (the sentences around both make the same
+    # statements) reports it too.
+    retold: bool = False
     # A shared figure ties two reports (figure twins, shared facts) only when the other passage holds the question's
     # names and focus: a figure is a fact only with its subject.
     figure_subjects: bool = False
@@ -223,6 +226,25 @@ def build_answer(
         # report too, ranks higher.
         supported.sort(key=lambda p: (-merits[id(p)], p.hit.doc))
     chosen, cited = _choose(supported, twins, library, policy, merits)
+    _corroborate(chosen, cited, passages, twins=twins, judge=judge, policy=policy, holding=holding)
+    quotes = tuple(_quote(p, cited[i], library) for i, p in enumerate(chosen))
+    sources = {c.article_id for q in quotes for c in q.citations}
+    message = f"{_count(len(quotes), 'quote')} from {_count(len(sources), 'article')}."
+    return Answer(question, True, message, quotes)
+
+
+def _corroborate(
+    chosen: Sequence[Passage],
+    cited: list[list[Citation]],
+    passages: Sequence[Passage],
+    *,
+    twins: Twins,
+    judge: Judge,
+    policy: AnswerPolicy,
+    holding: Callable[[Sequence[str]], Sequence[int]] | None,
+) -> None:
+    """Cite for each quote the other articles that report it, by the switched-on rules."""
+    library = judge.library
     if policy.wide_corroboration:
         # A rewording of the same report may rank low; it still corroborates when it covers the question.
         for passage in passages:
@@ -231,21 +253,19 @@ def build_answer(
                 twin = twins.find_date(passage, chosen)
             if twin is not None and passage.coverage >= policy.min_coverage / 2:
                 _add_citation(cited[twin], library, passage)
+    if policy.retold:
+        _cite_retold(chosen, cited, passages, twins, library)
     if policy.figure_twins and holding is not None:
         _cite_figure_twins(
             chosen,
             cited,
-            query,
+            twins.query,
             judge,
             holding=holding,
             min_coverage=policy.min_coverage / 2,
             years=policy.twin_years,
             subjects=policy.figure_subjects,
         )
-    quotes = tuple(_quote(p, cited[i], library) for i, p in enumerate(chosen))
-    sources = {c.article_id for q in quotes for c in q.citations}
-    message = f"{_count(len(quotes), 'quote')} from {_count(len(sources), 'article')}."
-    return Answer(question, True, message, quotes)
 
 
 def _unknown_words(query: Query, policy: AnswerPolicy) -> str | None:
@@ -365,6 +385,23 @@ def _cite_figure_twins(
             judged += 1
             other = judge.passage(Hit(doc, 0.0), query)
             if other.coverage >= min_coverage and (other.subject or not subjects):
+                _add_citation(cited[i], library, other)
+
+
+def _cite_retold(
+    chosen: Sequence[Passage],
+    cited: list[list[Citation]],
+    passages: Sequence[Passage],
+    twins: Twins,
+    library: Library,
+) -> None:
+    """Cite for each quote the other articles whose judged passage stands where that article retells the quote (the
+    retelling is the evidence: it need not cover the question more than the quote does)."""
+    for i, passage in enumerate(chosen):
+        for other in passages:
+            if other.article_id == passage.article_id or any(c.article_id == other.article_id for c in cited[i]):
+                continue
+            if twins.retells(passage, other.hit.doc) is not None:
                 _add_citation(cited[i], library, other)
 
 

@@ -19,6 +19,8 @@ from retrieval.query import Query
 _COMMON_FIGURES = frozenset({"one", "two", "half", "first"})
 # The needs a year answers: for these a shared year is the shared answer.
 _ASKING_YEARS = frozenset({Need.TIME, Need.YEAR})
+# How far from a quote, on each side, a retelling's anchors (sentences both stories make) are looked for.
+_RETOLD_REACH = 2
 
 
 def figure_terms(core: frozenset[str], query: Query, days: frozenset[str] = frozenset()) -> list[str]:
@@ -151,6 +153,49 @@ class Twins:
             if other.article_id != passage.article_id and mine & self._dates(other):
                 return i
         return None
+
+    def retells(self, passage: Passage, doc: int) -> tuple[int, int] | None:
+        """Where another article's sentence doc, or the sentences around it, retell the passage: the span of doc's
+        article as long as the passage whose nearest sentences on both sides (within two) are statement twins of the
+        passage's at the same distance. A story rewritten sentence by sentence from another (syndicated copy retold
+        by a second outlet) says each fact at the same place, in whatever words."""
+        if self.facts is None:
+            return None
+        length = passage.last - passage.first
+        for offset in range(length + 1):
+            first = doc - offset
+            last = first + length
+            if self._aligned(passage.first, first, -1) and self._aligned(passage.last, last, 1):
+                return first, last
+        return None
+
+    def _aligned(self, mine: int, theirs: int, step: int) -> bool:
+        """Whether a sentence within reach of mine, step by step, makes the statement of the sentence as far from
+        theirs in its own article (and theirs is in that article)."""
+        library = self.library
+        if not 0 <= theirs < len(library.sentences) or library.article_id_of(theirs) == library.article_id_of(mine):
+            return False
+        here: int | None = mine
+        there: int | None = theirs
+        for _ in range(_RETOLD_REACH):
+            here = None if here is None else library.neighbour(here, step)
+            there = None if there is None else library.neighbour(there, step)
+            if here is None or there is None:
+                return False
+            if self._sentence_twins(here, there):
+                return True
+        return False
+
+    def _sentence_twins(self, one: int, other: int) -> bool:
+        facts = self.facts
+        assert facts is not None  # retells reads facts only when it has them
+        pair = (min(one, other), max(one, other))
+        found = self._statements.get(pair)
+        if found is None:
+            found = self._statements[pair] = (
+                self._overlap(facts[one].terms, facts[other].terms) >= self.rules.statement_overlap
+            )
+        return found
 
     def _dates(self, passage: Passage) -> frozenset[str]:
         """The dates the hit sentence gives beyond the question's (a neighbour quoted for context is not the answer)."""

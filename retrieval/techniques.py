@@ -129,6 +129,7 @@ class Techniques:
     twin_years: bool = True
     # Round seventeen (docs/quality.md): multi-source recall.
     figure_subjects: bool = True
+    retold: bool = True
     # Round fifteen, inside the semantic extra: the closest passage answers from less, far ones never.
     semantic_closest: bool = True
     # Round sixteen (docs/quality.md): the coverage gate, for question words no article uses.
@@ -161,6 +162,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         date_twins=techniques.date_twins,
         twin_years=techniques.twin_years,
         figure_subjects=techniques.figure_subjects,
+        retold=techniques.retold,
         speakers=techniques.speakers,
         amounts=techniques.amounts,
         blocs=techniques.blocs,

@@ -203,6 +203,36 @@ def test_with_figure_subjects_figure_twins_cite_only_a_passage_holding_the_names
     assert figure_twin_citations(SUBJECTS, asked, policy) == cited
 
 
+RETELLINGS = Library.build(
+    split_article(a)
+    for a in (
+        Article("x", "Leaders met in Beijing on Friday. Observers said indecision by Washington could embolden China. "
+                     "Talks lasted two hours over lunch."),
+        Article("y", "Leaders met in Beijing on Friday. Analysts believe the inaction of the US might encourage "
+                     "Beijing. Talks lasted two hours over lunch."),
+    )
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(("retold", "cited"), [(True, ["x", "y"]), (False, ["x"])], ids=["on", "off"])
+def test_with_retold_an_article_retelling_the_story_is_cited_where_it_tells_the_quote(
+    retold: bool, cited: list[str]
+) -> None:
+    # y's sentence shares no word with the question or the quote; the sentences around both are the same statements.
+    held = tuple(frozenset(terms(s.text)) for s in RETELLINGS.sentences)
+    found = build_answer(
+        "question?",
+        query=query("indecision", "washington"),
+        hits=[Hit(1, 2.0), Hit(4, 1.0)],
+        library=RETELLINGS,
+        terms_of=held.__getitem__,
+        weight_of=lambda t: 1.0,
+        policy=AnswerPolicy(retold=retold, wide_corroboration=False, extend_for_coverage=False),
+        facts=sentence_facts(RETELLINGS, terms),
+    )
+    assert [c.article_id for c in found.quotes[0].citations] == cited
+
+
 def figure_twin_citations(library: Library, asked: Query, policy: AnswerPolicy) -> list[str]:
     """The articles the first quote cites when only sentence 0 is a hit and every sentence can be looked up."""
     held = tuple(frozenset(terms(s.text)) for s in library.sentences)

@@ -50,6 +50,7 @@ SWITCHES = {
     "speaker_tags": ("speaker_tags", False),
     "twin_years": ("twin_years", False),
     "figure_subjects": ("figure_subjects", False),
+    "retold": ("retold", False),
     "expansion_bar": ("expansion_coverage", 0.0),
     "echoes": ("echo_lift", 0.0),
     "colocation": ("kind_lift", 0.0),
