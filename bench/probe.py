@@ -31,7 +31,7 @@ def _query(question: str) -> list[str]:
 def serve(corpus: Path, cache: Path, questions: list[str], compare: int) -> dict[str, Any]:
     """Load the runtime from the cache, answer every question, and time the index search alone too."""
     started = time.perf_counter()
-    runtime = build_runtime(Settings(_env_file=None, corpus_dir=corpus, cache_dir=cache))  # type: ignore[call-arg]
+    runtime = build_runtime(Settings(_env_file=None, corpus_dir=corpus, cache_dir=cache))
     load_s = time.perf_counter() - started
     prepare_to_serve(runtime.service)  # as the long-running commands do
     service = runtime.service
@@ -58,7 +58,7 @@ def serve(corpus: Path, cache: Path, questions: list[str], compare: int) -> dict
 
 def baseline(corpus: Path, cache: Path, questions: list[str]) -> dict[str, Any]:
     """rank_bm25 as documented: BM25Okapi over every tokenised sentence, get_scores over all for each question."""
-    runtime = build_runtime(Settings(_env_file=None, corpus_dir=corpus, cache_dir=cache))  # type: ignore[call-arg]
+    runtime = build_runtime(Settings(_env_file=None, corpus_dir=corpus, cache_dir=cache))
     documents = [terms(sentence.text) for sentence in runtime.library.sentences]
     started = time.perf_counter()
     model = BM25Okapi(documents)

@@ -15,6 +15,8 @@ from bot.bootstrap import build_runtime, corpus_dir, limit_threads, policy, tech
 from config import Settings
 from retrieval import build
 from retrieval.corpus import CorpusError, bundled_corpus_dir
+from retrieval.model import Article
+from retrieval.sentences import ArticleSentences, split_article
 from retrieval.techniques import Techniques
 from tests.conftest import BrokenCorpus
 
@@ -89,7 +91,7 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def settings(corpus: Path, cache: Path | None) -> Settings:
-    return Settings(_env_file=None, corpus_dir=corpus, cache_dir=cache)  # type: ignore[call-arg]
+    return Settings(_env_file=None, corpus_dir=corpus, cache_dir=cache)
 
 
 def test_without_a_cache_dir_every_start_builds(corpus: Path) -> None:
@@ -142,8 +144,12 @@ def test_a_rebuild_splits_only_the_changed_articles(
 ) -> None:
     build_runtime(settings(corpus, tmp_path / "cache"))
     split: list[str] = []
-    real = build.split_article
-    monkeypatch.setattr(build, "split_article", lambda article: split.append(article.id) or real(article))
+
+    def counted(article: Article) -> ArticleSentences:
+        split.append(article.id)
+        return split_article(article)
+
+    monkeypatch.setattr(build, "split_article", counted)
     (corpus / "zz_new.txt").write_text("Zanzibar declared a new holiday for Quokka appreciation.\n", encoding="utf-8")
     runtime = build_runtime(settings(corpus, tmp_path / "cache"))
     assert split == ["zz_new"]

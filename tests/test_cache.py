@@ -10,6 +10,7 @@ import pickle
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -41,7 +42,7 @@ def articles() -> tuple[Article, ...]:
 
 
 @pytest.fixture(scope="module")
-def built(articles: tuple[Article, ...]) -> tuple[Library, BM25Index]:
+def built(articles: tuple[Article, ...]) -> Built:
     return build_library_and_index(articles, k1=1.5, b=0.75, workers=1)
 
 
@@ -110,7 +111,7 @@ def test_the_secret_is_private_to_its_owner(cache: IndexCache, key: str, built: 
     assert (cache.directory / KEY_FILE).stat().st_mode & 0o077 == 0
 
 
-def changed(articles: tuple[Article, ...], **fields: object) -> tuple[Article, ...]:
+def changed(articles: tuple[Article, ...], **fields: Any) -> tuple[Article, ...]:
     return (dataclasses.replace(articles[0], **fields), *articles[1:])
 
 
@@ -229,7 +230,7 @@ def test_signed_but_inconsistent_arrays_are_rejected(
     members = saved_members(cache, key, built)
     members[member] = bad(members[member])
     body = io.BytesIO()
-    np.savez(body, **members)
+    np.savez(body, allow_pickle=False, **members)
     cache.path.write_bytes(sign(cache, body.getvalue()))
     with pytest.raises(CacheError, match="malformed"):
         cache.load(key, articles)

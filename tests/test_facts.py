@@ -287,7 +287,7 @@ def test_a_time_of_day(text: str, clock: bool) -> None:
 )
 def test_capitalised_words_and_text_set_in_lower_case(text: str, capitalised: set[str], lowercase: bool) -> None:
     facts = sentence_facts(library(text), terms)[0]
-    assert (facts.capitalised, facts.lowercase) == (capitalised, lowercase)
+    assert (facts.capitalised, facts.lowercase) == (frozenset(capitalised), lowercase)
 
 
 @pytest.mark.parametrize(

@@ -109,8 +109,8 @@ def test_commands_are_validated_and_stored(api: FakeBotApi) -> None:
 
 def test_inline_answers_are_checked(api: FakeBotApi) -> None:
     query_id = api.push_inline_query("taiwan")
-    bad = [{"type": "article", "id": "1", "title": "t", "input_message_content": {"message_text": "<x>"}}]
-    bad[0]["input_message_content"]["parse_mode"] = "HTML"
+    html = {"message_text": "<x>", "parse_mode": "HTML"}
+    bad = [{"type": "article", "id": "1", "title": "t", "input_message_content": html}]
     assert "can't parse entities" in call(api, "answerInlineQuery", inline_query_id=query_id, results=bad).text
     good = [{"type": "article", "id": "1", "title": "t", "input_message_content": {"message_text": "ok"}}]
     assert call(api, "answerInlineQuery", inline_query_id=query_id, results=good).status_code == 200

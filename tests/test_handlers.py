@@ -30,7 +30,7 @@ def reply_to(api: FakeBotApi, message: dict[str, Any], count: int = 1, timeout: 
     chat = message["chat"]["id"]
 
     def quoting(call: Call) -> bool:
-        return (
+        return bool(
             call.params["chat_id"] == chat
             and call.params.get("reply_parameters", {}).get("message_id") == (message["message_id"])
         )

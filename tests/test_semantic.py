@@ -203,8 +203,8 @@ def _word_judge(policy: SemanticPolicy) -> Judge:
     return Judge(WORDS_LIBRARY, terms_of, Rules(extend_for_coverage=False), meaning=meaning)
 
 
-def _term(word: str, **fields: bool) -> QueryTerm:
-    return QueryTerm(stem(word), word, 1.0, **fields)
+def _term(word: str, *, name: bool = False) -> QueryTerm:
+    return QueryTerm(stem(word), word, 1.0, name=name)
 
 
 @pytest.mark.parametrize(

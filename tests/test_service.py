@@ -56,15 +56,17 @@ def check_invariants(svc: QAService, answer: Answer) -> None:
         figures = {t for t in quoted if t[:1].isdigit()}
         for citation in quote.citations:
             # Figure twins find a citing sentence through the quote's figure rather than the ranking.
-            matching = [
-                h for h in ranked
+            retrieved = [
+                h
+                for h in ranked
                 if svc.library.sentences[h.doc].article_id == citation.article_id
                 and quoted & set(terms(svc.library.sentences[h.doc].text))
-            ] or [
+            ]
+            twins = [
                 s for s in svc.library.sentences
                 if s.article_id == citation.article_id and figures & set(terms(s.text))
             ]  # fmt: skip
-            assert matching, f"{citation.article_id} holds no retrieved sentence matching {quote.text!r}"
+            assert retrieved or twins, f"{citation.article_id} holds no retrieved sentence matching {quote.text!r}"
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -103,7 +103,7 @@ def test_quote_requests_ask_for_a_speakers_words(
          "noun-call", "another-clause-speaks", "however-is-no-new-clause", "stated", "the-noun-state"],
 )  # fmt: skip
 def test_speaks(earlier: list[str], passage: list[str], expected: bool) -> None:
-    speaker = ("bochkov",) if "Bochkov" in " ".join(earlier + passage) else ("korolev",)
+    speaker: tuple[str, ...] = ("bochkov",) if "Bochkov" in " ".join(earlier + passage) else ("korolev",)
     if "Blinken" in passage[0]:
         speaker = ("antoni", "blinken")
     assert speaks(earlier, passage, speaker) is expected
