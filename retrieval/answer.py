@@ -20,6 +20,8 @@ __all__ = ["AnswerPolicy", "Meaning", "QueryTerm", "build_answer"]
 
 # Passages judged per quote when looking for its figure twins: a bound on the work, whatever the corpus.
 _MAX_FIGURE_TWINS = 16
+# Days between a story and its retelling (syndicated copy is rewritten in the same news cycle).
+_RETOLD_DAYS = 1
 # Other articles that count towards a passage's echo lift: past a few, more outlets say little more.
 _MAX_ECHOES = 3
 _PAGE_MESSAGE = (
@@ -396,10 +398,16 @@ def _cite_retold(
     library: Library,
 ) -> None:
     """Cite for each quote the other articles whose judged passage stands where that article retells the quote (the
-    retelling is the evidence: it need not cover the question more than the quote does)."""
+    retelling is the evidence: it need not cover the question more than the quote does). Syndicated copy is retold in
+    the same news cycle: an article dated more than a day from the quote's is not read (undated ones are)."""
+    articles = library.articles
     for i, passage in enumerate(chosen):
+        published = articles[passage.article_id].date
         for other in passages:
             if other.article_id == passage.article_id or any(c.article_id == other.article_id for c in cited[i]):
+                continue
+            dated = articles[other.article_id].date
+            if published is not None and dated is not None and abs((dated - published).days) > _RETOLD_DAYS:
                 continue
             if twins.retells(passage, other.hit.doc) is not None:
                 _add_citation(cited[i], library, other)

@@ -97,6 +97,8 @@ class Twins:
     # Whether two hit sentences make one statement, by their sentence numbers (lower first): the test is symmetric,
     # and echoes and corroboration ask it of the same pairs.
     _statements: dict[tuple[int, int], bool] = field(default_factory=dict, compare=False)
+    # Each quoted passage's sentences within reach before and after it (retellings).
+    _around: dict[tuple[int, int], tuple[tuple[int, ...], tuple[int, ...]]] = field(default_factory=dict, compare=False)
 
     def find(self, passage: Passage, chosen: Sequence[Passage], *, wide: bool) -> int | None:
         """Index of a chosen passage from another article reporting what passage reports, if any.
@@ -159,28 +161,50 @@ class Twins:
         article as long as the passage whose nearest sentences on both sides (within two) are statement twins of the
         passage's at the same distance. A story rewritten sentence by sentence from another (syndicated copy retold
         by a second outlet) says each fact at the same place, in whatever words."""
-        if self.facts is None:
+        library = self.library
+        if self.facts is None or library.article_id_of(doc) == passage.article_id:
+            return None
+        before, after = self._anchors(passage)
+        if not before or not after:
             return None
         length = passage.last - passage.first
         for offset in range(length + 1):
             first = doc - offset
             last = first + length
-            if self._aligned(passage.first, first, -1) and self._aligned(passage.last, last, 1):
+            if length and not (first >= 0 and last < len(library.sentences)):
+                continue
+            if length and library.article_id_of(first) != library.article_id_of(last):
+                continue
+            if self._twinned(before, first, -1) and self._twinned(after, last, 1):
                 return first, last
         return None
 
-    def _aligned(self, mine: int, theirs: int, step: int) -> bool:
-        """Whether a sentence within reach of mine, step by step, makes the statement of the sentence as far from
-        theirs in its own article (and theirs is in that article)."""
-        library = self.library
-        if not 0 <= theirs < len(library.sentences) or library.article_id_of(theirs) == library.article_id_of(mine):
-            return False
-        here: int | None = mine
+    def _anchors(self, passage: Passage) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The sentences within reach before and after the passage, nearest first (remembered per passage)."""
+        key = (passage.first, passage.last)
+        found = self._around.get(key)
+        if found is None:
+            found = self._around[key] = (
+                self._reach(passage.first, -1),
+                self._reach(passage.last, 1),
+            )
+        return found
+
+    def _reach(self, number: int, step: int) -> tuple[int, ...]:
+        """The sentences of number's article within reach of it, step by step, nearest first."""
+        found: list[int] = []
+        at = self.library.neighbour(number, step)
+        while at is not None and len(found) < _RETOLD_REACH:
+            found.append(at)
+            at = self.library.neighbour(at, step)
+        return tuple(found)
+
+    def _twinned(self, anchors: Sequence[int], theirs: int, step: int) -> bool:
+        """Whether one of the anchors makes the statement of the sentence as far from theirs, step by step."""
         there: int | None = theirs
-        for _ in range(_RETOLD_REACH):
-            here = None if here is None else library.neighbour(here, step)
-            there = None if there is None else library.neighbour(there, step)
-            if here is None or there is None:
+        for here in anchors:
+            there = self.library.neighbour(there, step) if there is not None else None
+            if there is None:
                 return False
             if self._sentence_twins(here, there):
                 return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, timedelta
 
 import pytest
 
@@ -214,21 +215,31 @@ RETELLINGS = Library.build(
 )  # fmt: skip
 
 
-@pytest.mark.parametrize(("retold", "cited"), [(True, ["x", "y"]), (False, ["x"])], ids=["on", "off"])
+@pytest.mark.parametrize(
+    ("retold", "later", "cited"),
+    [(True, 1, ["x", "y"]), (False, 1, ["x"]), (True, 3, ["x"])],
+    ids=["on", "off", "days-later"],
+)
 def test_with_retold_an_article_retelling_the_story_is_cited_where_it_tells_the_quote(
-    retold: bool, cited: list[str]
+    retold: bool, later: int, cited: list[str]
 ) -> None:
     # y's sentence shares no word with the question or the quote; the sentences around both are the same statements.
-    held = tuple(frozenset(terms(s.text)) for s in RETELLINGS.sentences)
+    # A retelling dated more than a day from its source is another news cycle's story and is not read.
+    day = date(2022, 2, 4)
+    library = Library.build(
+        split_article(replace(a, date=day + timedelta(days=later) if a.id == "y" else day))
+        for a in RETELLINGS.articles.values()
+    )
+    held = tuple(frozenset(terms(s.text)) for s in library.sentences)
     found = build_answer(
         "question?",
         query=query("indecision", "washington"),
         hits=[Hit(1, 2.0), Hit(4, 1.0)],
-        library=RETELLINGS,
+        library=library,
         terms_of=held.__getitem__,
         weight_of=lambda t: 1.0,
         policy=AnswerPolicy(retold=retold, wide_corroboration=False, extend_for_coverage=False),
-        facts=sentence_facts(RETELLINGS, terms),
+        facts=sentence_facts(library, terms),
     )
     assert [c.article_id for c in found.quotes[0].citations] == cited
 
