@@ -292,6 +292,10 @@ class Settings(BaseSettings):
         default=True,
         description="A question noun no article uses is held by the nouns WordNet files under it ('warplanes').",
     )
+    quality_gloss_words: bool = Field(
+        default=True,
+        description="A question word no article uses is held, to decide declines, by its definition's words ('pal').",
+    )
     quality_everyday_chat: bool = Field(
         default=True,
         description="A question with no name, a word no article uses and no word of the articles' topics is declined.",
@@ -318,11 +322,15 @@ class Settings(BaseSettings):
     )
     quality_figure_subjects: bool = Field(
         default=True,
-        description="A shared figure ties two reports only when the other passage lacks none of the key concepts.",
+        description="A shared figure ties two reports only when the other passage holds the question's names, focus.",
     )
     quality_retold: bool = Field(
         default=True,
         description="An article that retells a quote's story sentence by sentence is cited for the quote too.",
+    )
+    quality_wider_quotes: bool = Field(
+        default=True,
+        description="A lower passage that holds a quote and its neighbour widens that quote instead of being dropped.",
     )
 
     # Telegram

@@ -49,6 +49,7 @@ class AnswerPolicy:
     extend_for_coverage: bool = True
     # A question term held only through a related word (synonym, derived form) counts this share; 0 is off.
     related_share: float = 0.0
+    defined_share: float = 0.0  # a word no article uses, held by a word of its WordNet definitions; 0 is off
     # A question term held only by a neighbouring sentence or the headline counts this share; 0 is off.
     context_share: float = 0.0
     # A passage must speak of what the question counts or asks about ("how many medals", "about Nato").
@@ -133,6 +134,9 @@ class AnswerPolicy:
     # A passage whose sentence giving the asked kind (a figure, a date, a name, a place) holds a share s of the
     # question's weight has its merit times 1 + this x s: the figure beside the question's words answers it. 0 is off.
     kind_lift: float = 0.0
+    # A lower passage that holds a chosen quote and more of its story (the chosen sentence with the neighbour the
+    # judge read beside it) replaces that quote instead of being dropped as a repeat of it.
+    wider_quotes: bool = False
 
     def rules(self) -> Rules:
         """The part of the policy that judges single passages."""
@@ -141,6 +145,7 @@ class AnswerPolicy:
             require_names=self.require_names,
             extend_for_coverage=self.extend_for_coverage,
             related_share=self.related_share,
+            defined_share=self.defined_share,
             context_share=self.context_share,
             require_focus=self.require_focus,
             require_kind=self.require_kind,
@@ -227,9 +232,9 @@ def build_answer(
         # A passage that covers more of the question (by related words and context too), or that other outlets
         # report too, ranks higher.
         supported.sort(key=lambda p: (-merits[id(p)], p.hit.doc))
-    chosen, cited = _choose(supported, twins, library, policy, merits)
+    chosen, cited, spans = _choose(supported, twins, library, policy, merits)
     _corroborate(chosen, cited, passages, twins=twins, judge=judge, policy=policy, holding=holding)
-    quotes = tuple(_quote(p, cited[i], library) for i, p in enumerate(chosen))
+    quotes = tuple(_quote(p, cited[i], library) for i, p in enumerate(spans))
     sources = {c.article_id for q in quotes for c in q.citations}
     message = f"{_count(len(quotes), 'quote')} from {_count(len(sources), 'article')}."
     return Answer(question, True, message, quotes)
@@ -342,15 +347,23 @@ def _choose(
     library: Library,
     policy: AnswerPolicy,
     merits: Mapping[int, float],
-) -> tuple[list[Passage], list[list[Citation]]]:
-    """The passages to quote, best first, each with the articles that report it."""
+) -> tuple[list[Passage], list[list[Citation]], list[Passage]]:
+    """The passages to quote, best first, each with the articles that report it, and the span each is quoted by.
+
+    A quote's span is its passage, or with wider quotes a lower passage that takes in all of it and more; the
+    passage itself still says which statement the quote makes (twins and citations are found by it).
+    """
     top = merits[id(supported[0])]
     chosen: list[Passage] = []
     cited: list[list[Citation]] = []
+    spans: list[Passage] = []
     for passage in supported:
         if merits[id(passage)] < policy.min_relative_score * top:
             break
-        if any(_overlaps(passage, other) for other in chosen):
+        shared = [i for i, span in enumerate(spans) if _overlaps(passage, span)]
+        if shared:
+            if policy.wider_quotes and len(shared) == 1 and _holds(passage, spans[shared[0]]):
+                spans[shared[0]] = passage
             continue
         twin = twins.find(passage, chosen, wide=False)
         if twin is not None:
@@ -358,7 +371,8 @@ def _choose(
         elif len(chosen) < policy.max_quotes:
             chosen.append(passage)
             cited.append([Citation.of(library.articles[passage.article_id])])
-    return chosen, cited
+            spans.append(passage)
+    return chosen, cited, spans
 
 
 def _cite_figure_twins(
@@ -432,6 +446,11 @@ def _merit(passage: Passage, policy: AnswerPolicy) -> float:
 
 def _overlaps(a: Passage, b: Passage) -> bool:
     return a.article_id == b.article_id and a.first <= b.last and b.first <= a.last
+
+
+def _holds(a: Passage, b: Passage) -> bool:
+    """Whether passage a takes in every sentence of passage b."""
+    return a.article_id == b.article_id and a.first <= b.first and b.last <= a.last
 
 
 def _add_citation(citations: list[Citation], library: Library, passage: Passage) -> None:

@@ -152,6 +152,7 @@ class Rules:
     require_names: bool = True
     extend_for_coverage: bool = True
     related_share: float = 0.0  # 0 switches related words off
+    defined_share: float = 0.0  # a word no article uses, held by a word of its WordNet definitions; 0 is off
     context_share: float = 0.0  # 0 counts only what the passage itself holds
     require_focus: bool = False
     require_kind: bool = False
@@ -268,10 +269,14 @@ class Judge:
         support = [self._support(t, inside, around, setting, close, span=(first, last)) for t in query.terms]
         coverage = sum(t.weight * s for t, s in zip(query.terms, support, strict=True)) / total
         gate = None
-        if any(t.gate != 1.0 for t in query.terms):
+        decided = support
+        if any(t.defined for t in query.terms):
+            # A word no article uses, held by a word of its definition, counts in deciding to decline, never in ranking.
+            decided = [max(s, self._defined(t, inside)) for t, s in zip(query.terms, support, strict=True)]
+        if decided is not support or any(t.gate != 1.0 for t in query.terms):
             # An everyday word the articles happen not to use weighs less when deciding to decline.
             gated = sum(t.weight * t.gate for t in query.terms) or 1.0
-            gate = max(coverage, sum(t.weight * t.gate * s for t, s in zip(query.terms, support, strict=True)) / gated)
+            gate = max(coverage, sum(t.weight * t.gate * s for t, s in zip(query.terms, decided, strict=True)) / gated)
         subject = self._subject_missing(query, first, last, inside, around, spoken=spoken)
         lacking = subject or self._lacking(query, first, last, inside)
         article_id = self.library.article_id_of(hit.doc)
@@ -293,6 +298,14 @@ class Judge:
         if term.term in around or (related and holds(term.related, around)):
             return self.rules.context_share
         return 0.0
+
+    def _defined(self, term: QueryTerm, inside: frozenset[str]) -> float:
+        """The share a passage earns for a word no article uses by holding a word of its WordNet definitions."""
+        share = self.rules.defined_share
+        if share <= 0 or not term.defined:
+            return 0.0
+        # A definition word is evidence as far as it is specific in the corpus ("truck" for "lorry", not "one").
+        return share * max((specific for word, specific in term.defined if word in inside), default=0.0)
 
     def _support(
         self,

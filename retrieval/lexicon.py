@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import math
 from collections.abc import Iterable, Mapping
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Protocol
 
@@ -207,6 +208,51 @@ def bundled_kinds() -> Kinds | None:
     except (OSError, EOFError, UnicodeDecodeError):
         return None
     return Kinds(dict(line.partition("\t")[::2] for line in text.splitlines()))
+
+
+_GLOSSES = "glosses.tsv.gz"  # the nouns and verbs of WordNet 3.0's definitions (scripts/build_lexicon.py)
+
+
+class Glosses(Kinds):
+    """What WordNet's definitions of a noun or verb name, by words of its own part of speech, as stems ("pal": friend,
+    buddi; "workforce": forc, worker; "vow": make, promis)."""
+
+    def of(self, word: str) -> frozenset[str]:
+        """The stems the definitions of the noun or verb a word writes name ("pals": friend; "vowed": promis)."""
+        found = self.below(word)  # the kinds' layout: a word as written, then stems; read as written or a plural
+        if found:
+            return found
+        word = word.lower()
+        for ending, lemma_end in VERB_ENDINGS:
+            if word.endswith(ending) and len(word) > len(ending) + 1:
+                row = self._rows.get(word[: -len(ending)] + lemma_end)
+                if row is not None:
+                    return frozenset(row.split())
+        return frozenset()
+
+    def specificity(self, stem: str) -> float:
+        """How much a definition's noun says, 0 to 1: its idf over the definitions over the largest ("person": 0.3)."""
+        rows = len(self) or 2
+        return math.log(rows / self._counts.get(stem, 1)) / math.log(rows)
+
+    @cached_property
+    def _counts(self) -> dict[str, int]:
+        """In how many nouns' definitions each stem stands."""
+        counts: dict[str, int] = {}
+        for row in self._rows.values():
+            for word in row.split():
+                counts[word] = counts.get(word, 0) + 1
+        return counts
+
+
+@cache
+def bundled_glosses() -> Glosses | None:
+    """The definitions' words shipped with the package, or None when their data file is missing or unreadable."""
+    try:
+        text = gzip.decompress(resources.files("retrieval").joinpath(_GLOSSES).read_bytes()).decode("utf-8")
+    except (OSError, EOFError, UnicodeDecodeError):
+        return None
+    return Glosses(dict(line.partition("\t")[::2] for line in text.splitlines()))
 
 
 _VERBS = "verbs.tsv.gz"  # WordNet 3.0's verb lemmas and irregular verb forms (scripts/build_lexicon.py)

@@ -58,6 +58,8 @@ class QueryTerm:
     aliases: frozenset[str] = frozenset()  # corpus terms a name goes by: derived forms, places it lies in
     owner: bool = False  # a name the question gives a possessive ("India's unemployment rate"): whose it asks about
     gate: float = 1.0  # the share of its weight it carries when deciding whether a passage answers at all
+    # Corpus terms WordNet's definitions of an unseen word use (gloss words), each with the share of the word it earns.
+    defined: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

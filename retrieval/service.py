@@ -230,6 +230,7 @@ class QAService:
             self._known,
             derived=self.techniques.synonyms and self.techniques.derived_synonyms,
             narrower=self.techniques.synonyms and self.techniques.narrower,
+            glosses=self.techniques.synonyms and self.techniques.gloss_words,
         )
 
     @staticmethod

@@ -9,6 +9,9 @@ from retrieval.query import Readings
 
 RELATED_SHARE = 0.8  # a question term held only through a related word counts this much
 CONTEXT_SHARE = 0.5  # ... and one held only by a neighbouring sentence or the headline
+# ... and a word no article uses held by a noun of its WordNet definition (gloss words): as much as a relative, times
+# how specific the noun is among WordNet's definitions (round seventeen, docs/quality.md).
+DEFINED_SHARE = RELATED_SHARE
 EXPANSION_SHARE = 0.3  # the related-words query's share of the BM25 score
 EXPANSION_COVERAGE = 0.6  # with the expansion bar on, a passage only the related-words query reached must cover this
 COVERAGE_POWER = 1.0  # passages rank by score x coverage ** this
@@ -127,6 +130,8 @@ class Techniques:
     speaker_tags: bool = True
     # Round sixteen (docs/quality.md): multi-source recall.
     twin_years: bool = True
+    # Round seventeen (docs/quality.md): ordering.
+    wider_quotes: bool = True
     # Round seventeen (docs/quality.md): multi-source recall.
     figure_subjects: bool = True
     retold: bool = True
@@ -135,6 +140,8 @@ class Techniques:
     # Round sixteen (docs/quality.md): the coverage gate, for question words no article uses.
     derived_synonyms: bool = True
     narrower: bool = True
+    # Round seventeen (docs/quality.md): paraphrase in the gate.
+    gloss_words: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
@@ -145,6 +152,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         extend_for_coverage=techniques.windows,
         require_names=techniques.names,
         related_share=RELATED_SHARE if techniques.synonyms else 0.0,
+        defined_share=DEFINED_SHARE if techniques.gloss_words else 0.0,
         context_share=CONTEXT_SHARE if techniques.context else 0.0,
         require_focus=techniques.focus,
         require_kind=techniques.kinds,
@@ -184,6 +192,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         expansion_coverage=EXPANSION_COVERAGE if techniques.expansion_bar else 0.0,
         echo_lift=ECHO_LIFT if techniques.echoes else 0.0,
         kind_lift=KIND_LIFT if techniques.colocation else 0.0,
+        wider_quotes=techniques.wider_quotes,
     )
 
 

@@ -32,6 +32,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from retrieval.lexicon import NOUN_ENDINGS, VERB_ENDINGS
 from retrieval.text import stem, stopwords
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +40,10 @@ OUT = ROOT / "retrieval" / "lexicon.tsv.gz"
 USAGE_OUT = ROOT / "retrieval" / "usage.tsv.gz"
 VERBS_OUT = ROOT / "retrieval" / "verbs.tsv.gz"
 KINDS_OUT = ROOT / "retrieval" / "kinds.tsv.gz"
+GLOSSES_OUT = ROOT / "retrieval" / "glosses.tsv.gz"
+# Senses of a noun or verb whose definitions say what it names (round seventeen: a second sense reached nothing more;
+# docs/quality.md).
+GLOSS_SENSES = 1
 # Senses per noun that say what a word is a kind of, and of which word a class is a kind (round sixteen: a third sense
 # files "week" under a series; docs/quality.md).
 KIND_SENSES = 2
@@ -65,6 +70,20 @@ class Synset:
         self.words = words
         self.pointers = pointers
         self.proper = proper  # its first word is capitalised: a proper name
+
+
+def read_glosses(folder: Path) -> dict[str, str]:
+    """Each synset's definition (its gloss without the quoted examples that follow it), keyed "pos:offset"."""
+    glosses: dict[str, str] = {}
+    for name in ("noun", "verb", "adj", "adv"):
+        for line in (folder / f"data.{name}").read_text(encoding="latin-1").splitlines():
+            if line.startswith("  "):
+                continue  # the licence header
+            head, _, gloss = line.partition(" | ")
+            fields = head.split()
+            parts = [part.strip() for part in gloss.split(";")]
+            glosses[f"{_pos(fields[2])}:{fields[0]}"] = "; ".join(p for p in parts if p and p[0] not in "\"'`")
+    return glosses
 
 
 def read_data(folder: Path) -> dict[str, Synset]:
@@ -417,6 +436,47 @@ def write_kinds(below: dict[str, set[str]], out: Path) -> int:
     return len(lines)
 
 
+def gloss_words(folder: Path, senses_kept: int = GLOSS_SENSES) -> dict[str, set[str]]:
+    """For each single-word noun or verb, the stems of the words of its own part of speech that its definitions use in
+    its first senses_kept senses of each ("pal": "a close friend who accompanies his buddies in their activities" gives
+    friend, buddi, activ, not "close"; "vow": "make a vow; promise" gives make, promis), without its own stem. A noun is
+    defined by nouns and a verb by verbs; a definition's other words are its scaffolding."""
+    glosses = read_glosses(folder)
+    parts = {"n": (mainly(folder, "noun"), NOUN_ENDINGS), "v": (mainly(folder, "verb"), VERB_ENDINGS)}
+    words: dict[str, set[str]] = defaultdict(set)
+    for lemma, keys in read_senses(folder).items():
+        own = key(lemma) if "_" not in lemma else None
+        for letter, (lemmas, endings) in parts.items() if own is not None else ():
+            for synset_key in [k for k in keys if k.startswith(f"{letter}:")][:senses_kept]:
+                found = re.findall(r"[a-z]+", glosses[synset_key].lower())
+                words[lemma].update(
+                    stem(w) for w in found
+                    if len(w) > 2 and w not in stopwords() and stem(w) != own and _written(w, lemmas, endings)
+                )  # fmt: skip
+    return {lemma: found for lemma, found in words.items() if found}
+
+
+# SemCor's sense keys write the part of speech as a digit: 1 noun, 2 verb, 3 adjective, 4 adverb, 5 adjective satellite.
+_TAGGED = {"noun": "1", "verb": "2"}
+
+
+def mainly(folder: Path, part: str) -> set[str]:
+    """The lemmas of a part of speech ("noun", "verb") that SemCor tags as that part at least as often as as any other:
+    read so in a definition ("friend", "world" as nouns; not "old" or "short", nouns too but mostly adjectives)."""
+    tags: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for line in (folder / "cntlist.rev").read_text(encoding="latin-1").splitlines():
+        sense_key, _, tagged = line.split()
+        lemma, _, rest = sense_key.partition("%")
+        tags[lemma][rest[0]] += int(tagged)
+    own = _TAGGED[part]
+    return {lemma for lemma in lemmas_of(folder, part) if tags[lemma][own] >= max(tags[lemma].values(), default=0)}
+
+
+def _written(word: str, lemmas: set[str], endings: tuple[tuple[str, str], ...]) -> bool:
+    """Whether a word is one of the lemmas, or one with an ending of their part of speech ("buddies", "promised")."""
+    return word in lemmas or any(word.endswith(end) and word[: -len(end)] + base in lemmas for end, base in endings)
+
+
 def main() -> int:
     """Build the lexicon file, the word-usage file, the verb forms and the kinds below each noun."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -426,6 +486,7 @@ def main() -> int:
     parser.add_argument("--usage-out", type=Path, default=USAGE_OUT)
     parser.add_argument("--verbs-out", type=Path, default=VERBS_OUT)
     parser.add_argument("--kinds-out", type=Path, default=KINDS_OUT)
+    parser.add_argument("--glosses-out", type=Path, default=GLOSSES_OUT)
     args = parser.parse_args()
     count = write(build(args.wordnet, args.senses), args.out)
     print(f"{args.out}: {count} stems, {args.out.stat().st_size} bytes")
@@ -435,6 +496,8 @@ def main() -> int:
     print(f"{args.verbs_out}: {count} forms, {args.verbs_out.stat().st_size} bytes")
     count = write_kinds(kinds_below(args.wordnet), args.kinds_out)
     print(f"{args.kinds_out}: {count} nouns, {args.kinds_out.stat().st_size} bytes")
+    count = write_kinds(gloss_words(args.wordnet), args.glosses_out)
+    print(f"{args.glosses_out}: {count} words, {args.glosses_out.stat().st_size} bytes")
     return 0
 
 

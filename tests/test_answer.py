@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from retrieval.answer import AnswerPolicy, build_answer
 from retrieval.facts import sentence_facts
@@ -334,3 +336,29 @@ def test_with_colocation_the_figure_beside_the_questions_words_ranks_first(lift:
         facts=sentence_facts(SALES, terms),
     )
     assert found.quotes[0].article_id == first
+
+
+@pytest.mark.parametrize(
+    ("wider", "text"),
+    [(False, "Russia said Taiwan is part of China."), (True, "Russia said Taiwan is part of China. Gas prices rose.")],
+    ids=["off", "on"],
+)
+def test_with_wider_quotes_a_lower_passage_holding_the_quote_widens_it(wider: bool, text: str) -> None:
+    # Hit 1 ("Gas prices rose.") leans on sentence 0 for both words, so its passage takes in the quote of hit 0:
+    # it was dropped as a repeat; with wider quotes it is the same quote read wider, still citing b's rewording.
+    policy = AnswerPolicy(min_coverage=0.5, wider_quotes=wider)
+    result = answer(query("taiwan", "china"), [Hit(0, 3.0), Hit(1, 2.0), Hit(4, 1.0)], policy)
+    assert [q.text for q in result.quotes] == [text]
+    assert [c.article_id for c in result.quotes[0].citations] == ["a", "b"]
+
+
+@given(st.lists(st.tuples(st.integers(0, len(LIBRARY.sentences) - 1), st.floats(0.1, 10.0)), min_size=1, max_size=8))
+def test_with_wider_quotes_quotes_never_overlap_and_stay_within_two_sentences(found: list[tuple[int, float]]) -> None:
+    hits = sorted({doc: Hit(doc, score) for doc, score in found}.values(), key=lambda h: -h.score)
+    policy = AnswerPolicy(min_coverage=0.0, min_relative_score=0.0, wider_quotes=True)
+    quotes = answer(query("taiwan", "china", "energy"), hits, policy).quotes
+    for i, quote in enumerate(quotes):
+        assert LIBRARY.articles[quote.article_id].text[quote.start : quote.end] == quote.text
+        assert len(split_article(Article("q", quote.text)).sentences) <= 2
+        for other in quotes[i + 1 :]:
+            assert quote.article_id != other.article_id or quote.end <= other.start or other.end <= quote.start

@@ -204,6 +204,19 @@ def test_a_gated_word_weighs_less_only_in_the_coverage_that_decides_to_decline()
     assert whole.answers == whole.coverage == 1.0
 
 
+def test_a_definitions_noun_counts_only_in_the_coverage_that_decides_to_decline() -> None:
+    # "massing" is in no sentence; a noun of its definition, "troops", is in sentence 0.
+    defined = term("massing", weight=2.0, unseen=True, defined=(("troop", 0.5),))
+    query = Query((term("border"), defined))
+    on = replace(JUDGE, rules=replace(JUDGE.rules, defined_share=0.8))
+    passage = on.passage(Hit(0, 1.0), query)
+    assert passage.coverage == pytest.approx(1.0 / 3.0)
+    assert passage.answers == pytest.approx((1.0 + 2.0 * 0.8 * 0.5) / 3.0)
+    assert JUDGE.passage(Hit(0, 1.0), query).answers == pytest.approx(1.0 / 3.0)  # switched off: no credit
+    elsewhere = on.passage(Hit(4, 1.0), query)  # a passage without the noun earns nothing for it
+    assert elsewhere.answers == elsewhere.coverage
+
+
 DATED = Library.build(
     split_article(a)
     for a in (

@@ -6,11 +6,13 @@ import pytest
 
 from retrieval.lexicon import (
     KINDS,
+    Glosses,
     Joined,
     Kinds,
     Lexicon,
     Relations,
     VerbForms,
+    bundled_glosses,
     bundled_kinds,
     bundled_lexicon,
     bundled_verbs,
@@ -184,3 +186,33 @@ def test_bundled_kinds_file_nouns_directly_under_a_noun(word: str, kind: str) ->
     assert kinds is not None
     assert kind in kinds.below(word)
     assert kinds.below("entity") == frozenset()  # too near WordNet's root to say anything
+
+
+def test_a_definitions_noun_is_as_specific_as_it_is_rare_among_the_definitions() -> None:
+    glosses = Glosses(
+        {"pal": "friend buddi", "chum": "friend", "lorry": "truck one", "bicycle": "wheel one", "pair": "one"}
+    )
+    assert glosses.of("pals") == {"friend", "buddi"}
+    assert glosses.specificity("truck") == pytest.approx(1.0)  # in one definition of five
+    assert glosses.specificity("one") < glosses.specificity("friend") < glosses.specificity("truck")
+    assert glosses.specificity("never-used") == pytest.approx(1.0)
+
+
+def test_a_verbs_definition_is_read_for_its_inflected_forms_too() -> None:
+    glosses = Glosses({"vow": "make promis", "plane": "aircraft"})
+    assert glosses.of("vowed") == glosses.of("vows") == {"make", "promis"}
+    assert glosses.of("planes") == {"aircraft"}  # a plural first: not the verb "plan"
+    assert glosses.of("unknown") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("word", "noun"),
+    [("pal", "friend"), ("workforce", "worker"), ("norms", "standard"), ("viewers", "televis"), ("vowed", "promis")],
+    ids=["pal", "workforce", "norms-plural", "viewers", "vowed-a-verb"],
+)
+def test_bundled_glosses_name_the_words_of_a_words_first_definition(word: str, noun: str) -> None:
+    glosses = bundled_glosses()
+    assert glosses is not None
+    assert noun in glosses.of(word)
+    assert "avail" not in glosses.of("workforce")  # "the force of workers available": an adjective
+    assert "old" not in glosses.of("hamster")  # "... rodent of the Old World": a noun in WordNet, mostly an adjective

@@ -54,6 +54,8 @@ SWITCHES = {
     "expansion_bar": ("expansion_coverage", 0.0),
     "echoes": ("echo_lift", 0.0),
     "colocation": ("kind_lift", 0.0),
+    "gloss_words": ("defined_share", 0.0),
+    "wider_quotes": ("wider_quotes", False),
 }
 # Switches that act in the service (question analysis, ranking), not in the answer policy.
 SERVICE_ONLY = (

@@ -1,10 +1,11 @@
-"""Wider relatives for the question words no article uses: derived forms' synonyms and the nouns filed under a word."""
+"""Wider relatives for the question words no article uses: derived forms' synonyms, the nouns filed under a word and
+the nouns of its definition."""
 
 from __future__ import annotations
 
 import pytest
 
-from retrieval.lexicon import Kinds, Lexicon
+from retrieval.lexicon import Glosses, Kinds, Lexicon
 from retrieval.query import Query, QueryTerm
 from retrieval.unseen import Unseen
 
@@ -16,11 +17,17 @@ ROWS = {
     "lend": "loan\tlender\t\t",
 }
 KINDS = {"warplane": "bomber fighter interceptor", "footwear": "shoe boot"}
-CORPUS = frozenset({"troop", "loan", "fighter", "bomber", "shoe", "taiwan", "warrior"})
+GLOSSES = {"pal": "friend buddi activ", "chum": "friend", "lorry": "truck wagon", "footwear": "cover foot shoe"}
+CORPUS = frozenset({"troop", "loan", "fighter", "bomber", "shoe", "taiwan", "warrior", "friend", "truck"})
 
 
-def unseen(*, derived: bool = True, narrower: bool = True) -> Unseen:
-    return Unseen(CORPUS.__contains__, Lexicon(ROWS) if derived else None, Kinds(KINDS) if narrower else None)
+def unseen(*, derived: bool = True, narrower: bool = True, glosses: bool = False) -> Unseen:
+    return Unseen(
+        CORPUS.__contains__,
+        Lexicon(ROWS) if derived else None,
+        Kinds(KINDS) if narrower else None,
+        Glosses(GLOSSES) if glosses else None,
+    )
 
 
 def term(surface: str, stem: str, *, seen: bool = False, name: bool = False) -> QueryTerm:
@@ -75,3 +82,26 @@ def test_the_bundled_widening_is_none_with_both_switches_off() -> None:
     assert both.lexicon is not None
     assert both.kinds is not None
     assert "fighter" in both.narrower("warplanes")
+
+
+def test_an_unseen_noun_is_defined_by_the_corpus_nouns_of_its_definition_each_as_specific_as_it_is_rare() -> None:
+    widened = unseen(glosses=True).widen(Query(terms=(term("pals", "pal"), term("lorry", "lorri")))).terms
+    pal, lorry = (dict(t.defined) for t in widened)
+    assert set(pal) == {"friend"}  # "buddi" and "activ" are in no sentence
+    assert set(lorry) == {"truck"}
+    assert pal["friend"] < lorry["truck"]  # "friend" defines two nouns here, "truck" one
+    # A definition is no relative: the off-topic rule still reads the word as one no article mentions.
+    assert all(t.related == frozenset() for t in widened)
+
+
+def test_a_definitions_noun_that_is_already_a_relative_is_not_repeated() -> None:
+    footwear = unseen(glosses=True).widen(Query(terms=(term("footwear", "footwear"),))).terms[0]
+    assert footwear.related == {"shoe"}
+    assert footwear.defined == ()
+
+
+def test_without_the_switch_no_definition_is_read() -> None:
+    assert unseen().widen(Query(terms=(term("pals", "pal"),))).terms[0].defined == ()
+    bundled = Unseen.bundled(CORPUS.__contains__, derived=False, narrower=False, glosses=True)
+    assert bundled is not None
+    assert dict(bundled.defined("pal")).keys() == {"friend"}
