@@ -320,6 +320,18 @@ class Settings(BaseSettings):
         default=True,
         description="A shared year ties two reports (figure twins, shared facts) only when the question asks when.",
     )
+    quality_other_actors: bool = Field(
+        default=True,
+        description="'How much did TWA pay?' is not answered by a quote whose every 'pay' has another named subject.",
+    )
+    quality_whole_counts: bool = Field(
+        default=True,
+        description="'How many X' is not answered by a figure below one ('.0840 of a share' is a ratio).",
+    )
+    quality_span_ties: bool = Field(
+        default=True,
+        description="'How long did the talks last' is not answered by a span of another noun ('a two-day visit').",
+    )
     quality_figure_subjects: bool = Field(
         default=True,
         description="A shared figure ties two reports only when the other passage holds the question's names, focus.",

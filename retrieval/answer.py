@@ -126,6 +126,13 @@ class AnswerPolicy:
     # Round sixteen: a quotation the passage opens and leaves open is its speaker's, named by the tag after it closes
     # ("...,`` he said." a sentence on), for the speakers rule.
     speaker_tags: bool = False
+    # Round seventeen: "How much did TWA pay ...?" is not answered by a passage that writes the asked verb only with
+    # another name as its subject ("Chrysler will pay ...").
+    other_actors: bool = False
+    # Round seventeen: "how many X" is not answered by a figure below one (".0840 of a share" is a ratio, not a count).
+    whole_counts: bool = False
+    # Round seventeen: "how long did X last" is not answered by spans joined to other nouns ("a two-day visit").
+    span_ties: bool = False
     # A passage only the related-words query reached (expansion) answers only from this coverage; 0 is no stricter.
     expansion_coverage: float = 0.0
     # Each other article (up to three) with a supported passage making the same statement lifts a passage's merit by
@@ -173,6 +180,9 @@ class AnswerPolicy:
             asked_offices=self.asked_offices,
             yes_no_names=self.yes_no_names,
             speaker_tags=self.speaker_tags,
+            other_actors=self.other_actors,
+            whole_counts=self.whole_counts,
+            span_ties=self.span_ties,
         )
 
     def twin_rules(self) -> TwinRules:

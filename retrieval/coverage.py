@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from retrieval.actors import Actor, given_to_another
 from retrieval.facts import (
     SentenceFacts,
     amount_clauses,
@@ -22,6 +23,7 @@ from retrieval.facts import (
     figures_in,
     money_sums,
     of_day,
+    spans_measured,
     year_like,
 )
 from retrieval.focus import MONEY_MEASURES, RATE_WORDS, Focus, Need
@@ -103,7 +105,9 @@ def question_figures(query: Query) -> frozenset[str]:
 
 @lru_cache(maxsize=1024)
 def _figures_of(surfaces: tuple[str, ...]) -> frozenset[str]:
-    return figures_in(" ".join(surfaces))
+    # A figure the question writes without separators ("2000", as its words read "2,000") is the story's "2,000".
+    given = figures_in(" ".join(surfaces))
+    return given | {f"{int(figure):,}" for figure in given if figure.isdigit() and len(figure) > 3}
 
 
 @lru_cache(maxsize=1024)
@@ -181,6 +185,9 @@ class Rules:
     # "Did X mention Taiwan?": a name after a yes / no question's verb must be written in the passage itself.
     yes_no_names: bool = False
     speaker_tags: bool = False  # a quotation the passage opens is its speaker's, named by the tag after it closes
+    span_ties: bool = False  # "how long did the talks last" is not answered by a span of another noun ("two-day visit")
+    whole_counts: bool = False  # "how many X" is not answered by a fraction below one (".0840 of a share": a ratio)
+    other_actors: bool = False  # "How much did TWA pay": not a passage whose every "pay" is another name's ("Chrysler")
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,7 +415,18 @@ class Judge:
             return _NEED_NAMES[Need.SHARE]
         if self.rules.date_ties and query.need in _TIED_KINDS and not self._answer_tied(query, first, last):
             return _NEED_NAMES[query.need]
+        if self.rules.span_ties and query.need is Need.SPAN and self._spans_another(query, first, last):
+            return _NEED_NAMES[query.need]
         return None
+
+    def _spans_another(self, query: Query, first: int, last: int) -> bool:
+        """Whether every span of time in the passage is joined to a noun the question does not name: "Putin's two-day
+        visit" is how long the visit lasted, not the private talks (round seventeen)."""
+        measured = [what for n in range(first, last + 1) for what in spans_measured(self.library.text_of(n))]
+        if not measured or any(not what for what in measured):
+            return False  # no span, or one standing free ("for 10 years"): the kind rules judge it
+        # Names count too: "the 16-day Games" measures the Games.
+        return not any(self.support(t, frozenset(what), frozenset()) > 0 for what in measured for t in query.terms)
 
     def _beside(self, query: Query, first: int, last: int) -> str | None:
         """What the question asks that the passage gives only something beside (round fifteen): another year, another
@@ -431,8 +449,18 @@ class Judge:
             if period:
                 return period
         if rules.require_years and rules.figure_years and query.years and query.need in _LEVELS:
-            return self._figure_year(query, first, last)
+            unmet = self._figure_year(query, first, last)
+            if unmet:
+                return unmet
+        if rules.other_actors and query.actor is not None and self._acted_by_another(query.actor, first, last):
+            return f"{query.actor.subject} {query.actor.verb}"
         return None
+
+    def _acted_by_another(self, actor: Actor, first: int, last: int) -> bool:
+        """Whether the passage writes the asked verb only with another name as its subject (round seventeen): "Chrysler
+        will pay ..." tells what Chrysler pays, not what TWA paid."""
+        told = [given_to_another(self.library.text_of(n), actor) for n in range(first, last + 1)]
+        return any(told) and False not in told
 
     def _missing_office(self, query: Query, inside: frozenset[str]) -> str | None:
         """The office the question asks the holder of ("which judge"), when the passage does not write it or a derived
@@ -699,6 +727,8 @@ class Judge:
         if not self.rules.counts:
             return facts.figures
         counted = facts.counts if self.rules.amounts and query.counting else facts.figures
+        if self.rules.whole_counts and query.counting:
+            counted -= facts.fractions  # ".0840 of a share" is a ratio: no count of dealers or shares
         return frozenset(f for f in counted - days_in(facts.body) if not year_like(f))
 
     def _extent(self, number: int, query: Query) -> tuple[int, int]:

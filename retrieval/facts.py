@@ -48,6 +48,10 @@ _AMOUNT = re.compile(
     r"|\b\d[\d.,]*\s?%",
     re.IGNORECASE,
 )
+# A figure below one: "0.5", or a decimal point with no digit before it (".0840"), with no scale word after it.
+_FRACTION = re.compile(
+    r"(?<![\w.,])(?:(0\.\d+)|\.(\d+))\b(?!\s*(?:hundred|thousand|million|billion|trillion|mln|bln)\b)", re.IGNORECASE
+)
 # A stretch of time or a length: "two-day", "for 10 years", "since 2019", "5,400 words", "several thousand words".
 _TIME_UNITS = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century)"
 _UNITS = rf"(?:{_TIME_UNITS}|words?|pages?|km|kilomet(?:re|er)s?|miles?)"
@@ -66,6 +70,8 @@ _SHARE = re.compile(
 # How long something lasts: a number of time units ("two-day", "for 10 years", "at least four months"), not a length
 # of text or road, and not where a stretch began ("the first meeting since 2019").
 _SPAN = re.compile(rf"{_SOME}{_TIME_UNITS}\b", re.IGNORECASE)
+# A span joined to the noun it measures ("a two-day visit", "the 10-year-long supply deal"): the length of that thing.
+_SPAN_COMPOUND = re.compile(rf"-{_TIME_UNITS}(?:-long)?\s+([^\W\d_][\w-]*)(?:\s+([^\W\d_][\w-]*))?", re.IGNORECASE)
 # A time of day: "10 a.m.", "14:30", "1500 GMT", "noon", "this afternoon", "overnight".
 _CLOCK = re.compile(
     r"\b\d{1,2}(?:[:.]\d\d)?\s?(?:a\.?m\b\.?|p\.?m\b\.?)|\b\d{1,2}:\d\d\b|\bo'clock\b|\b\d{4}\s?(?:GMT|EST|EDT|BST)\b"
@@ -201,6 +207,15 @@ class SentenceFacts:
     def counts(self) -> frozenset[str]:
         """Its figures outside sums of money and shares: what may answer "how many"."""
         return figures_in(_AMOUNT.sub(" ", self.body))
+
+    @cached_property
+    def fractions(self) -> frozenset[str]:
+        """Its bare figures below one, as its figures write them (".0840 of a share": "0840"; "0.5": "0.5"): a ratio,
+        never a count of things, unless a scale word makes it one ("0.5 million") or a measure follows it ("0.5
+        points" may answer how many points)."""
+        below = {m.group(1) or m.group(2) for m in _FRACTION.finditer(self.body)}
+        measured = {figure for figure, after in counted_words(self.text) if after}
+        return frozenset(below - measured)
 
     @cached_property
     def reported(self) -> frozenset[str]:
@@ -370,6 +385,20 @@ _AFTER = re.compile(r"\s*(?:(-)|([^\W_][\w’'-]*)|(\S))")
 # A past tense or participle ends the phrase: "15 died" says what happened to them, not what they are.
 _VERB_FORM = re.compile(r"..ed$")
 _PHRASE_WORDS = 3  # a count's noun phrase: "15 other cooperation deals", at most this many content words
+
+
+@lru_cache(maxsize=4096)
+def spans_measured(text: str) -> tuple[tuple[str, ...], ...]:
+    """What each span of time in text measures: the stems of the (up to two) words after a span joined to its noun
+    ("two-day visit": ("two", "day") ... gives ("visit",)), or () for a span that stands free ("for 10 years")."""
+    found: list[tuple[str, ...]] = []
+    for match in _SPAN.finditer(text):
+        joined = _SPAN_COMPOUND.match(text, match.end() - len(match.group(0).split("-")[-1]) - 1)
+        if joined is None or "-" not in match.group(0):
+            found.append(())
+            continue
+        found.append(tuple(stem(normalise(word)) for word in joined.groups() if word))
+    return tuple(found)
 
 
 @lru_cache(maxsize=4096)

@@ -278,6 +278,11 @@ class VerbForms:
                     return True
         return False
 
+    def written(self, word: str) -> bool:
+        """Whether the word is a verb's lemma or one of its irregular forms as WordNet lists them ("pay", "paid";
+        not "pays" or "paying")."""
+        return word in self._forms
+
     def only_verb(self, word: str) -> bool:
         """Whether WordNet writes the word only as a verb ("took", "quit"), never as a noun ("work", "pay")."""
         return self._forms.get(word, False)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from itertools import pairwise
 
+from retrieval.actors import Actor, asked_actor
 from retrieval.answer_type import TypeBook, type_word
 from retrieval.focus import (
     Focus,
@@ -28,6 +29,7 @@ from retrieval.focus import (
 )
 from retrieval.framing import asks_how_long, asks_how_long_lasting, framing_words
 from retrieval.lexicon import Related, VerbForms, bundled_verbs
+from retrieval.speakers import SPEECH
 from retrieval.speller import Speller
 from retrieval.text import DAY_ALONE, MONTH_ABBREVIATIONS, MONTHS, normalise, stem, stopwords, words
 
@@ -84,6 +86,8 @@ class Query:
     # The names a yes / no question asks about after its verb ("Did Kritenbrink mention **Taiwan**?"), as written, and
     # the terms that write each (the name, its forms and aliases).
     asked_names: tuple[tuple[str, frozenset[str]], ...] = ()
+    # The act a question asks about and its named subject ("How much did **TWA pay** ...?"), for other actors.
+    actor: Actor | None = None
 
 
 # Words that frame a question rather than name its topic ("how much", "tell me", "according to the
@@ -320,6 +324,7 @@ def analyse(
         type_names=type_names,
         office=_office(types, seen.get(stem(asked_type)) if asked_type else None, written_as_names),
         asked_names=asked_names(typed_words, in_order, seen, verbs or bundled_verbs()),
+        actor=_actor(typed_words, in_order, seen, verbs or bundled_verbs()),
     )
 
 
@@ -369,6 +374,19 @@ def asked_names(
         elif found is not None and verbs.is_verb(word):
             predicate = True
     return tuple((t.surface, _written_forms(t)) for term, t in asked.items() if term not in subject)
+
+
+def _actor(
+    typed: Sequence[str], in_order: Sequence[str | None], terms: Mapping[str, QueryTerm], verbs: VerbForms | None
+) -> Actor | None:
+    """The act the question asks about and its named subject (a possessor names no actor: "Putin's visit")."""
+    read = [
+        (t.term, t.surface, t.name and not t.owner, _written_forms(t))
+        if term is not None and (t := terms.get(term)) is not None
+        else None
+        for term in in_order
+    ]
+    return asked_actor(typed, read, verbs, SPEECH)
 
 
 def _written_forms(term: QueryTerm) -> frozenset[str]:

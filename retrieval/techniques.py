@@ -130,6 +130,10 @@ class Techniques:
     speaker_tags: bool = True
     # Round sixteen (docs/quality.md): multi-source recall.
     twin_years: bool = True
+    # Round seventeen (docs/quality.md): declines.
+    other_actors: bool = True
+    whole_counts: bool = True
+    span_ties: bool = True
     # Round seventeen (docs/quality.md): ordering.
     wider_quotes: bool = True
     # Round seventeen (docs/quality.md): multi-source recall.
@@ -188,6 +192,9 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         figure_years=techniques.figure_years,
         asked_offices=techniques.asked_offices,
         yes_no_names=techniques.yes_no_names,
+        other_actors=techniques.other_actors,
+        whole_counts=techniques.whole_counts,
+        span_ties=techniques.span_ties,
         speaker_tags=techniques.speaker_tags,
         expansion_coverage=EXPANSION_COVERAGE if techniques.expansion_bar else 0.0,
         echo_lift=ECHO_LIFT if techniques.echoes else 0.0,

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from retrieval.actors import Actor
 from retrieval.coverage import Judge, Rules, question_figures
 from retrieval.facts import sentence_facts, title_terms
 from retrieval.focus import Focus, Need
@@ -569,10 +570,72 @@ def test_a_yes_no_question_needs_the_names_after_its_verb_in_the_passage_itself(
     [
         (("what", "was", "the", "$117.5", "billion", "deal"), {"117.5", "billion"}),
         (("how", "many", "troops"), set()),
-        (("in", "2024", "10", "pct"), {"2024", "10", "pct"}),
+        # A year is written with a separator too: no story writes "2,024", and "2000" may be 2,000 troops.
+        (("in", "2024", "10", "pct"), {"2024", "2,024", "10", "pct"}),
     ],
     ids=["sum", "none", "year-and-share"],
 )
 def test_question_figures_are_the_figures_its_words_give(words: tuple[str, ...], figures: set[str]) -> None:
     query = Query(tuple(QueryTerm(word, word, 1.0) for word in words))
     assert question_figures(query) == figures
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "lacking"),
+    [
+        ("Chrysler will pay 200 mln dlrs for the stake and will pay up to 350 mln dlrs more.", True, "twa pay"),
+        ("Chrysler will pay 200 mln dlrs for the stake and will pay up to 350 mln dlrs more.", False, None),
+        ("TWA will pay 200 mln dlrs for the stake.", True, None),
+        ("It will pay 200 mln dlrs for the stake.", True, None),
+        ("The stake was sold for 200 mln dlrs.", True, None),
+    ],
+    ids=["another-names-act", "switched-off", "the-asked-actor", "a-pronoun-may-be-it", "verb-not-written"],
+)
+def test_the_asked_act_written_only_with_another_name_as_its_subject_does_not_answer(
+    text: str, on: bool, lacking: str | None
+) -> None:
+    # "How much did TWA pay for its stake?"
+    judge = _judge_one(text, Rules(extend_for_coverage=False, require_names=False, other_actors=on))
+    actor = Actor("twa", frozenset({"twa"}), "pay", "pay")
+    query = Query((term("twa", name=True), term("pay"), term("stake")), need=Need.MONEY, actor=actor)
+    assert judge.passage(Hit(0, 1.0), query).lacking == lacking
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "lacking"),
+    [
+        ("Holders will receive not more than .0840 of a share for each share they hold.", True, "a figure"),
+        ("Holders will receive not more than .0840 of a share for each share they hold.", False, None),
+        ("Chrysler will take over 1,200 dealers.", True, None),
+        ("Chrysler will take over 0.5 million dealers.", True, None),
+    ],
+    ids=["a-ratio", "switched-off", "a-whole-count", "a-fraction-scaled"],
+)
+def test_how_many_is_not_answered_by_a_figure_below_one(text: str, on: bool, lacking: str | None) -> None:
+    rules = Rules(extend_for_coverage=False, require_kind=True, counts=True, amounts=True, whole_counts=on)
+    judge = _judge_one(text, rules)
+    query = Query((term("dealers"), term("chrysler")), need=Need.NUMBER, counting=True)
+    assert judge.passage(Hit(0, 1.0), query).lacking == lacking
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "lacking"),
+    [
+        ("Putin's two-day visit to Beijing comes as the war goes on.", True, "a length of time"),
+        ("Putin's two-day visit to Beijing comes as the war goes on.", False, None),
+        ("The two-day talks ended on Friday.", True, None),
+        ("The visit lasted two days.", True, None),
+        ("The 16-day Games close on Sunday.", True, None),
+    ],
+    ids=["another-nouns-span", "switched-off", "the-asked-nouns-span", "a-free-span", "a-named-thing-s-span"],
+)
+def test_how_long_x_lasted_is_not_answered_by_a_span_of_another_noun(text: str, on: bool, lacking: str | None) -> None:
+    # "How long did the talks last?"
+    judge = _judge_one(text, Rules(extend_for_coverage=False, require_names=False, require_kind=True, span_ties=on))
+    query = Query((term("talks"), term("games", name=True), term("last")), need=Need.SPAN)
+    assert judge.passage(Hit(0, 1.0), query).lacking == lacking
+
+
+def test_a_figure_the_question_writes_without_separators_is_the_storys_with_them() -> None:
+    query = Query((term("2000"), term("troops")))
+    assert {"2000", "2,000"} <= question_figures(query)

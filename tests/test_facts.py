@@ -23,6 +23,7 @@ from retrieval.facts import (
     of_day,
     reported_figures,
     sentence_facts,
+    spans_measured,
     title_terms,
     weekday_term,
     with_dates,
@@ -398,3 +399,34 @@ def test_money_sums_are_the_amounts_that_are_no_share() -> None:
 def test_days_in_skips_only_text_without_digits(text: str) -> None:
     # The digit check before the month-name search changes nothing: every day it finds is written in digits.
     assert days_in(text) == frozenset(a or b for a, b in facts_module._DAY_OF_MONTH.findall(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "fractions"),
+    [
+        ("Holders will receive not more than .0840 or less than .0687 of a share.", {"0840", "0687"}),
+        ("The index rose 0.5 points.", set()),
+        ("The ratio fell to 0.5 from 0.7.", {"0.5", "0.7"}),
+        ("The bank sold 0.5 million shares.", set()),
+        ("The bank sold 3.5 mln shares in March 1986.", set()),
+    ],
+    ids=["no-digit-before-the-point", "a-measure-follows", "a-leading-zero", "scaled", "a-decimal-above-one"],
+)
+def test_fractions_are_the_figures_below_one(text: str, fractions: set[str]) -> None:
+    facts = sentence_facts(library(text), terms)[0]
+    assert facts.fractions == fractions
+    assert facts.fractions <= facts.figures
+
+
+@pytest.mark.parametrize(
+    ("text", "measured"),
+    [
+        ("Putin's two-day visit to Beijing", (("visit", "to"),)),
+        ("a 10-year supply deal", (("suppli", "deal"),)),
+        ("the pact runs for 10 years", ((),)),
+        ("no time at all", ()),
+    ],
+    ids=["joined-to-its-noun", "two-words-after", "free", "none"],
+)
+def test_spans_measured_reads_the_noun_a_joined_span_measures(text: str, measured: tuple[tuple[str, ...], ...]) -> None:
+    assert spans_measured(text) == measured

@@ -188,6 +188,14 @@ def test_bundled_kinds_file_nouns_directly_under_a_noun(word: str, kind: str) ->
     assert kinds.below("entity") == frozenset()  # too near WordNet's root to say anything
 
 
+def test_written_verb_forms_are_lemmas_and_irregular_forms_only() -> None:
+    forms = VerbForms({"pay": False, "paid": True})
+    assert forms.written("pay")
+    assert forms.written("paid")
+    assert not forms.written("paying")
+    assert forms.is_verb("paying")
+
+
 def test_a_definitions_noun_is_as_specific_as_it_is_rare_among_the_definitions() -> None:
     glosses = Glosses(
         {"pal": "friend buddi", "chum": "friend", "lorry": "truck one", "bicycle": "wheel one", "pair": "one"}

@@ -373,3 +373,45 @@ def test_a_lone_letter_reads_as_its_chat_meaning_only_when_no_sentence_holds_it(
         "china n russia r close", weight_of=weight, known=lambda t: t in corpus | {"r"}, book=Wordbook(speller)
     )
     assert [t.surface for t in held.terms] == ["china", "russia", "r", "close"]  # the corpus writes "R" (an initial)
+
+
+@pytest.mark.parametrize(
+    ("question", "actor"),
+    [
+        ("How much did TWA pay for its stake in USAir?", ("twa", "pay")),
+        ("What did Renault originally pay for its AMC stake?", ("renault", "pay")),
+        ("Did Putin and Xi sign a deal?", ("putin xi", "sign")),
+        ("What did the French and the Detroit carmakers sign?", None),
+        ("What did Putin say about Taiwan?", None),
+        ("How much was paid for the stake?", None),
+        ("Which bank did Renault's chairman pick?", None),
+    ],
+    ids=["wh-then-auxiliary", "an-adverb-between", "two-names", "a-described-subject", "a-speech-verb", "no-auxiliary",
+         "a-possessor-names-no-actor"],
+)  # fmt: skip
+def test_analyse_reads_the_named_subject_and_verb_of_the_act_asked_about(
+    question: str, actor: tuple[str, str] | None
+) -> None:
+    book = NameBook(["Then TWA, USAir, Renault, AMC, Putin, Xi, Detroit and the French met."])
+    query = analyse(
+        question, weight_of=weight, known=lambda t: True, book=Wordbook(names=book), reads=Readings(owners=True)
+    )
+    read = None if query.actor is None else (query.actor.subject, query.actor.verb)
+    assert read == actor
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the Renault boss call the deal?",
+        "What have Washington and its allies threatened?",
+        "Did Xi sign deals?",
+        "How much did Canadian spending rise?",
+        "How much does Royal Bank of Canada expect to lose?",
+    ],
+    ids=["a-noun-that-may-be-a-verb", "a-common-noun-that-may-be-a-verb", "a-noun-after-the-verb", "no-bare-verb",
+         "of-after-a-noun"],
+)  # fmt: skip
+def test_analyse_leaves_the_act_unread_when_its_verb_is_not_plain(question: str) -> None:
+    book = NameBook(["Then Renault, Washington, Xi, Canadian and Royal met."])
+    assert analyse(question, weight_of=weight, known=lambda t: True, book=Wordbook(names=book)).actor is None
