@@ -136,6 +136,9 @@ class Techniques:
     span_ties: bool = True
     # Round seventeen (docs/quality.md): ordering.
     wider_quotes: bool = True
+    # Round seventeen (docs/quality.md): multi-source recall.
+    figure_subjects: bool = True
+    retold: bool = True
     # Round fifteen, inside the semantic extra: the closest passage answers from less, far ones never.
     semantic_closest: bool = True
     # Round sixteen (docs/quality.md): the coverage gate, for question words no article uses.
@@ -170,6 +173,8 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         counts=techniques.counts,
         date_twins=techniques.date_twins,
         twin_years=techniques.twin_years,
+        figure_subjects=techniques.figure_subjects,
+        retold=techniques.retold,
         speakers=techniques.speakers,
         amounts=techniques.amounts,
         blocs=techniques.blocs,
