@@ -44,7 +44,8 @@ _ADDED_BEFORE: dict[str, str] = {
         " twin_years derived_synonyms narrower"
     ),
     "default-r17-holdout": (
-        "gloss_words wider_quotes other_actors whole_counts span_ties causes reply_words quotation_runs"
+        "gloss_words wider_quotes other_actors whole_counts span_ties figure_subjects retold causes reply_words"
+        " quotation_runs"
     ),
 }
 FIRST_UNSEEN: dict[str, str] = {name: first for first, names in _ADDED_BEFORE.items() for name in names.split()}

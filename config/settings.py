@@ -332,6 +332,14 @@ class Settings(BaseSettings):
         default=True,
         description="'How long did the talks last' is not answered by a span of another noun ('a two-day visit').",
     )
+    quality_figure_subjects: bool = Field(
+        default=True,
+        description="A shared figure ties two reports only when the other passage holds the question's names, focus.",
+    )
+    quality_retold: bool = Field(
+        default=True,
+        description="An article that retells a quote's story sentence by sentence is cited for the quote too.",
+    )
     quality_wider_quotes: bool = Field(
         default=True,
         description="A lower passage that holds a quote and its neighbour widens that quote instead of being dropped.",

@@ -20,6 +20,8 @@ __all__ = ["AnswerPolicy", "Meaning", "QueryTerm", "build_answer"]
 
 # Passages judged per quote when looking for its figure twins: a bound on the work, whatever the corpus.
 _MAX_FIGURE_TWINS = 16
+# Days between a story and its retelling (syndicated copy is rewritten in the same news cycle).
+_RETOLD_DAYS = 1
 # Other articles that count towards a passage's echo lift: past a few, more outlets say little more.
 _MAX_ECHOES = 3
 _PAGE_MESSAGE = (
@@ -76,6 +78,12 @@ class AnswerPolicy:
     date_twins: bool = False
     # A shared year ties two reports (figure twins, shared facts) only when the question asks when or what year.
     twin_years: bool = False
+    # A passage of another article at the place where it retells the quote (the sentences around both make the same
+    # statements) reports it too.
+    retold: bool = False
+    # A shared figure ties two reports (figure twins, shared facts) only when the other passage holds the question's
+    # names and focus: a figure is a fact only with its subject.
+    figure_subjects: bool = False
     # What the question counts or asks of ("unemployment rate") needs its head and half its weight in the quote.
     whole_targets: bool = False
     # A year the question names must be the passage's: written, said relatively, or its article's.
@@ -191,6 +199,7 @@ class AnswerPolicy:
             self.answer_overlap,
             self.wording_similarity,
             twin_years=self.twin_years,
+            figure_subjects=self.figure_subjects,
         )
 
 
@@ -238,6 +247,25 @@ def build_answer(
         # report too, ranks higher.
         supported.sort(key=lambda p: (-merits[id(p)], p.hit.doc))
     chosen, cited, spans = _choose(supported, twins, library, policy, merits)
+    _corroborate(chosen, cited, passages, twins=twins, judge=judge, policy=policy, holding=holding)
+    quotes = tuple(_quote(p, cited[i], library) for i, p in enumerate(spans))
+    sources = {c.article_id for q in quotes for c in q.citations}
+    message = f"{_count(len(quotes), 'quote')} from {_count(len(sources), 'article')}."
+    return Answer(question, True, message, quotes)
+
+
+def _corroborate(
+    chosen: Sequence[Passage],
+    cited: list[list[Citation]],
+    passages: Sequence[Passage],
+    *,
+    twins: Twins,
+    judge: Judge,
+    policy: AnswerPolicy,
+    holding: Callable[[Sequence[str]], Sequence[int]] | None,
+) -> None:
+    """Cite for each quote the other articles that report it, by the switched-on rules."""
+    library = judge.library
     if policy.wide_corroboration:
         # A rewording of the same report may rank low; it still corroborates when it covers the question.
         for passage in passages:
@@ -246,14 +274,19 @@ def build_answer(
                 twin = twins.find_date(passage, chosen)
             if twin is not None and passage.coverage >= policy.min_coverage / 2:
                 _add_citation(cited[twin], library, passage)
+    if policy.retold:
+        _cite_retold(chosen, cited, passages, twins, library)
     if policy.figure_twins and holding is not None:
         _cite_figure_twins(
-            chosen, cited, query, judge, holding=holding, min_coverage=policy.min_coverage / 2, years=policy.twin_years
+            chosen,
+            cited,
+            twins.query,
+            judge,
+            holding=holding,
+            min_coverage=policy.min_coverage / 2,
+            years=policy.twin_years,
+            subjects=policy.figure_subjects,
         )
-    quotes = tuple(_quote(p, cited[i], library) for i, p in enumerate(spans))
-    sources = {c.article_id for q in quotes for c in q.citations}
-    message = f"{_count(len(quotes), 'quote')} from {_count(len(sources), 'article')}."
-    return Answer(question, True, message, quotes)
 
 
 def _unknown_words(query: Query, policy: AnswerPolicy) -> str | None:
@@ -388,9 +421,11 @@ def _cite_figure_twins(
     holding: Callable[[Sequence[str]], Sequence[int]],
     min_coverage: float,
     years: bool = False,
+    subjects: bool = False,
 ) -> None:
     """Cite for each quote the other articles with a passage that gives its rare figures and covers the question
-    (with years set, a year only when the question asks when or what year)."""
+    (with years set, a year only when the question asks when or what year; with subjects set, only a passage that
+    holds the question's names and focus)."""
     library = judge.library
     for i, passage in enumerate(chosen):
         judged = 0
@@ -402,7 +437,30 @@ def _cite_figure_twins(
                 break
             judged += 1
             other = judge.passage(Hit(doc, 0.0), query)
-            if other.coverage >= min_coverage:
+            if other.coverage >= min_coverage and (other.subject or not subjects):
+                _add_citation(cited[i], library, other)
+
+
+def _cite_retold(
+    chosen: Sequence[Passage],
+    cited: list[list[Citation]],
+    passages: Sequence[Passage],
+    twins: Twins,
+    library: Library,
+) -> None:
+    """Cite for each quote the other articles whose judged passage stands where that article retells the quote (the
+    retelling is the evidence: it need not cover the question more than the quote does). Syndicated copy is retold in
+    the same news cycle: an article dated more than a day from the quote's is not read (undated ones are)."""
+    articles = library.articles
+    for i, passage in enumerate(chosen):
+        published = articles[passage.article_id].date
+        for other in passages:
+            if other.article_id == passage.article_id or any(c.article_id == other.article_id for c in cited[i]):
+                continue
+            dated = articles[other.article_id].date
+            if published is not None and dated is not None and abs((dated - published).days) > _RETOLD_DAYS:
+                continue
+            if twins.retells(passage, other.hit.doc) is not None:
                 _add_citation(cited[i], library, other)
 
 

@@ -19,6 +19,8 @@ from retrieval.query import Query
 _COMMON_FIGURES = frozenset({"one", "two", "half", "first"})
 # The needs a year answers: for these a shared year is the shared answer.
 _ASKING_YEARS = frozenset({Need.TIME, Need.YEAR})
+# How far from a quote, on each side, a retelling's anchors (sentences both stories make) are looked for.
+_RETOLD_REACH = 2
 
 
 def figure_terms(core: frozenset[str], query: Query, days: frozenset[str] = frozenset()) -> list[str]:
@@ -73,6 +75,8 @@ class TwinRules:
     wording_similarity: float = 70.0
     # A shared year ties two reports only when the question asks when or what year.
     twin_years: bool = False
+    # A shared figure ties two reports only when the other passage holds the question's names and focus.
+    figure_subjects: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +97,8 @@ class Twins:
     # Whether two hit sentences make one statement, by their sentence numbers (lower first): the test is symmetric,
     # and echoes and corroboration ask it of the same pairs.
     _statements: dict[tuple[int, int], bool] = field(default_factory=dict, compare=False)
+    # Each quoted passage's sentences within reach before and after it (retellings).
+    _around: dict[tuple[int, int], tuple[tuple[int, ...], tuple[int, ...]]] = field(default_factory=dict, compare=False)
 
     def find(self, passage: Passage, chosen: Sequence[Passage], *, wide: bool) -> int | None:
         """Index of a chosen passage from another article reporting what passage reports, if any.
@@ -150,6 +156,71 @@ class Twins:
                 return i
         return None
 
+    def retells(self, passage: Passage, doc: int) -> tuple[int, int] | None:
+        """Where another article's sentence doc, or the sentences around it, retell the passage: the span of doc's
+        article as long as the passage whose nearest sentences on both sides (within two) are statement twins of the
+        passage's at the same distance. A story rewritten sentence by sentence from another (syndicated copy retold
+        by a second outlet) says each fact at the same place, in whatever words."""
+        library = self.library
+        if self.facts is None or library.article_id_of(doc) == passage.article_id:
+            return None
+        before, after = self._anchors(passage)
+        if not before or not after:
+            return None
+        length = passage.last - passage.first
+        for offset in range(length + 1):
+            first = doc - offset
+            last = first + length
+            if length and not (first >= 0 and last < len(library.sentences)):
+                continue
+            if length and library.article_id_of(first) != library.article_id_of(last):
+                continue
+            if self._twinned(before, first, -1) and self._twinned(after, last, 1):
+                return first, last
+        return None
+
+    def _anchors(self, passage: Passage) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The sentences within reach before and after the passage, nearest first (remembered per passage)."""
+        key = (passage.first, passage.last)
+        found = self._around.get(key)
+        if found is None:
+            found = self._around[key] = (
+                self._reach(passage.first, -1),
+                self._reach(passage.last, 1),
+            )
+        return found
+
+    def _reach(self, number: int, step: int) -> tuple[int, ...]:
+        """The sentences of number's article within reach of it, step by step, nearest first."""
+        found: list[int] = []
+        at = self.library.neighbour(number, step)
+        while at is not None and len(found) < _RETOLD_REACH:
+            found.append(at)
+            at = self.library.neighbour(at, step)
+        return tuple(found)
+
+    def _twinned(self, anchors: Sequence[int], theirs: int, step: int) -> bool:
+        """Whether one of the anchors makes the statement of the sentence as far from theirs, step by step."""
+        there: int | None = theirs
+        for here in anchors:
+            there = self.library.neighbour(there, step) if there is not None else None
+            if there is None:
+                return False
+            if self._sentence_twins(here, there):
+                return True
+        return False
+
+    def _sentence_twins(self, one: int, other: int) -> bool:
+        facts = self.facts
+        assert facts is not None  # retells reads facts only when it has them
+        pair = (min(one, other), max(one, other))
+        found = self._statements.get(pair)
+        if found is None:
+            found = self._statements[pair] = (
+                self._overlap(facts[one].terms, facts[other].terms) >= self.rules.statement_overlap
+            )
+        return found
+
     def _dates(self, passage: Passage) -> frozenset[str]:
         """The dates the hit sentence gives beyond the question's (a neighbour quoted for context is not the answer)."""
         doc = passage.hit.doc
@@ -179,8 +250,10 @@ class Twins:
         # The chosen passage's figures first: when it gives none that counts, the other passage's need no reading.
         figures = self._figures(other) - given - _COMMON_FIGURES
         tying = tying_figures(figures, self.query, twin_years=self.rules.twin_years)
+        # A figure is a fact only with its subject: a passage lacking the question's name or focus gives another's.
+        subject = passage.subject or not self.rules.figure_subjects
         return (
-            bool(tying and self._figures(passage).intersection(tying))
+            bool(subject and tying and self._figures(passage).intersection(tying))
             or self._overlap(passage.core - asked, other.core - asked) >= self.rules.answer_overlap
             or fuzz.token_sort_ratio(" ".join(passage.core), " ".join(other.core)) >= self.rules.wording_similarity
         )

@@ -223,6 +223,8 @@ class Passage:
     core: frozenset[str]  # the terms of the hit sentence alone
     lacking: str | None  # the key concept it does not hold, if any
     gate: float | None = None  # coverage with the question's gate weights (None: the same as coverage)
+    # Whether it holds what the question is about: its required names and its focus (a kind it lacks aside).
+    subject: bool = True
 
     @property
     def answers(self) -> float:
@@ -284,11 +286,12 @@ class Judge:
             # An everyday word the articles happen not to use weighs less when deciding to decline.
             gated = sum(t.weight * t.gate for t in query.terms) or 1.0
             gate = max(coverage, sum(t.weight * t.gate * s for t, s in zip(query.terms, decided, strict=True)) / gated)
-        lacking = self._lacking(query, first, last, inside, around, spoken=spoken)
+        subject = self._subject_missing(query, first, last, inside, around, spoken=spoken)
+        lacking = subject or self._lacking(query, first, last, inside)
         article_id = self.library.article_id_of(hit.doc)
         # The hit's own words, without the date terms the index adds, say what statement it makes.
         core = self.facts[hit.doc].terms if self.facts is not None else self.terms_of(hit.doc)
-        return Passage(first, last, hit, inside, coverage, article_id, core, lacking, gate)
+        return Passage(first, last, hit, inside, coverage, article_id, core, lacking, gate, subject is None)
 
     def support(
         self, term: QueryTerm, inside: frozenset[str], around: frozenset[str], setting: frozenset[str] = frozenset()
@@ -360,7 +363,7 @@ class Judge:
             found |= self.titles.get(self.library.article_id_of(first), frozenset())
         return frozenset(found)
 
-    def _lacking(
+    def _subject_missing(
         self,
         query: Query,
         first: int,
@@ -370,6 +373,7 @@ class Judge:
         *,
         spoken: frozenset[str],
     ) -> str | None:
+        """The name or focus of the question the passage does not hold: what the question is about."""
         if self.rules.require_names:
             missing = self._names.missing(query, first, last, inside, spoken)
             if missing:
@@ -380,6 +384,10 @@ class Judge:
             )
             if missing:
                 return missing
+        return None
+
+    def _lacking(self, query: Query, first: int, last: int, inside: frozenset[str]) -> str | None:
+        """The other key concepts the passage does not hold: the asked kind, its ties, years, days, speakers."""
         if self.rules.require_kind and query.need is not None and not self._holds_kind(query, first, last):
             return _NEED_NAMES[query.need]
         if self.rules.joint_figures and query.need is not None and not self._figure_with_target(query, first, last):

@@ -137,6 +137,9 @@ class Techniques:
     span_ties: bool = True
     # Round seventeen (docs/quality.md): ordering.
     wider_quotes: bool = True
+    # Round seventeen (docs/quality.md): multi-source recall.
+    figure_subjects: bool = True
+    retold: bool = True
     # Round seventeen (docs/quality.md): asked kinds.
     causes: bool = True
     reply_words: bool = True
@@ -175,6 +178,8 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         counts=techniques.counts,
         date_twins=techniques.date_twins,
         twin_years=techniques.twin_years,
+        figure_subjects=techniques.figure_subjects,
+        retold=techniques.retold,
         speakers=techniques.speakers,
         amounts=techniques.amounts,
         blocs=techniques.blocs,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
@@ -184,6 +185,65 @@ def test_figure_twins_cite_an_article_giving_the_same_figure_outside_the_hits(tw
     # Article y is not among the hits; it gives the quote's figure and covers the question. Article z gives
     # the figure too, but nothing of the question.
     assert figure_twin_citations(TWINS, query("troops", "border"), AnswerPolicy(figure_twins=twins)) == cited
+
+
+SUBJECTS = Library.build(
+    split_article(a)
+    for a in (
+        Article("x", "Nato troops numbered 100,000 near the border."),
+        Article("y", "Weather was mild. Some 100,000 troops stood at the border."),
+    )
+)
+
+
+@pytest.mark.parametrize(("subjects", "cited"), [(True, ["x"]), (False, ["x", "y"])], ids=["on", "off"])
+def test_with_figure_subjects_figure_twins_cite_only_a_passage_holding_the_names(
+    subjects: bool, cited: list[str]
+) -> None:
+    # y gives the quote's figure and covers half the question, but not Nato, which the question names.
+    asked = query("nato", "troops", "border", names=("nato",))
+    policy = AnswerPolicy(figure_twins=True, figure_subjects=subjects, wide_corroboration=False)
+    assert figure_twin_citations(SUBJECTS, asked, policy) == cited
+
+
+RETELLINGS = Library.build(
+    split_article(a)
+    for a in (
+        Article("x", "Leaders met in Beijing on Friday. Observers said indecision by Washington could embolden China. "
+                     "Talks lasted two hours over lunch."),
+        Article("y", "Leaders met in Beijing on Friday. Analysts believe the inaction of the US might encourage "
+                     "Beijing. Talks lasted two hours over lunch."),
+    )
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("retold", "later", "cited"),
+    [(True, 1, ["x", "y"]), (False, 1, ["x"]), (True, 3, ["x"])],
+    ids=["on", "off", "days-later"],
+)
+def test_with_retold_an_article_retelling_the_story_is_cited_where_it_tells_the_quote(
+    retold: bool, later: int, cited: list[str]
+) -> None:
+    # y's sentence shares no word with the question or the quote; the sentences around both are the same statements.
+    # A retelling dated more than a day from its source is another news cycle's story and is not read.
+    day = date(2022, 2, 4)
+    library = Library.build(
+        split_article(replace(a, date=day + timedelta(days=later) if a.id == "y" else day))
+        for a in RETELLINGS.articles.values()
+    )
+    held = tuple(frozenset(terms(s.text)) for s in library.sentences)
+    found = build_answer(
+        "question?",
+        query=query("indecision", "washington"),
+        hits=[Hit(1, 2.0), Hit(4, 1.0)],
+        library=library,
+        terms_of=held.__getitem__,
+        weight_of=lambda t: 1.0,
+        policy=AnswerPolicy(retold=retold, wide_corroboration=False, extend_for_coverage=False),
+        facts=sentence_facts(library, terms),
+    )
+    assert [c.article_id for c in found.quotes[0].citations] == cited
 
 
 def figure_twin_citations(library: Library, asked: Query, policy: AnswerPolicy) -> list[str]:

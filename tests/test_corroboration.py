@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -9,6 +11,7 @@ from hypothesis import strategies as st
 
 from retrieval.corroboration import TwinRules, Twins, figure_terms, shared_weights, tying_figures
 from retrieval.coverage import Meaning, Passage
+from retrieval.facts import sentence_facts
 from retrieval.focus import Need
 from retrieval.index import Hit
 from retrieval.library import Library
@@ -95,6 +98,72 @@ def test_a_shared_year_is_the_same_answer_only_for_when(need: Need | None, years
         LIBRARY, Query(QUERY.terms, need=need), lambda term: 1.0, TwinRules(shared_facts=True, twin_years=years)
     )
     assert found.find(passage(9), [passage(8)], wide=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("subjects", "subject", "expected"),
+    [(True, False, None), (True, True, 0), (False, False, 0)],
+    ids=["figure-without-its-subject", "subject-held", "switched-off"],
+)
+def test_with_figure_subjects_a_shared_figure_ties_only_a_passage_holding_the_subject(
+    subjects: bool, subject: bool, expected: int | None
+) -> None:
+    # b shares only the figure with a (beyond the question); without the question's names or focus it is another fact.
+    found = Twins(LIBRARY, QUERY, lambda term: 1.0, TwinRules(shared_facts=True, figure_subjects=subjects))
+    assert found.find(replace(passage(1), subject=subject), [passage(0)], wide=True) == expected
+
+
+RETOLD = Library.build(
+    split_article(Article(aid, text))
+    for aid, text in (
+        ("a", "Leaders met in Beijing on Friday. Observers said indecision by Washington could embolden China. "
+              "Talks lasted two hours over lunch."),
+        ("b", "Leaders met in Beijing on Friday. Analysts believe the inaction of the US might encourage Beijing. "
+              "Talks lasted two hours over lunch."),
+        ("c", "Leaders met in Beijing on Friday. Analysts believe the inaction of the US might encourage Beijing. "
+              "Trade grew fast last year."),
+        ("d", "Crowds gathered outside. Leaders met in Beijing on Friday. Weather was mild. Analysts believe the US "
+              "might encourage Beijing. Talks lasted two hours over lunch."),
+    )
+)  # fmt: skip
+
+
+def retold_twins() -> Twins:
+    facts = sentence_facts(RETOLD, terms)
+    return Twins(RETOLD, QUERY, lambda term: 1.0, TwinRules(), facts=facts)
+
+
+def retold_passage(first: int, last: int) -> Passage:
+    core = frozenset(terms(RETOLD.text_of(first)))
+    return Passage(first, last, Hit(first, 1.0), core, 1.0, RETOLD.article_id_of(first), core, None)
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "doc", "expected"),
+    [(1, 1, 4, (4, 4)), (0, 1, 4, None), (1, 2, 4, None), (1, 1, 7, None), (1, 1, 12, None), (1, 1, 1, None)],
+    ids=["retold", "no-anchor-before", "no-anchor-after", "other-sentences-after", "not-at-the-same-distance",
+         "same-article"],
+)  # fmt: skip
+def test_a_passage_is_retold_where_the_sentences_around_it_are_twins_at_the_same_distance(
+    first: int, last: int, doc: int, expected: tuple[int, int] | None
+) -> None:
+    # b retells a sentence by sentence; c shares a's first sentence but then tells something else; d puts another
+    # sentence between the shared ones.
+    assert retold_twins().retells(retold_passage(first, last), doc) == expected
+
+
+def test_a_two_sentence_passage_is_retold_from_either_of_its_sentences() -> None:
+    library = Library.build(
+        split_article(Article(aid, text))
+        for aid, text in (
+            ("a", "Leaders met in Beijing. Observers said Washington was slow. It could embolden China. Talks ended."),
+            ("b", "Leaders met in Beijing. Analysts think the US is hesitant. It may encourage Beijing. Talks ended."),
+        )
+    )
+    found = Twins(library, QUERY, lambda term: 1.0, TwinRules(), facts=sentence_facts(library, terms))
+    quoted = Passage(1, 2, Hit(1, 1.0), frozenset(), 1.0, "a", frozenset(), None)
+    assert found.retells(quoted, 5) == (5, 6)
+    assert found.retells(quoted, 6) == (5, 6)
 
 
 def test_two_datelines_of_the_same_day_are_not_a_shared_figure() -> None:

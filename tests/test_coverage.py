@@ -120,6 +120,17 @@ def test_names_may_stand_in_an_acronym_or_behind_a_speaker_pronoun() -> None:
     assert names.passage(Hit(6, 1.0), greenspan).lacking == "greenspan"
 
 
+def test_a_passage_holds_the_subject_unless_a_name_or_the_focus_is_missing() -> None:
+    # The subject is what the question is about (its names, its focus); the answer kind it lacks is not.
+    rules = replace(JUDGE.rules, require_names=True, require_kind=True, extend_for_coverage=False)
+    judge = replace(JUDGE, rules=rules)
+    greenspan = Query((term("greenspan", 5.0, name=True), term("oil", 1.0)))
+    assert not judge.passage(Hit(6, 1.0), greenspan).subject
+    how_long = Query((term("visit"),), need=Need.DURATION)
+    lacking_kind = judge.passage(Hit(11, 1.0), how_long)
+    assert (lacking_kind.lacking, lacking_kind.subject) == ("a length of time", True)
+
+
 def test_an_instance_of_the_answer_type_covers_it() -> None:
     countries = term("countries", answer_type=True, instances=frozenset({"kyiv"}))
     assert JUDGE.support(countries, TERMS[1], frozenset()) == 1.0

@@ -52,6 +52,8 @@ SWITCHES = {
     "other_actors": ("other_actors", False),
     "whole_counts": ("whole_counts", False),
     "span_ties": ("span_ties", False),
+    "figure_subjects": ("figure_subjects", False),
+    "retold": ("retold", False),
     "expansion_bar": ("expansion_coverage", 0.0),
     "echoes": ("echo_lift", 0.0),
     "colocation": ("kind_lift", 0.0),
