@@ -43,7 +43,10 @@ _ADDED_BEFORE: dict[str, str] = {
         "everyday_chat other_periods figure_years asked_offices yes_no_names colocation future_years speaker_tags"
         " twin_years derived_synonyms narrower"
     ),
-    "default-r17-holdout": "gloss_words wider_quotes other_actors whole_counts span_ties figure_subjects retold",
+    "default-r17-holdout": (
+        "gloss_words wider_quotes other_actors whole_counts span_ties figure_subjects retold causes reply_words"
+        " quotation_runs"
+    ),
 }
 FIRST_UNSEEN: dict[str, str] = {name: first for first, names in _ADDED_BEFORE.items() for name in names.split()}
 

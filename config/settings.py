@@ -344,6 +344,18 @@ class Settings(BaseSettings):
         default=True,
         description="A lower passage that holds a quote and its neighbour widens that quote instead of being dropped.",
     )
+    quality_causes: bool = Field(
+        default=True,
+        description="'Why ...' ranks first the passage whose sentence giving a cause (because, due to) holds the most.",
+    )
+    quality_quotation_runs: bool = Field(
+        default=True,
+        description="A whole quotation with no attribution, right after another quotation, is that speaker's too.",
+    )
+    quality_reply_words: bool = Field(
+        default=True,
+        description="'How did X react / respond / describe ...': the asking verb weighs as a frame word.",
+    )
 
     # Telegram
     telegram_token: SecretStr | None = Field(default=None, description="Bot token from BotFather.")

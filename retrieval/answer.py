@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval.colocation import kind_share
+from retrieval.colocation import asks_cause, cause_share, kind_share
 from retrieval.corroboration import TwinRules, Twins, figure_terms, tying_figures
 from retrieval.coverage import Judge, Meaning, Passage, Rules
 from retrieval.facts import SentenceFacts, days_in
@@ -112,6 +112,8 @@ class AnswerPolicy:
     changes: bool = False
     # A quotation's speaker, named before it opened, is held around each of its sentences (names rule and coverage).
     quoted_speakers: bool = False
+    # A whole quotation with no attribution, right after a sentence quoting someone, is that speaker's too.
+    quotation_runs: bool = False
     # A day of the month the question names must be the passage's: its article's, or written or said relatively.
     asked_days: bool = False
     # A passage naming only other quarters than the one the question names answers nothing about the asked one.
@@ -144,6 +146,9 @@ class AnswerPolicy:
     # A lower passage that holds a chosen quote and more of its story (the chosen sentence with the neighbour the
     # judge read beside it) replaces that quote instead of being dropped as a repeat of it.
     wider_quotes: bool = False
+    # For a "why" question, a passage whose sentence giving a cause (because, due to, in the hope of ...) holds a
+    # share s of the question's weight has its merit times 1 + this x s: a reason beside the question's words. 0 is off.
+    cause_lift: float = 0.0
 
     def rules(self) -> Rules:
         """The part of the policy that judges single passages."""
@@ -174,6 +179,7 @@ class AnswerPolicy:
             unit_prices=self.unit_prices,
             changes=self.changes,
             quoted_speakers=self.quoted_speakers,
+            quotation_runs=self.quotation_runs,
             asked_days=self.asked_days,
             other_periods=self.other_periods,
             figure_years=self.figure_years,
@@ -233,12 +239,10 @@ def build_answer(
     if not supported:
         return Answer(question, False, _decline_message(query.terms, passages, policy.min_coverage))
     twins = Twins(library, query, weight_of, policy.twin_rules(), meaning, facts)
-    merits = {id(p): _merit(p, policy) for p in supported}
-    if policy.kind_lift > 0 and facts is not None:
-        merits = _beside(supported, merits, query, facts=facts, terms_of=terms_of, policy=policy)
+    merits = _kind_merits(supported, question, query, library=library, facts=facts, terms_of=terms_of, policy=policy)
     if policy.echo_lift > 0:
         merits = _echoed(supported, merits, twins, policy)
-    if policy.coverage_power > 0 or policy.echo_lift > 0 or policy.kind_lift > 0:
+    if policy.coverage_power > 0 or policy.echo_lift > 0 or policy.kind_lift > 0 or policy.cause_lift > 0:
         # A passage that covers more of the question (by related words and context too), or that other outlets
         # report too, ranks higher.
         supported.sort(key=lambda p: (-merits[id(p)], p.hit.doc))
@@ -349,6 +353,29 @@ def _beside(
         share = kind_share(p, query, facts=facts, terms_of=terms_of, related_share=policy.related_share)
         lifted[id(p)] = merits[id(p)] * (1 + policy.kind_lift * share)
     return lifted
+
+
+def _kind_merits(
+    supported: Sequence[Passage],
+    question: str,
+    query: Query,
+    *,
+    library: Library,
+    facts: Sequence[SentenceFacts] | None,
+    terms_of: Callable[[int], frozenset[str]],
+    policy: AnswerPolicy,
+) -> dict[int, float]:
+    """Each passage's merit, lifted by the question share beside the kind of answer asked for (colocation) and, for
+    "why", beside a cause (causes)."""
+    merits = {id(p): _merit(p, policy) for p in supported}
+    if policy.kind_lift > 0 and facts is not None:
+        merits = _beside(supported, merits, query, facts=facts, terms_of=terms_of, policy=policy)
+    if policy.cause_lift > 0 and asks_cause(question):
+        shared = policy.related_share
+        for p in supported:
+            share = cause_share(p, query, text_of=library.text_of, terms_of=terms_of, related_share=shared)
+            merits[id(p)] *= 1 + policy.cause_lift * share
+    return merits
 
 
 def _choose(

@@ -178,6 +178,7 @@ class Rules:
     changes: bool = False  # "how much did X grow / rise / fall" is not answered by a level ("reached a record $240bn")
     unit_prices: bool = False  # "what did X pay" is not answered by prices per unit alone ("72.50 dlrs a share")
     quoted_speakers: bool = False  # a quotation's speaker, named before it opened, is held around each of its sentences
+    quotation_runs: bool = False  # an unattributed quotation right after another one is that speaker's
     asked_days: bool = False  # a day of the month the question names must be the passage's (its article's, or written)
     other_periods: bool = False  # a passage naming only another quarter ("first quarter profit") answers no other's
     figure_years: bool = False  # with years on, the sentence giving the asked figure must be of the question's year
@@ -253,6 +254,7 @@ class Judge:
             aliases=self.rules.name_aliases,
             blocs=self.rules.blocs,
             quotations=self.rules.quoted_speakers,
+            runs=self.rules.quotation_runs,
         )
         object.__setattr__(self, "_names", names)
 

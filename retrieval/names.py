@@ -24,6 +24,8 @@ _PRONOUN_SPEAKER = re.compile(
     r"|replied|wrote)\b|\b(?:said|added|stated|continued)\s+(?:he|she)\b"
 )
 _SPEAKER_LOOKBACK = 4
+# A reporting word that attributes a quotation in its own sentence.
+_ATTRIBUTED = re.compile(r"\b(?:said|says|say|added|adds|told|tells|according)\b")
 # Stems of the compass names that stand for loose blocs or regions: "the West", "Western", "the East".
 _COMPASS = frozenset({"west", "western", "east", "eastern", "north", "northern", "south", "southern"})
 
@@ -39,6 +41,7 @@ class NameCheck:
     aliases: bool = False
     blocs: bool = False
     quotations: bool = False  # a passage inside a quotation opened before it looks for its speaker before that
+    runs: bool = False  # a whole quotation left unattributed right after another quotation is that speaker's too
     # The last question's rarer names: a judge asks of one question passage after passage.
     _required: list[tuple[Query, frozenset[str]]] = field(default_factory=list, compare=False, repr=False)
 
@@ -82,6 +85,8 @@ class NameCheck:
         """The terms of the few sentences before the quotation a passage belongs to, where its speaker is named:
         when it names them only as "he said", or (with quotations on) lies inside a quotation opened before it."""
         opened = self._opened_before(first) if self.quotations else None
+        if opened is None and self.runs and self._continues_quotation(first, last):
+            opened = first
         if opened is None:
             text = " ".join(self.library.text_of(n) for n in range(first, last + 1))
             if not _PRONOUN_SPEAKER.search(text):
@@ -89,6 +94,17 @@ class NameCheck:
         # "..., he said." names its speaker a few sentences back, counted from where the quotation opened.
         start = opened if opened is not None else self._quotation_start(first)
         return frozenset().union(*(self.terms_of(back) for back in self.library.before(start, _SPEAKER_LOOKBACK)))
+
+    def _continues_quotation(self, first: int, last: int) -> bool:
+        """Whether the passage is a whole quotation with no attribution of its own, right after a sentence quoting
+        someone: news copy names each new speaker, so an unattributed quotation paragraph goes on with the last one
+        ("... ,” he said. “If a war breaks out over Ukraine or Taiwan, we can expect this partnership to fracture.”)."""
+        text = " ".join(self.library.text_of(n) for n in range(first, last + 1)).strip()
+        opening, closing = quotation_marks(text)
+        if not _QUOTATION_MARK.match(text) or opening != closing or _ATTRIBUTED.search(text):
+            return False
+        before = self.library.neighbour(first, -1)
+        return before is not None and quotation_marks(self.library.text_of(before))[0] > 0
 
     def quotation_close(self, first: int, last: int) -> int:
         """The sentence that closes a quotation the passage leaves open (last itself when it leaves none open), at

@@ -102,6 +102,18 @@ FRAME_WORDS = frozenset(
     }
 )  # fmt: skip
 FRAME_WEIGHT = 0.2
+# Words that name the kind of answer a question asks for when it asks for someone's response or words ("how did X
+# react / respond", "how did X describe Y", "X's remarks / view"): the answer is what X said or did ("expressed
+# understanding", "hit back", "an old friend"), which reports rarely write with the asking verb. They weigh as frame
+# words (the inflections of English's verbs and nouns of responding and describing, not read off questions).
+REPLY_WORDS = frozenset(
+    {
+        "react", "reacts", "reacted", "reacting", "reaction", "reactions", "respond", "responds", "responded",
+        "responding", "response", "responses", "reply", "replies", "replied", "describe", "describes", "described",
+        "describing", "characterise", "characterises", "characterised", "characterize", "characterizes",
+        "characterized", "remark", "remarks", "view", "views",
+    }
+)  # fmt: skip
 _CUES: tuple[tuple[re.Pattern[str], Cue], ...] = (
     (re.compile(r"\bhow (?:much|many|big|large|long|far|fast|old|often)\b|\bwhat (?:percentage|amount)\b"), Cue.NUMBER),
     (re.compile(r"\bwhen\b|\b(?:what|which) (?:year|date|day|month)s?\b|\bwhat time\b|\bsince when\b"), Cue.DATE),
@@ -220,6 +232,7 @@ class Readings:
     """Which readings of the question's wording are on; the techniques set them (techniques.readings_for)."""
 
     frame_words: bool = True  # words that frame a question ("how much", "tell", "according") weigh less
+    reply_words: bool = False  # "react", "respond", "describe", "remarks" name the answer's kind and weigh less too
     cues: bool = True  # the answer cue of its question words
     focus: bool = False  # what it counts or asks about, and the answer kind that wording demands
     framing: bool = False  # "how long", "at the time of" are framing, not words to find
@@ -236,6 +249,11 @@ class Readings:
     paid: bool = False  # "what did X pay / earn / charge" asks for a sum of money
     focus_verbs: bool = False  # what is counted ends at a verb WordNet knows ("how many bosses quit Mitsubishi")
     focus_clauses: bool = False  # "about how far it goes" names no topic
+
+
+def _frames(word: str, reads: Readings) -> bool:
+    """Whether a question word frames the question (or, with reply words, names the kind of answer it asks for)."""
+    return (reads.frame_words and word in FRAME_WORDS) or (reads.reply_words and word in REPLY_WORDS)
 
 
 def analyse(
@@ -283,7 +301,7 @@ def analyse(
         in_order[-1] = term
         if term in seen:
             continue
-        weight = weight_of(term) * (FRAME_WEIGHT if reads.frame_words and word in FRAME_WORDS else 1.0)
+        weight = weight_of(term) * (FRAME_WEIGHT if _frames(word, reads) else 1.0)
         typed_as = word == asked_type
         is_name = (
             names is not None and not typed_as and (word in names or (word in written_as_names and not known(term)))

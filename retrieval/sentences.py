@@ -103,10 +103,14 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
         return ' "' if pair.group() == "``" and opens_quotation(text, *pair.span()) else '" '
 
     pairs = ("``", "''")
-    return [
-        (start - (start > 0 and text[start - 1 : start + 1] in pairs), end + (text[end - 1 : end + 1] in pairs))
-        for start, end in split_spans(_TREEBANK_QUOTE.sub(one_quote, text))
-    ]
+    spans: list[tuple[int, int]] = []
+    for read_start, read_end in split_spans(_TREEBANK_QUOTE.sub(one_quote, text)):
+        start = read_start - (read_start > 0 and text[read_start - 1 : read_start + 1] in pairs)
+        # Two pairs back to back ("!````closed"): the mark one sentence takes in at its end, the next must not take in
+        # again at its start.
+        start = max(start, spans[-1][1]) if spans else start
+        spans.append((start, read_end + (text[read_end - 1 : read_end + 1] in pairs)))
+    return spans
 
 
 def split_spans(text: str) -> list[tuple[int, int]]:

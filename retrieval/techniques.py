@@ -25,6 +25,7 @@ EVIDENCE_BOOST = 0.5  # a sentence with the answer kind asked for scores this mu
 TYPE_SHARE = 1.0  # a sentence holding an instance of "which X"'s X gets this share of X's weight
 ECHO_LIFT = 0.2  # with echoes on, each other article reporting a passage (up to three) lifts its merit this much
 KIND_LIFT = 0.5  # with colocation on, a passage's merit times 1 + this x the question share beside its asked kind
+CAUSE_LIFT = 0.5  # with causes on, a "why" passage's merit times 1 + this x the question share beside a cause
 RARE_NAME_SHARE = 0.75  # with rare names on, a name weighing this share of the largest idf is always required
 
 
@@ -139,6 +140,10 @@ class Techniques:
     # Round seventeen (docs/quality.md): multi-source recall.
     figure_subjects: bool = True
     retold: bool = True
+    # Round seventeen (docs/quality.md): asked kinds.
+    causes: bool = True
+    reply_words: bool = True
+    quotation_runs: bool = True
     # Round fifteen, inside the semantic extra: the closest passage answers from less, far ones never.
     semantic_closest: bool = True
     # Round sixteen (docs/quality.md): the coverage gate, for question words no article uses.
@@ -200,6 +205,8 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         echo_lift=ECHO_LIFT if techniques.echoes else 0.0,
         kind_lift=KIND_LIFT if techniques.colocation else 0.0,
         wider_quotes=techniques.wider_quotes,
+        cause_lift=CAUSE_LIFT if techniques.causes else 0.0,
+        quotation_runs=techniques.quotation_runs,
     )
 
 
@@ -208,6 +215,7 @@ def readings_for(techniques: Techniques) -> Readings:
     t = techniques
     return Readings(
         frame_words=t.cues,
+        reply_words=t.reply_words,
         cues=t.cues,
         focus=t.focus or t.kinds,
         framing=t.framing,

@@ -338,6 +338,39 @@ def test_with_colocation_the_figure_beside_the_questions_words_ranks_first(lift:
     assert found.quotes[0].article_id == first
 
 
+REASONS = Library.build(
+    split_article(a)
+    for a in (
+        Article("p", "Reagan let weapons go to Tehran, the panel said, and let more weapons go later."),
+        Article("h", "Reagan let weapons go to Tehran in the hope of reaching moderates."),
+    )
+)
+REASONS_TERMS = tuple(frozenset(terms(s.text)) for s in REASONS.sentences)
+
+
+@pytest.mark.parametrize(
+    ("lift", "question", "first"),
+    [
+        (0.0, "Why did Reagan let weapons go?", "p"),
+        (0.5, "Why did Reagan let weapons go?", "h"),
+        (0.5, "Did Reagan let weapons go?", "p"),
+    ],
+    ids=["off", "on", "not-why"],
+)
+def test_with_causes_the_passage_giving_a_cause_ranks_first_for_why(lift: float, question: str, first: str) -> None:
+    # p scores higher and holds every word; only h says why ("in the hope of"), beside the same words.
+    found = build_answer(
+        question,
+        query=query("reagan", "weapons"),
+        hits=[Hit(0, 3.0), Hit(1, 2.5)],
+        library=REASONS,
+        terms_of=REASONS_TERMS.__getitem__,
+        weight_of=lambda t: 1.0,
+        policy=AnswerPolicy(min_coverage=0.5, coverage_power=1.0, wide_corroboration=False, cause_lift=lift),
+    )
+    assert found.quotes[0].article_id == first
+
+
 @pytest.mark.parametrize(
     ("wider", "text"),
     [(False, "Russia said Taiwan is part of China."), (True, "Russia said Taiwan is part of China. Gas prices rose.")],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.colocation import kind_share
+from retrieval.colocation import asks_cause, cause_share, gives_cause, kind_share
 from retrieval.coverage import Passage
 from retrieval.facts import sentence_facts
 from retrieval.index import Hit
@@ -71,3 +71,59 @@ def test_a_figure_the_question_gives_is_no_answer() -> None:
     # "Did sales drop 45 percent?": the figure the question gives is no answer to it.
     q = Query((QueryTerm("45", "45", 1.0), QueryTerm("sale", "sales", 1.0)), Cue.NUMBER)
     assert share(passage(2, 2), q) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Why did Ask Jeeves stock drop?", True),
+        ("why didnt putin and xi shake hands", True),
+        ("For what reason did TWA withdraw?", True),
+        ("What caused the slump?", True),
+        ("What was the reason for the delay?", True),
+        ("When did they meet, and why?", False),  # read at the first wh-word: a date
+        ("What did Reagan say?", False),
+    ],
+    ids=["why", "why-lower", "for-what-reason", "what-caused", "the-reason", "why-later", "say"],
+)
+def test_asks_cause(question: str, expected: bool) -> None:
+    assert asks_cause(question) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He sold arms to Iran in the hope of establishing links with moderates.", True),
+        ("Due to COVID-19 procedures, they did not shake hands.", True),
+        ("Shares fell because profits missed forecasts.", True),
+        ("The cuts are needed so that the group can pay for new presses.", True),
+        ("Shares fell after the results.", False),  # "after" mostly marks time
+        ("Shares fell 4% on Tuesday.", False),
+    ],
+    ids=["in-the-hope", "due-to", "because", "so-that", "after", "none"],
+)
+def test_gives_cause(text: str, expected: bool) -> None:
+    assert gives_cause(text) is expected
+
+
+CAUSES = Library.build(
+    split_article(a)
+    for a in (
+        Article("a", "TWA withdrew its bid. The bid was withdrawn because regulators objected."),
+        Article("b", "TWA withdrew its bid on Friday."),
+    )
+)
+CAUSE_TERMS = tuple(frozenset(terms(s.text)) for s in CAUSES.sentences)
+
+
+def test_the_cause_share_is_the_question_weight_the_sentence_giving_a_cause_holds() -> None:
+    q = asked("bid", "withdrawn", cue=None)
+
+    def share_of(first: int, last: int) -> float:
+        held = frozenset().union(*(CAUSE_TERMS[n] for n in range(first, last + 1)))
+        p = Passage(first, last, Hit(first, 1.0), held, 1.0, CAUSES.article_id_of(first), CAUSE_TERMS[first], None)
+        return cause_share(p, q, text_of=CAUSES.text_of, terms_of=CAUSE_TERMS.__getitem__, related_share=0.8)
+
+    assert share_of(0, 1) == pytest.approx(1.0)  # the neighbour gives the cause beside both words
+    assert share_of(0, 0) == 0.0  # no cause written
+    assert share_of(2, 2) == 0.0  # the other story only repeats the question's words

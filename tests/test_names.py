@@ -122,6 +122,26 @@ def test_a_passage_inside_a_quotation_is_looked_for_its_speaker_before_the_openi
     assert on.speaker_context(0, 0) == frozenset()  # no quotation open before the first sentence
 
 
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("Kennedy spoke today. “China will stand by Russia,” he said. “We can expect it to fracture.”", True),
+        ("Kennedy spoke today. “China will stand by Russia,” he said. “It may fracture,” Lee said.", False),
+        ("Kennedy spoke today. China will stand by Russia, he said. “It may fracture.”", False),
+        ("Kennedy spoke today. “China will stand by Russia,” he said. It may fracture.", False),
+    ],
+    ids=["continues", "attributed-to-another", "no-quotation-before", "no-quotation"],
+)
+def test_with_quotation_runs_an_unattributed_quotation_after_one_is_that_speakers(text: str, held: bool) -> None:
+    library = Library.build([split_article(Article("w", text))])
+    terms_of = tuple(frozenset(terms(s.text)) for s in library.sentences)
+    query = Query((term("kennedy", 5.0, name=True), term("fracture")))
+    on = NameCheck(library, terms_of.__getitem__, runs=True)
+    off = NameCheck(library, terms_of.__getitem__)
+    assert (on.missing(query, 2, 2, terms_of[2]) is None) is held
+    assert off.missing(query, 2, 2, terms_of[2]) == "kennedy"
+
+
 @pytest.mark.parametrize("tag", ["he said", "she stated", "he continued", "said he", "she explained"])
 def test_a_speech_tag_after_a_quotation_looks_back_for_its_speaker(tag: str) -> None:
     text = f"Medvedev spoke on Monday. Talks went on. ``Oil matters,`` {tag}."

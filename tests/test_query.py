@@ -134,6 +134,25 @@ def test_analyse_repairs_typos_weighs_frame_words_and_drops_apostrophe_less_nega
 
 
 @pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("How did Beijing respond to the plan?", "respond"),
+        ("What was the Western reaction to the demands?", "reaction"),
+        ("How did Xi describe the situation?", "describe"),
+        ("Any remarks from Lavrov on Nato?", "remarks"),
+    ],
+    ids=["respond", "reaction", "describe", "remarks"],
+)
+def test_reply_words_weigh_as_frame_words_only_when_read(question: str, word: str) -> None:
+    def weight_of_word(reads: Readings) -> float:
+        query = analyse(question, weight_of=weight, known=lambda term: True, reads=reads)
+        return next(t.weight for t in query.terms if t.term == stem(word))
+
+    assert weight_of_word(Readings(reply_words=True)) == pytest.approx(2.0 * FRAME_WEIGHT)
+    assert weight_of_word(Readings(reply_words=False)) == pytest.approx(2.0)
+
+
+@pytest.mark.parametrize(
     ("question", "surfaces", "corrections"),
     [
         ("will the 2 governments meet", {"two", "govern", "meet"}, (("2", "two"),)),

@@ -243,6 +243,11 @@ _NEWS_PIECES = st.sampled_from(
 _ARTICLE_TEXT = st.lists(st.one_of(_NEWS_PIECES, st.text(max_size=12)), max_size=60).map("".join)
 
 
+def test_two_treebank_pairs_back_to_back_give_sentences_that_do_not_overlap() -> None:
+    # Found by the property below: the first sentence took in the second pair's first mark, the next began on it.
+    _assert_no_text_lost(Article("prop", "Feb. 4, 2022!````closed.'' "))
+
+
 @given(_ARTICLE_TEXT)
 def test_segmentation_loses_no_text(text: str) -> None:
     _assert_no_text_lost(Article("prop", text))

@@ -59,6 +59,8 @@ SWITCHES = {
     "colocation": ("kind_lift", 0.0),
     "gloss_words": ("defined_share", 0.0),
     "wider_quotes": ("wider_quotes", False),
+    "causes": ("cause_lift", 0.0),
+    "quotation_runs": ("quotation_runs", False),
 }
 # Switches that act in the service (question analysis, ranking), not in the answer policy.
 SERVICE_ONLY = (
@@ -121,6 +123,7 @@ READINGS = {
     "who": ("who",),
     "paid_verbs": ("paid",),
     "focus_clauses": ("focus_clauses",),
+    "reply_words": ("reply_words",),
 }
 # Readings whose switch is off by default (measured in docs/quality.md).
 READINGS_OFF = frozenset({"focus_verbs"})
