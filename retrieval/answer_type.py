@@ -7,13 +7,11 @@ publications), from the corpus's own proper names that WordNet does not know (Ro
 
 from __future__ import annotations
 
-import gzip
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import cache
-from importlib import resources
 
-from retrieval.lexicon import DERIVED, Lexicon
+from retrieval.lexicon import DERIVED, Lexicon, packaged_text
 from retrieval.text import normalise, stem, stopwords
 
 # "which X" and "what X"; "what" only when an auxiliary follows X ("what city did ..."), since "what drives
@@ -89,11 +87,8 @@ def singulars(word: str) -> tuple[str, ...]:
 def bundled_offices() -> frozenset[str]:
     """The one-word nouns WordNet files as a person in every sense (scripts/build_offices.py); empty when the data
     file is missing or unreadable."""
-    try:
-        packed = resources.files("retrieval").joinpath(_OFFICES).read_bytes()
-        return frozenset(gzip.decompress(packed).decode("utf-8").split())
-    except (OSError, EOFError, UnicodeDecodeError):
-        return frozenset()
+    text = packaged_text(_OFFICES)
+    return frozenset() if text is None else frozenset(text.split())
 
 
 class TypeBook:

@@ -49,15 +49,26 @@ class Lexicon:
         return len(self._rows)
 
 
+def packaged_text(name: str) -> str | None:
+    """A gzipped UTF-8 data file shipped in the package, or None when it is missing or unreadable."""
+    try:
+        return gzip.decompress(resources.files("retrieval").joinpath(name).read_bytes()).decode("utf-8")
+    except (OSError, EOFError, UnicodeDecodeError):
+        return None
+
+
+def _tab_rows(text: str) -> dict[str, str]:
+    """The lines of a packaged table: the word before the first tab, and the rest."""
+    return dict(line.partition("\t")[::2] for line in text.splitlines())
+
+
 @cache
 def bundled_lexicon() -> Lexicon | None:
     """The lexicon shipped with the package, or None when its data file is missing or unreadable."""
-    try:
-        packed = resources.files("retrieval").joinpath(_FILE).read_bytes()
-        text = gzip.decompress(packed).decode("utf-8")
-        rows = dict(line.partition("\t")[::2] for line in text.splitlines())
-    except (OSError, EOFError, UnicodeDecodeError):
+    text = packaged_text(_FILE)
+    if text is None:
         return None
+    rows = _tab_rows(text)
     try:
         extra = resources.files("retrieval").joinpath(_EXTRA).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -203,11 +214,8 @@ def _singulars(word: str) -> Iterable[str]:
 @cache
 def bundled_kinds() -> Kinds | None:
     """The kinds shipped with the package, or None when their data file is missing or unreadable."""
-    try:
-        text = gzip.decompress(resources.files("retrieval").joinpath(_KINDS).read_bytes()).decode("utf-8")
-    except (OSError, EOFError, UnicodeDecodeError):
-        return None
-    return Kinds(dict(line.partition("\t")[::2] for line in text.splitlines()))
+    text = packaged_text(_KINDS)
+    return None if text is None else Kinds(_tab_rows(text))
 
 
 _GLOSSES = "glosses.tsv.gz"  # the nouns and verbs of WordNet 3.0's definitions (scripts/build_lexicon.py)
@@ -248,11 +256,8 @@ class Glosses(Kinds):
 @cache
 def bundled_glosses() -> Glosses | None:
     """The definitions' words shipped with the package, or None when their data file is missing or unreadable."""
-    try:
-        text = gzip.decompress(resources.files("retrieval").joinpath(_GLOSSES).read_bytes()).decode("utf-8")
-    except (OSError, EOFError, UnicodeDecodeError):
-        return None
-    return Glosses(dict(line.partition("\t")[::2] for line in text.splitlines()))
+    text = packaged_text(_GLOSSES)
+    return None if text is None else Glosses(_tab_rows(text))
 
 
 _VERBS = "verbs.tsv.gz"  # WordNet 3.0's verb lemmas and irregular verb forms (scripts/build_lexicon.py)
@@ -291,10 +296,8 @@ class VerbForms:
 @cache
 def bundled_verbs() -> VerbForms | None:
     """The verb forms shipped with the package, or None when their data file is missing or unreadable."""
-    try:
-        packed = resources.files("retrieval").joinpath(_VERBS).read_bytes()
-        text = gzip.decompress(packed).decode("utf-8")
-    except (OSError, EOFError, UnicodeDecodeError):
+    text = packaged_text(_VERBS)
+    if text is None:
         return None
     rows = (line.partition("\t") for line in text.splitlines())
     return VerbForms({form: flag == "1" for form, _, flag in rows})

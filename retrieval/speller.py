@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import re
 from collections.abc import Callable, Container, Iterable, Mapping
 from functools import lru_cache
@@ -11,7 +10,7 @@ from importlib import resources
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
-from retrieval.lexicon import ADJECTIVE_ENDINGS, NOUN_ENDINGS, VERB_ENDINGS
+from retrieval.lexicon import ADJECTIVE_ENDINGS, NOUN_ENDINGS, VERB_ENDINGS, packaged_text
 from retrieval.text import normalise, stem, stopwords
 
 MIN_TYPO_LENGTH = 5
@@ -203,9 +202,8 @@ def known_form(word: str, forms: Container[str]) -> bool:
 @lru_cache(maxsize=1)
 def bundled_forms() -> frozenset[str] | None:
     """WordNet's single-word lemmas and irregular forms (forms.tsv.gz, scripts/build_forms.py); None when missing."""
-    try:
-        text = gzip.decompress(resources.files("retrieval").joinpath("forms.tsv.gz").read_bytes()).decode("utf-8")
-    except (OSError, EOFError, UnicodeDecodeError):
+    text = packaged_text("forms.tsv.gz")
+    if text is None:
         return None
     return frozenset(line.partition("\t")[0] for line in text.splitlines())
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import gzip
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 
+from retrieval.lexicon import packaged_text
 from retrieval.query import Query
 
 _FILE = "usage.tsv.gz"
@@ -36,10 +35,12 @@ def usage_from(counts: Mapping[str, int]) -> Usage:
 @cache
 def bundled_usage() -> Usage | None:
     """The counts shipped with the package (scripts/build_lexicon.py); None when the file is missing or unreadable."""
+    text = packaged_text(_FILE)
+    if text is None:
+        return None
     try:
-        text = gzip.decompress(resources.files("retrieval").joinpath(_FILE).read_bytes()).decode("utf-8")
         counts = {stem: int(count) for stem, _, count in (line.partition("\t") for line in text.splitlines())}
-    except (OSError, EOFError, UnicodeDecodeError, ValueError):
+    except ValueError:
         return None
     return usage_from(counts)
 
