@@ -76,9 +76,7 @@ def read_glosses(folder: Path) -> dict[str, str]:
     """Each synset's definition (its gloss without the quoted examples that follow it), keyed "pos:offset"."""
     glosses: dict[str, str] = {}
     for name in ("noun", "verb", "adj", "adv"):
-        for line in (folder / f"data.{name}").read_text(encoding="latin-1").splitlines():
-            if line.startswith("  "):
-                continue  # the licence header
+        for line in wordnet_lines(folder, f"data.{name}"):
             head, _, gloss = line.partition(" | ")
             fields = head.split()
             parts = [part.strip() for part in gloss.split(";")]
@@ -86,13 +84,25 @@ def read_glosses(folder: Path) -> dict[str, str]:
     return glosses
 
 
+def wordnet_lines(folder: Path, name: str) -> Iterator[str]:
+    """The lines of a WordNet data or index file ("data.noun", "index.verb"), its licence header left out."""
+    for line in (folder / name).read_text(encoding="latin-1").splitlines():
+        if not line.startswith("  "):
+            yield line
+
+
+def sense_counts(folder: Path) -> Iterator[tuple[str, int]]:
+    """Each sense key of WordNet's SemCor counts (cntlist.rev) and how often it was tagged."""
+    for line in (folder / "cntlist.rev").read_text(encoding="latin-1").splitlines():
+        sense_key, _, tagged = line.split()
+        yield sense_key, int(tagged)
+
+
 def read_data(folder: Path) -> dict[str, Synset]:
     """Every synset of the four data files, keyed "pos:offset"."""
     synsets: dict[str, Synset] = {}
     for name in ("noun", "verb", "adj", "adv"):
-        for line in (folder / f"data.{name}").read_text(encoding="latin-1").splitlines():
-            if line.startswith("  "):
-                continue  # the licence header
+        for line in wordnet_lines(folder, f"data.{name}"):
             fields = line.split(" | ", 1)[0].split()
             offset, pos = fields[0], fields[2]
             count = int(fields[3], 16)
@@ -115,9 +125,7 @@ def read_senses(folder: Path) -> dict[str, list[str]]:
     """Each lemma's synset keys, most frequent sense first, over all parts of speech."""
     senses: dict[str, list[str]] = defaultdict(list)
     for name, letter in (("noun", "n"), ("verb", "v"), ("adj", "a"), ("adv", "r")):
-        for line in (folder / f"index.{name}").read_text(encoding="latin-1").splitlines():
-            if line.startswith("  "):
-                continue
+        for line in wordnet_lines(folder, f"index.{name}"):
             fields = line.split()
             lemma, synset_count, pointer_count = fields[0], int(fields[2]), int(fields[3])
             offsets = fields[4 + pointer_count + 2 :]
@@ -324,6 +332,13 @@ def _add_exceptions(folder: Path, relations: dict[str, dict[str, set[str]]]) -> 
             relations[own][field].update(stems - {own})
 
 
+def write_lines(lines: list[str], out: Path) -> int:
+    """Write the lines gzipped with no timestamp (rebuilding gives the same bytes) and return how many there are."""
+    with gzip.GzipFile(out, "wb", mtime=0) as handle:
+        handle.write(("\n".join(lines) + "\n").encode("utf-8"))
+    return len(lines)
+
+
 def write(relations: dict[str, dict[str, set[str]]], out: Path) -> int:
     """Write the table (sorted, so that rebuilding gives the same bytes) and return its line count."""
     lines = []
@@ -331,9 +346,7 @@ def write(relations: dict[str, dict[str, set[str]]], out: Path) -> int:
         fields = relations[own]
         if any(fields.values()):
             lines.append("\t".join([own, *(" ".join(sorted(fields[f])) for f in FIELDS)]))
-    with gzip.GzipFile(out, "wb", mtime=0) as handle:
-        handle.write(("\n".join(lines) + "\n").encode("utf-8"))
-    return len(lines)
+    return write_lines(lines, out)
 
 
 def usage(folder: Path) -> dict[str, int]:
@@ -343,9 +356,8 @@ def usage(folder: Path) -> dict[str, int]:
     "take"), so that an everyday word stays everyday whatever form the question writes it in.
     """
     per_lemma: dict[str, int] = defaultdict(int)
-    for line in (folder / "cntlist.rev").read_text(encoding="latin-1").splitlines():
-        sense_key, _, tagged = line.split()
-        per_lemma[sense_key.partition("%")[0]] += int(tagged)
+    for sense_key, tagged in sense_counts(folder):
+        per_lemma[sense_key.partition("%")[0]] += tagged
     counts: dict[str, int] = {}
     for lemma, total in per_lemma.items():
         own = key(lemma)
@@ -360,9 +372,7 @@ def usage(folder: Path) -> dict[str, int]:
 def write_usage(counts: dict[str, int], out: Path) -> int:
     """Write stem and count lines (sorted: rebuilding gives the same bytes) and return the line count."""
     lines = [f"{own}\t{counts[own]}" for own in sorted(counts) if counts[own] > 0]
-    with gzip.GzipFile(out, "wb", mtime=0) as handle:
-        handle.write(("\n".join(lines) + "\n").encode("utf-8"))
-    return len(lines)
+    return write_lines(lines, out)
 
 
 def verb_forms(folder: Path) -> dict[str, bool]:
@@ -375,8 +385,7 @@ def verb_forms(folder: Path) -> dict[str, bool]:
 
 def lemmas_of(folder: Path, name: str) -> set[str]:
     """The lemmas of one index file."""
-    lines = (folder / f"index.{name}").read_text(encoding="latin-1").splitlines()
-    return {line.split(" ", 1)[0] for line in lines if not line.startswith("  ")}
+    return {line.split(" ", 1)[0] for line in wordnet_lines(folder, f"index.{name}")}
 
 
 def exceptions_of(folder: Path, name: str) -> Iterator[tuple[str, str]]:
@@ -396,9 +405,7 @@ def exception_lines(folder: Path, name: str) -> Iterator[tuple[str, list[str]]]:
 def write_verbs(forms: dict[str, bool], out: Path) -> int:
     """Write form and flag lines (1: only a verb), sorted so that rebuilding gives the same bytes."""
     lines = [f"{form}\t{int(only)}" for form, only in sorted(forms.items())]
-    with gzip.GzipFile(out, "wb", mtime=0) as handle:
-        handle.write(("\n".join(lines) + "\n").encode("utf-8"))
-    return len(lines)
+    return write_lines(lines, out)
 
 
 def kinds_below(folder: Path, senses_kept: int = KIND_SENSES) -> dict[str, set[str]]:
@@ -431,9 +438,7 @@ def kinds_below(folder: Path, senses_kept: int = KIND_SENSES) -> dict[str, set[s
 def write_kinds(below: dict[str, set[str]], out: Path) -> int:
     """Write a noun and the stems under it a line (sorted: rebuilding gives the same bytes); return the line count."""
     lines = [f"{word}\t{' '.join(sorted(below[word]))}" for word in sorted(below) if below[word]]
-    with gzip.GzipFile(out, "wb", mtime=0) as handle:
-        handle.write(("\n".join(lines) + "\n").encode("utf-8"))
-    return len(lines)
+    return write_lines(lines, out)
 
 
 def gloss_words(folder: Path, senses_kept: int = GLOSS_SENSES) -> dict[str, set[str]]:
@@ -464,10 +469,9 @@ def mainly(folder: Path, part: str) -> set[str]:
     """The lemmas of a part of speech ("noun", "verb") that SemCor tags as that part at least as often as as any other:
     read so in a definition ("friend", "world" as nouns; not "old" or "short", nouns too but mostly adjectives)."""
     tags: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for line in (folder / "cntlist.rev").read_text(encoding="latin-1").splitlines():
-        sense_key, _, tagged = line.split()
+    for sense_key, tagged in sense_counts(folder):
         lemma, _, rest = sense_key.partition("%")
-        tags[lemma][rest[0]] += int(tagged)
+        tags[lemma][rest[0]] += tagged
     own = _TAGGED[part]
     return {lemma for lemma in lemmas_of(folder, part) if tags[lemma][own] >= max(tags[lemma].values(), default=0)}
 

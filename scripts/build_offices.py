@@ -16,6 +16,8 @@ import argparse
 import gzip
 from pathlib import Path
 
+from build_lexicon import wordnet_lines
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "retrieval" / "offices.txt.gz"
 _PERSON_FILE = "18"  # noun.person, WordNet's lexicographer file number
@@ -24,15 +26,12 @@ _PERSON_FILE = "18"  # noun.person, WordNet's lexicographer file number
 def person_nouns(folder: Path) -> dict[str, bool]:
     """Each one-word noun of WordNet, and whether every sense of it (but proper names) is a person."""
     files: dict[str, tuple[str, frozenset[str]]] = {}
-    for line in (folder / "data.noun").read_text(encoding="latin-1").splitlines():
-        if not line.startswith("  "):
-            fields = line.split()
-            count = int(fields[3], 16)
-            files[fields[0]] = (fields[1], frozenset(fields[4 : 4 + 2 * count : 2]))
+    for line in wordnet_lines(folder, "data.noun"):
+        fields = line.split()
+        count = int(fields[3], 16)
+        files[fields[0]] = (fields[1], frozenset(fields[4 : 4 + 2 * count : 2]))
     found: dict[str, bool] = {}
-    for line in (folder / "index.noun").read_text(encoding="latin-1").splitlines():
-        if line.startswith("  "):
-            continue
+    for line in wordnet_lines(folder, "index.noun"):
         fields = line.split()
         lemma, synsets = fields[0], int(fields[2])
         if "_" in lemma or not lemma.isalpha():
