@@ -18,18 +18,16 @@ from retrieval.model import Answer, Article
 from retrieval.query import Cue, Query, QueryTerm
 from retrieval.sentences import split_article
 from retrieval.text import terms
+from tests.support.corpora import library, sentence_terms
 
-LIBRARY = Library.build(
-    split_article(a)
-    for a in (
-        Article(
-            "a", "Russia said Taiwan is part of China. Gas prices rose. Bochkov spoke. He praised the energy alliance."
-        ),
-        Article("b", "Moscow repeated that Taiwan is part of China. Weather was mild."),
-        Article("c", "Oil output fell sharply."),
-    )
+LIBRARY = library(
+    Article(
+        "a", "Russia said Taiwan is part of China. Gas prices rose. Bochkov spoke. He praised the energy alliance."
+    ),
+    Article("b", "Moscow repeated that Taiwan is part of China. Weather was mild."),
+    Article("c", "Oil output fell sharply."),
 )
-TERMS = tuple(frozenset(terms(s.text)) for s in LIBRARY.sentences)
+TERMS = sentence_terms(LIBRARY)
 
 
 def query(*words: str, names: tuple[str, ...] = ()) -> Query:
@@ -170,13 +168,10 @@ def test_a_statement_another_article_makes_too_ranks_higher_with_echoes(lift: fl
     assert result.quotes[0].text == first
 
 
-TWINS = Library.build(
-    split_article(a)
-    for a in (
-        Article("x", "Troops numbered 100,000 near the border."),
-        Article("y", "Weather was mild. Some 100,000 troops stood there."),
-        Article("z", "Weather was cold. Some 100,000 fans stood there."),
-    )
+TWINS = library(
+    Article("x", "Troops numbered 100,000 near the border."),
+    Article("y", "Weather was mild. Some 100,000 troops stood there."),
+    Article("z", "Weather was cold. Some 100,000 fans stood there."),
 )
 
 
@@ -187,12 +182,9 @@ def test_figure_twins_cite_an_article_giving_the_same_figure_outside_the_hits(tw
     assert figure_twin_citations(TWINS, query("troops", "border"), AnswerPolicy(figure_twins=twins)) == cited
 
 
-SUBJECTS = Library.build(
-    split_article(a)
-    for a in (
-        Article("x", "Nato troops numbered 100,000 near the border."),
-        Article("y", "Weather was mild. Some 100,000 troops stood at the border."),
-    )
+SUBJECTS = library(
+    Article("x", "Nato troops numbered 100,000 near the border."),
+    Article("y", "Weather was mild. Some 100,000 troops stood at the border."),
 )
 
 
@@ -206,14 +198,11 @@ def test_with_figure_subjects_figure_twins_cite_only_a_passage_holding_the_names
     assert figure_twin_citations(SUBJECTS, asked, policy) == cited
 
 
-RETELLINGS = Library.build(
-    split_article(a)
-    for a in (
-        Article("x", "Leaders met in Beijing on Friday. Observers said indecision by Washington could embolden China. "
-                     "Talks lasted two hours over lunch."),
-        Article("y", "Leaders met in Beijing on Friday. Analysts believe the inaction of the US might encourage "
-                     "Beijing. Talks lasted two hours over lunch."),
-    )
+RETELLINGS = library(
+    Article("x", "Leaders met in Beijing on Friday. Observers said indecision by Washington could embolden China. "
+                 "Talks lasted two hours over lunch."),
+    Article("y", "Leaders met in Beijing on Friday. Analysts believe the inaction of the US might encourage "
+                 "Beijing. Talks lasted two hours over lunch."),
 )  # fmt: skip
 
 
@@ -228,27 +217,26 @@ def test_with_retold_an_article_retelling_the_story_is_cited_where_it_tells_the_
     # y's sentence shares no word with the question or the quote; the sentences around both are the same statements.
     # A retelling dated more than a day from its source is another news cycle's story and is not read.
     day = date(2022, 2, 4)
-    library = Library.build(
-        split_article(replace(a, date=day + timedelta(days=later) if a.id == "y" else day))
-        for a in RETELLINGS.articles.values()
+    lib = library(
+        *(replace(a, date=day + timedelta(days=later) if a.id == "y" else day) for a in RETELLINGS.articles.values())
     )
-    held = tuple(frozenset(terms(s.text)) for s in library.sentences)
+    held = sentence_terms(lib)
     found = build_answer(
         "question?",
         query=query("indecision", "washington"),
         hits=[Hit(1, 2.0), Hit(4, 1.0)],
-        library=library,
+        library=lib,
         terms_of=held.__getitem__,
         weight_of=lambda t: 1.0,
         policy=AnswerPolicy(retold=retold, wide_corroboration=False, extend_for_coverage=False),
-        facts=sentence_facts(library, terms),
+        facts=sentence_facts(lib, terms),
     )
     assert [c.article_id for c in found.quotes[0].citations] == cited
 
 
 def figure_twin_citations(library: Library, asked: Query, policy: AnswerPolicy) -> list[str]:
     """The articles the first quote cites when only sentence 0 is a hit and every sentence can be looked up."""
-    held = tuple(frozenset(terms(s.text)) for s in library.sentences)
+    held = sentence_terms(library)
     found = build_answer(
         "A question",
         query=asked,
@@ -262,12 +250,9 @@ def figure_twin_citations(library: Library, asked: Query, policy: AnswerPolicy) 
     return [c.article_id for c in found.quotes[0].citations]
 
 
-SETTINGS = Library.build(
-    split_article(a)
-    for a in (
-        Article("x", "Troops left the border in 1986."),
-        Article("y", "Weather was mild. Troops reached the border zone by 1986 as talks went on."),
-    )
+SETTINGS = library(
+    Article("x", "Troops left the border in 1986."),
+    Article("y", "Weather was mild. Troops reached the border zone by 1986 as talks went on."),
 )
 
 
@@ -284,15 +269,12 @@ def test_with_twin_years_figure_twins_look_up_a_year_only_for_when(
     assert figure_twin_citations(SETTINGS, replace(query("troops", "border"), need=need), policy) == cited
 
 
-DATED = Library.build(
-    split_article(a)
-    for a in (
-        Article("x", "The budget is due on March 17."),
-        Article("y", "Weather was mild. Ministers present the budget on March 17."),
-        Article("z", "Ministers present the budget due in a speech on April 3."),
-    )
+DATED = library(
+    Article("x", "The budget is due on March 17."),
+    Article("y", "Weather was mild. Ministers present the budget on March 17."),
+    Article("z", "Ministers present the budget due in a speech on April 3."),
 )
-DATED_TERMS = tuple(frozenset(terms(s.text)) for s in DATED.sentences)
+DATED_TERMS = sentence_terms(DATED)
 
 
 @pytest.mark.parametrize(("twins", "cited"), [(True, ["x", "y"]), (False, ["x"])], ids=["on", "off"])
@@ -311,14 +293,11 @@ def test_date_twins_cite_an_article_answering_when_with_the_same_date(twins: boo
     assert [c.article_id for c in found.quotes[0].citations] == cited
 
 
-SALES = Library.build(
-    split_article(a)
-    for a in (
-        Article("c", "Sales dropped in March. GM's rival Chrysler fell 23%."),
-        Article("f", "GM sales in March dropped 45%."),
-    )
+SALES = library(
+    Article("c", "Sales dropped in March. GM's rival Chrysler fell 23%."),
+    Article("f", "GM sales in March dropped 45%."),
 )
-SALES_TERMS = tuple(frozenset(terms(s.text)) for s in SALES.sentences)
+SALES_TERMS = sentence_terms(SALES)
 
 
 @pytest.mark.parametrize(("lift", "first"), [(0.0, "c"), (0.5, "f")], ids=["off", "on"])
@@ -338,14 +317,11 @@ def test_with_colocation_the_figure_beside_the_questions_words_ranks_first(lift:
     assert found.quotes[0].article_id == first
 
 
-REASONS = Library.build(
-    split_article(a)
-    for a in (
-        Article("p", "Reagan let weapons go to Tehran, the panel said, and let more weapons go later."),
-        Article("h", "Reagan let weapons go to Tehran in the hope of reaching moderates."),
-    )
+REASONS = library(
+    Article("p", "Reagan let weapons go to Tehran, the panel said, and let more weapons go later."),
+    Article("h", "Reagan let weapons go to Tehran in the hope of reaching moderates."),
 )
-REASONS_TERMS = tuple(frozenset(terms(s.text)) for s in REASONS.sentences)
+REASONS_TERMS = sentence_terms(REASONS)
 
 
 @pytest.mark.parametrize(

@@ -8,21 +8,17 @@ from retrieval.colocation import asks_cause, cause_share, gives_cause, kind_shar
 from retrieval.coverage import Passage
 from retrieval.facts import sentence_facts
 from retrieval.index import Hit
-from retrieval.library import Library
 from retrieval.model import Article
 from retrieval.query import Cue, Query, QueryTerm
-from retrieval.sentences import split_article
 from retrieval.text import terms
+from tests.support.corpora import library, sentence_terms
 
-LIBRARY = Library.build(
-    split_article(a)
-    for a in (
-        Article("gm", "GM sales dropped in March. Chrysler sales dropped 23% in March."),
-        Article("ford", "Ford sales dropped 45% in March."),
-        Article("deal", "Sales of the new car dropped, GM said."),
-    )
+LIBRARY = library(
+    Article("gm", "GM sales dropped in March. Chrysler sales dropped 23% in March."),
+    Article("ford", "Ford sales dropped 45% in March."),
+    Article("deal", "Sales of the new car dropped, GM said."),
 )
-TERMS = tuple(frozenset(terms(s.text)) for s in LIBRARY.sentences)
+TERMS = sentence_terms(LIBRARY)
 FACTS = sentence_facts(LIBRARY, terms)
 
 
@@ -106,14 +102,11 @@ def test_gives_cause(text: str, expected: bool) -> None:
     assert gives_cause(text) is expected
 
 
-CAUSES = Library.build(
-    split_article(a)
-    for a in (
-        Article("a", "TWA withdrew its bid. The bid was withdrawn because regulators objected."),
-        Article("b", "TWA withdrew its bid on Friday."),
-    )
+CAUSES = library(
+    Article("a", "TWA withdrew its bid. The bid was withdrawn because regulators objected."),
+    Article("b", "TWA withdrew its bid on Friday."),
 )
-CAUSE_TERMS = tuple(frozenset(terms(s.text)) for s in CAUSES.sentences)
+CAUSE_TERMS = sentence_terms(CAUSES)
 
 
 def test_the_cause_share_is_the_question_weight_the_sentence_giving_a_cause_holds() -> None:

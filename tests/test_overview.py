@@ -5,14 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from bot.bootstrap import Runtime
-from retrieval.library import Library
 from retrieval.model import Article
 from retrieval.overview import overview
-from retrieval.sentences import split_article
-
-
-def library(*articles: Article) -> Library:
-    return Library.build(split_article(a) for a in articles)
+from tests.support.corpora import library
 
 
 def test_outlets_dates_and_topics_come_from_the_articles() -> None:

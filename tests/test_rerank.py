@@ -10,14 +10,10 @@ from retrieval.library import Library
 from retrieval.model import Article
 from retrieval.query import Cue, Query, QueryTerm
 from retrieval.rerank import RerankPolicy, rerank
-from retrieval.sentences import split_article
 from retrieval.text import terms
+from tests.support.corpora import library
 
 OFF = RerankPolicy(windows=False, cues=False, dates=False)
-
-
-def library(*articles: Article) -> Library:
-    return Library.build(split_article(a) for a in articles)
 
 
 def query(*words: str, cue: Cue | None = None, years: frozenset[int] = frozenset()) -> Query:
