@@ -114,6 +114,7 @@ class AnswerPolicy:
     quoted_speakers: bool = False
     # A whole quotation with no attribution, right after a sentence quoting someone, is that speaker's too.
     quotation_runs: bool = False
+    calendar_names: bool = False  # a month or weekday is held by the days a passage speaks of (round eighteen)
     # A day of the month the question names must be the passage's: its article's, or written or said relatively.
     asked_days: bool = False
     # A passage naming only other quarters than the one the question names answers nothing about the asked one.
@@ -189,6 +190,7 @@ class AnswerPolicy:
             other_actors=self.other_actors,
             whole_counts=self.whole_counts,
             span_ties=self.span_ties,
+            calendar_names=self.calendar_names,
         )
 
     def twin_rules(self) -> TwinRules:

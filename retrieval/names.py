@@ -8,15 +8,16 @@ goes by ("Moscow" or "the Kremlin" for Russia, "Western" for West).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import lru_cache
 
 from retrieval.facts import SentenceFacts
 from retrieval.lexicon import holds
 from retrieval.library import Library
-from retrieval.query import Query
-from retrieval.text import opens_quotation
+from retrieval.query import Query, days_in
+from retrieval.text import MONTHS, WEEKDAYS, opens_quotation, stem
 
 # A speaker named only by pronoun ("he said"): the name may stand a few sentences back.
 _PRONOUN_SPEAKER = re.compile(
@@ -195,3 +196,60 @@ def _blocs(query: Query) -> frozenset[str]:
     return frozenset(
         t.term for i, t in enumerate(terms) if t.term in _COMPASS and (i + 1 == len(terms) or not terms[i + 1].name)
     )
+
+
+# The question terms of the calendar's names: months (1 to 12) and weekdays (Monday 0, as date.weekday() counts).
+_MONTH_TERMS = {stem(name): number for number, name in enumerate(MONTHS, start=1)}
+_WEEKDAY_TERMS = {stem(name): number for number, name in enumerate(WEEKDAYS)}
+CALENDAR_TERMS = frozenset(_MONTH_TERMS) | frozenset(_WEEKDAY_TERMS)
+# A day named relative to the article's date ("yesterday", "on Friday": the last Friday up to it) or a month
+# ("last month").
+_RELATIVE = re.compile(rf"\b(yesterday|today|{'|'.join(WEEKDAYS)}|(?:last|this|next) month)\b", re.IGNORECASE)
+_MONTH_SHIFT = {"last month": -1, "this month": 0, "next month": 1}
+
+
+def calendar_held(text: str, published: date | None, asked: Collection[str]) -> frozenset[str]:
+    """The asked month and weekday terms that the days a passage speaks of fall on: its article's date (the dateline
+    of a story that says "today"), the days it writes in that year ("March 11"), and the days it names relative to
+    the date ("yesterday", "on Friday", "last month")."""
+    if published is None or not asked:
+        return frozenset()
+    days = [published]
+    months = {published.month}
+    for month, day in days_in(text):
+        found = _day_of(published, month or published.month, day)
+        if found is not None:
+            days.append(found)
+            months.add(found.month)
+    for match in _RELATIVE.finditer(text):
+        word = " ".join(match.group(1).lower().split())
+        if word in _MONTH_SHIFT:
+            months.add((published.month - 1 + _MONTH_SHIFT[word]) % 12 + 1)
+            continue
+        back = 1 if word == "yesterday" else 0 if word == "today" else (published.weekday() - WEEKDAYS.index(word)) % 7
+        day = published - timedelta(days=back)
+        days.append(day)
+        months.add(day.month)
+    weekdays = {day.weekday() for day in days}
+    return frozenset(
+        term
+        for term in asked
+        if _MONTH_TERMS.get(term) in months or _WEEKDAY_TERMS.get(term, -1) in weekdays
+    )
+
+
+def _day_of(published: date, month: int, day: int) -> date | None:
+    """The date of a day of the month a story names, in the year up to its own date (None: no such day)."""
+    try:
+        found = date(published.year, month, day)
+    except ValueError:
+        return None
+    if found <= published + timedelta(days=_AHEAD):
+        return found
+    try:
+        return date(published.year - 1, month, day)
+    except ValueError:
+        return None
+
+
+_AHEAD = 31  # a story may name a day up to a month after its own ("talks on March 17"); later ones are last year's

@@ -151,6 +151,9 @@ class Techniques:
     narrower: bool = True
     # Round seventeen (docs/quality.md): paraphrase in the gate.
     gloss_words: bool = True
+    # Round eighteen (docs/quality.md): names in the gate.
+    calendar_names: bool = True
+    demonyms: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
@@ -207,6 +210,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         wider_quotes=techniques.wider_quotes,
         cause_lift=CAUSE_LIFT if techniques.causes else 0.0,
         quotation_runs=techniques.quotation_runs,
+        calendar_names=techniques.calendar_names,
     )
 
 
