@@ -192,6 +192,9 @@ class Rules:
     # A month or weekday the question names is held by the days the passage speaks of: its article's date, the days
     # it writes, and those it names relatively ("on Friday", "last month").
     calendar_names: bool = False
+    # A name of a run the question writes ("England" of "Bank of England") is held by the run's head, capitalised, in
+    # a passage whose article has named it before ("the Bank").
+    name_heads: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +273,8 @@ class Judge:
             inside = inside.union(*(self.facts[n].acronyms for n in range(first, last + 1)))
         if self.rules.calendar_names:
             inside |= self._calendar(query, first, last, inside)
+        if self.rules.name_heads and query.runs:
+            inside |= self._names.named_by_heads(query, first, last, inside)
         around = self._around(first, last)
         # Where a quotation's speaker is named (read once, for the names rule and coverage both).
         named = {t.term for t in query.terms if t.name} - inside

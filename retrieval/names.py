@@ -25,6 +25,7 @@ _PRONOUN_SPEAKER = re.compile(
     r"|replied|wrote)\b|\b(?:said|added|stated|continued)\s+(?:he|she)\b"
 )
 _SPEAKER_LOOKBACK = 4
+_EARLIER = 60  # how far back in its article a passage naming a run by its head looks for the full name
 # A reporting word that attributes a quotation in its own sentence.
 _ATTRIBUTED = re.compile(r"\b(?:said|says|say|added|adds|told|tells|according)\b")
 # Stems of the compass names that stand for loose blocs or regions: "the West", "Western", "the East".
@@ -73,6 +74,24 @@ class NameCheck:
         if not missing:
             return None
         return next(t.surface for t in query.terms if t.term == missing[0])
+
+    def named_by_heads(self, query: Query, first: int, last: int, inside: frozenset[str]) -> frozenset[str]:
+        """The names of the question's runs the passage does not write but names by the run's head, capitalised ("the
+        Bank" for the Bank of England), after its article (or headline) has named them: news copy's second reference."""
+        facts = self.facts
+        if facts is None or not query.runs:
+            return frozenset()
+        unwritten = [(head, names - inside) for head, names in query.runs if not names <= inside]
+        heads = [
+            (head, names)
+            for head, names in unwritten
+            if any(head in facts[n].capitalised for n in range(first, last + 1))
+        ]
+        if not heads:
+            return frozenset()
+        named = set(self.titles.get(self.library.sentences[first].article_id, frozenset()) if self.titles else ())
+        named.update(*(self.terms_of(n) for n in self.library.before(first, _EARLIER)))
+        return frozenset().union(*(names & named for _, names in heads))
 
     def _required_names(self, query: Query) -> frozenset[str]:
         """required_names of the query, worked out once for the question being judged."""
@@ -232,9 +251,7 @@ def calendar_held(text: str, published: date | None, asked: Collection[str]) -> 
         months.add(day.month)
     weekdays = {day.weekday() for day in days}
     return frozenset(
-        term
-        for term in asked
-        if _MONTH_TERMS.get(term) in months or _WEEKDAY_TERMS.get(term, -1) in weekdays
+        term for term in asked if _MONTH_TERMS.get(term) in months or _WEEKDAY_TERMS.get(term, -1) in weekdays
     )
 
 

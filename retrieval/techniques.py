@@ -154,6 +154,7 @@ class Techniques:
     # Round eighteen (docs/quality.md): names in the gate.
     calendar_names: bool = True
     demonyms: bool = True
+    name_heads: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
@@ -211,6 +212,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         cause_lift=CAUSE_LIFT if techniques.causes else 0.0,
         quotation_runs=techniques.quotation_runs,
         calendar_names=techniques.calendar_names,
+        name_heads=techniques.name_heads,
     )
 
 
