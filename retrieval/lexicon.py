@@ -162,8 +162,11 @@ class Demonyms:
         """The corpus's names that share a country with term, or that WordNet files under term's part of the world."""
         found = self._cache.get(term)
         if found is None:
+            # A capital or a city stands for the country it lies in ("Kyiv": Ukraine), and so for its demonym.
+            places = self._lexicon.related(term, (PLACES,))
+            nodes = self._nodes(term).union(*(self._nodes(place) for place in places))
             found = frozenset().union(
-                *(self._by_node.get(node, _NONE) for node in self._nodes(term)), self._classed.get(term, _NONE)
+                *(self._by_node.get(node, _NONE) for node in nodes), self._classed.get(term, _NONE)
             ) - {term}
             _remember(self._cache, term, found)
         return found
