@@ -21,8 +21,8 @@ from retrieval.text import MONTHS, WEEKDAYS, opens_quotation, stem
 
 # A speaker named only by pronoun ("he said"): the name may stand a few sentences back.
 _PRONOUN_SPEAKER = re.compile(
-    r"\b(?:he|she)\s+(?:said|added|says|told|argued|noted|warned|stated|continued|explained|commented|insisted"
-    r"|replied|wrote)\b|\b(?:said|added|stated|continued)\s+(?:he|she)\b"
+    r"\b(?:he|she|the [a-z]+)\s+(?:said|added|says|told|argued|noted|warned|stated|continued|explained|commented"
+    r"|insisted|replied|wrote)\b|\b(?:said|added|stated|continued)\s+(?:he|she|the [a-z]+)\b"
 )
 _SPEAKER_LOOKBACK = 4
 _EARLIER = 60  # how far back in its article a passage naming a run by its head looks for the full name
