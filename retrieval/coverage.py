@@ -195,6 +195,7 @@ class Rules:
     # A name of a run the question writes ("England" of "Bank of England") is held by the run's head, capitalised, in
     # a passage whose article has named it before ("the Bank").
     name_heads: bool = False
+    whole_runs: bool = False  # a name of several words is held by its rarest word ("BGC" of "BGC Partners")
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +262,7 @@ class Judge:
             blocs=self.rules.blocs,
             quotations=self.rules.quoted_speakers,
             runs=self.rules.quotation_runs,
+            whole_runs=self.rules.whole_runs,
         )
         object.__setattr__(self, "_names", names)
 

@@ -351,7 +351,8 @@ def analyse(
 
 
 # A run of capitalised words, "of" joining some of them ("Bank of England", "Royal Bank of Canada", "Asia Society").
-_RUN = re.compile(r"(?<![\w'’])[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*)+")
+# A possessive ends a run: "Unilever's European arm" names two things.
+_RUN = re.compile(r"(?<![\w'’])[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*)+")
 
 
 def name_runs(question: str, terms: Mapping[str, QueryTerm]) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -363,11 +364,11 @@ def name_runs(question: str, terms: Mapping[str, QueryTerm]) -> tuple[tuple[str,
         written = [normalise(word) for word in match.group().split()]
         head = written[written.index("of") - 1] if "of" in written else written[-1]
         head_term = terms.get(stem(head))
-        if head_term is None or head_term.name:
-            continue
         named = frozenset(t.term for word in written if (t := terms.get(stem(word))) is not None and t.name)
-        if named:
+        if head_term is not None and not head_term.name and named:
             found.append((head, named))
+        elif len(named) > 1:
+            found.append(("", named))  # a name of several names ("BGC Partners", "Hong Kong"): no common head
     return tuple(found)
 
 

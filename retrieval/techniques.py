@@ -155,6 +155,7 @@ class Techniques:
     calendar_names: bool = True
     demonyms: bool = True
     name_heads: bool = True
+    whole_runs: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
@@ -213,6 +214,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         quotation_runs=techniques.quotation_runs,
         calendar_names=techniques.calendar_names,
         name_heads=techniques.name_heads,
+        whole_runs=techniques.whole_runs,
     )
 
 
