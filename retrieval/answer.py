@@ -114,9 +114,6 @@ class AnswerPolicy:
     quoted_speakers: bool = False
     # A whole quotation with no attribution, right after a sentence quoting someone, is that speaker's too.
     quotation_runs: bool = False
-    calendar_names: bool = False  # a month or weekday is held by the days a passage speaks of (round eighteen)
-    name_heads: bool = False  # "the Bank" holds the "England" of "Bank of England" in its article (round eighteen)
-    whole_runs: bool = False  # a name of several words is held by its rarest word, "BGC" of "BGC Partners" (round 18)
     # A day of the month the question names must be the passage's: its article's, or written or said relatively.
     asked_days: bool = False
     # A passage naming only other quarters than the one the question names answers nothing about the asked one.
@@ -192,9 +189,6 @@ class AnswerPolicy:
             other_actors=self.other_actors,
             whole_counts=self.whole_counts,
             span_ties=self.span_ties,
-            calendar_names=self.calendar_names,
-            name_heads=self.name_heads,
-            whole_runs=self.whole_runs,
         )
 
     def twin_rules(self) -> TwinRules:

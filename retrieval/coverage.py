@@ -189,13 +189,6 @@ class Rules:
     span_ties: bool = False  # "how long did the talks last" is not answered by a span of another noun ("two-day visit")
     whole_counts: bool = False  # "how many X" is not answered by a fraction below one (".0840 of a share": a ratio)
     other_actors: bool = False  # "How much did TWA pay": not a passage whose every "pay" is another name's ("Chrysler")
-    # A month or weekday the question names is held by the days the passage speaks of: its article's date, the days
-    # it writes, and those it names relatively ("on Friday", "last month").
-    calendar_names: bool = False
-    # A name of a run the question writes ("England" of "Bank of England") is held by the run's head, capitalised, in
-    # a passage whose article has named it before ("the Bank").
-    name_heads: bool = False
-    whole_runs: bool = False  # a name of several words is held by its rarest word ("BGC" of "BGC Partners")
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +255,6 @@ class Judge:
             blocs=self.rules.blocs,
             quotations=self.rules.quoted_speakers,
             runs=self.rules.quotation_runs,
-            whole_runs=self.rules.whole_runs,
         )
         object.__setattr__(self, "_names", names)
 
@@ -273,9 +265,12 @@ class Judge:
         if self.rules.require_names and self.facts is not None:
             # "FT" is in a passage that writes "Financial Times".
             inside = inside.union(*(self.facts[n].acronyms for n in range(first, last + 1)))
-        if self.rules.calendar_names:
+        if self.rules.asked_days:
+            # A month or weekday the question names is held by the days the passage speaks of (its article's date,
+            # the days it writes, those it names relatively: "on Friday", "last month").
             inside |= self._calendar(query, first, last, inside)
-        if self.rules.name_heads and query.runs:
+        if self.rules.require_names and query.runs:
+            # "England" of "Bank of England" is held by "the Bank" in an article that has named it.
             inside |= self._names.named_by_heads(query, first, last, inside)
         around = self._around(first, last)
         # Where a quotation's speaker is named (read once, for the names rule and coverage both).

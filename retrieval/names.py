@@ -44,7 +44,6 @@ class NameCheck:
     blocs: bool = False
     quotations: bool = False  # a passage inside a quotation opened before it looks for its speaker before that
     runs: bool = False  # a whole quotation left unattributed right after another quotation is that speaker's too
-    whole_runs: bool = False  # a name of several words is held by its rarest word ("BGC" of "BGC Partners")
     # The last question's rarer names: a judge asks of one question passage after passage.
     _required: list[tuple[Query, frozenset[str]]] = field(default_factory=list, compare=False, repr=False)
 
@@ -72,8 +71,6 @@ class NameCheck:
             held = frozenset(context)
             names = frozenset(t.term for t in query.terms if t.term in names and not holds(t.aliases, held))
         missing = sorted(names - context)
-        if missing and self.whole_runs and query.runs:
-            missing = [name for name in missing if not _run_held(query, name, frozenset(context))]
         if not missing:
             return None
         return next(t.surface for t in query.terms if t.term == missing[0])
@@ -193,18 +190,6 @@ def quotation_marks(text: str) -> tuple[int, int]:
     return opening, closing
 
 
-def _run_held(query: Query, name: str, context: frozenset[str]) -> bool:
-    """Whether a name the question writes inside a run of names ("Partners" of "BGC Partners") is held by the context
-    holding the run's rarest word, which names it alone ("BGC")."""
-    weights = {t.term: t.weight for t in query.terms}
-    for head, names in query.runs:
-        if name in names and not head and len(names) > 1:
-            rarest = max(names, key=lambda n: (weights.get(n, 0.0), n))
-            if rarest != name and rarest in context:
-                return True
-    return False
-
-
 def required_names(query: Query, *, blocs: bool = False) -> frozenset[str]:
     """The question's rarer proper names; a name on every line of the corpus (the main actors) is not asked for.
 
@@ -261,9 +246,9 @@ def calendar_held(text: str, published: date | None, asked: Collection[str]) -> 
             months.add((published.month - 1 + _MONTH_SHIFT[word]) % 12 + 1)
             continue
         back = 1 if word == "yesterday" else 0 if word == "today" else (published.weekday() - WEEKDAYS.index(word)) % 7
-        day = published - timedelta(days=back)
-        days.append(day)
-        months.add(day.month)
+        said = published - timedelta(days=back)
+        days.append(said)
+        months.add(said.month)
     weekdays = {day.weekday() for day in days}
     return frozenset(
         term for term in asked if _MONTH_TERMS.get(term) in months or _WEEKDAY_TERMS.get(term, -1) in weekdays

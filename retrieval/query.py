@@ -362,13 +362,11 @@ def name_runs(question: str, terms: Mapping[str, QueryTerm]) -> tuple[tuple[str,
     found: list[tuple[str, frozenset[str]]] = []
     for match in _RUN.finditer(question):
         written = [normalise(word) for word in match.group().split()]
-        head = written[written.index("of") - 1] if "of" in written else written[-1]
-        head_term = terms.get(stem(head))
+        head = written[written.index("of") - 1] if "of" in written[1:] else ""
+        head_term = terms.get(stem(head)) if head else None
         named = frozenset(t.term for word in written if (t := terms.get(stem(word))) is not None and t.name)
         if head_term is not None and not head_term.name and named:
             found.append((head, named))
-        elif len(named) > 1:
-            found.append(("", named))  # a name of several names ("BGC Partners", "Hong Kong"): no common head
     return tuple(found)
 
 

@@ -152,10 +152,7 @@ class Techniques:
     # Round seventeen (docs/quality.md): paraphrase in the gate.
     gloss_words: bool = True
     # Round eighteen (docs/quality.md): names in the gate.
-    calendar_names: bool = True
     demonyms: bool = True
-    name_heads: bool = True
-    whole_runs: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
@@ -212,9 +209,6 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         wider_quotes=techniques.wider_quotes,
         cause_lift=CAUSE_LIFT if techniques.causes else 0.0,
         quotation_runs=techniques.quotation_runs,
-        calendar_names=techniques.calendar_names,
-        name_heads=techniques.name_heads,
-        whole_runs=techniques.whole_runs,
     )
 
 

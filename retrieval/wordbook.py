@@ -44,8 +44,9 @@ def build_wordbook(
     # What the articles tie together ("AMR, the parent of American Airlines"), and a quarter's other names.
     defined = defined_names(texts, counted.names) if t.corpus_aliases else None
     quarters = quarter_names() if t.quarters else None
-    # "British" for the UK, "Asian" for Thailand: names that go by one another through the country they name.
-    nationals = Demonyms(lexicon, name_counts) if t.demonyms and book is not None else None
+    # "British" for the UK, "Asian" for Thailand: names that go by one another through the country they name (with
+    # aliases on, whose WordNet names they reach one step further).
+    nationals = Demonyms(lexicon, name_counts) if t.demonyms and t.aliases and book is not None else None
     aliases = _joined(derived, also, defined, quarters, nationals) if t.names else None
     types = TypeBook(lexicon, vocabulary, name_counts, sentences) if t.answer_types else None
     with_words = word_relations is not None
