@@ -249,7 +249,7 @@ class Readings:
     paid: bool = False  # "what did X pay / earn / charge" asks for a sum of money
     focus_verbs: bool = False  # what is counted ends at a verb WordNet knows ("how many bosses quit Mitsubishi")
     focus_clauses: bool = False  # "about how far it goes" names no topic
-    actors: bool = False  # the named subject of the act asked about ("did TWA pay"), for the other-actors rule
+    actors: bool = True  # the named subject of the act asked about ("did TWA pay"), for the other-actors rule
 
 
 def _frames(word: str, reads: Readings) -> bool:

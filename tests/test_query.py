@@ -396,6 +396,14 @@ def test_a_lone_letter_reads_as_its_chat_meaning_only_when_no_sentence_holds_it(
     assert [t.surface for t in held.terms] == ["china", "russia", "r", "close"]  # the corpus writes "R" (an initial)
 
 
+def test_analyse_reads_the_actor_only_while_the_other_actors_rule_is_on() -> None:
+    book = Wordbook(names=NameBook(["Then TWA and USAir met."]))
+    question = "How much did TWA pay for its stake in USAir?"
+    assert analyse(question, weight_of=weight, known=lambda t: True, book=book, reads=Readings()).actor is not None
+    off = Readings(actors=False)
+    assert analyse(question, weight_of=weight, known=lambda t: True, book=book, reads=off).actor is None
+
+
 @pytest.mark.parametrize(
     ("question", "actor"),
     [
@@ -415,11 +423,7 @@ def test_analyse_reads_the_named_subject_and_verb_of_the_act_asked_about(
 ) -> None:
     book = NameBook(["Then TWA, USAir, Renault, AMC, Putin, Xi, Detroit and the French met."])
     query = analyse(
-        question,
-        weight_of=weight,
-        known=lambda t: True,
-        book=Wordbook(names=book),
-        reads=Readings(owners=True, actors=True),
+        question, weight_of=weight, known=lambda t: True, book=Wordbook(names=book), reads=Readings(owners=True)
     )
     read = None if query.actor is None else (query.actor.subject, query.actor.verb)
     assert read == actor
@@ -439,14 +443,4 @@ def test_analyse_reads_the_named_subject_and_verb_of_the_act_asked_about(
 )  # fmt: skip
 def test_analyse_leaves_the_act_unread_when_its_verb_is_not_plain(question: str) -> None:
     book = NameBook(["Then Renault, Washington, Xi, Canadian and Royal met."])
-    reads = Readings(actors=True)
-    assert (
-        analyse(question, weight_of=weight, known=lambda t: True, book=Wordbook(names=book), reads=reads).actor is None
-    )
-
-
-def test_analyse_reads_no_actor_while_the_other_actors_rule_is_off() -> None:
-    book = NameBook(["Then TWA and USAir met."])
-    question = "How much did TWA pay for its stake in USAir?"
-    read = analyse(question, weight_of=weight, known=lambda t: True, book=Wordbook(names=book), reads=Readings())
-    assert read.actor is None
+    assert analyse(question, weight_of=weight, known=lambda t: True, book=Wordbook(names=book)).actor is None
