@@ -140,8 +140,10 @@ def test_analyse_repairs_typos_weighs_frame_words_and_drops_apostrophe_less_nega
         ("What was the Western reaction to the demands?", "reaction"),
         ("How did Xi describe the situation?", "describe"),
         ("Any remarks from Lavrov on Nato?", "remarks"),
+        ("Was Beijing replying to the plan?", "replying"),
+        ("How is Tokyo viewing the demands?", "viewing"),
     ],
-    ids=["respond", "reaction", "describe", "remarks"],
+    ids=["respond", "reaction", "describe", "remarks", "any-inflection", "another-inflection"],
 )
 def test_reply_words_weigh_as_frame_words_only_when_read(question: str, word: str) -> None:
     def weight_of_word(reads: Readings) -> float:
@@ -392,6 +394,14 @@ def test_a_lone_letter_reads_as_its_chat_meaning_only_when_no_sentence_holds_it(
         "china n russia r close", weight_of=weight, known=lambda t: t in corpus | {"r"}, book=Wordbook(speller)
     )
     assert [t.surface for t in held.terms] == ["china", "russia", "r", "close"]  # the corpus writes "R" (an initial)
+
+
+def test_analyse_reads_the_actor_only_while_the_other_actors_rule_is_on() -> None:
+    book = Wordbook(names=NameBook(["Then TWA and USAir met."]))
+    question = "How much did TWA pay for its stake in USAir?"
+    assert analyse(question, weight_of=weight, known=lambda t: True, book=book, reads=Readings()).actor is not None
+    off = Readings(actors=False)
+    assert analyse(question, weight_of=weight, known=lambda t: True, book=book, reads=off).actor is None
 
 
 @pytest.mark.parametrize(
