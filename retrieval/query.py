@@ -105,14 +105,14 @@ FRAME_WEIGHT = 0.2
 # Words that name the kind of answer a question asks for when it asks for someone's response or words ("how did X
 # react / respond", "how did X describe Y", "X's remarks / view"): the answer is what X said or did ("expressed
 # understanding", "hit back", "an old friend"), which reports rarely write with the asking verb. They weigh as frame
-# words. English's verbs and nouns of responding and describing (not read off questions), as the index's stems: any
-# inflection ("reacted", "replies", "viewing") is one, and so is what shares the stem ("responsible", "remarkable").
-REPLY_STEMS = frozenset(
-    stem(word)
-    for word in (
-        "react", "reaction", "respond", "response", "reply", "describe", "characterise", "characterize", "remark",
-        "view",
-    )
+# words (the inflections of English's verbs and nouns of responding and describing, not read off questions).
+REPLY_WORDS = frozenset(
+    {
+        "react", "reacts", "reacted", "reacting", "reaction", "reactions", "respond", "responds", "responded",
+        "responding", "response", "responses", "reply", "replies", "replied", "describe", "describes", "described",
+        "describing", "characterise", "characterises", "characterised", "characterize", "characterizes",
+        "characterized", "remark", "remarks", "view", "views",
+    }
 )  # fmt: skip
 _CUES: tuple[tuple[re.Pattern[str], Cue], ...] = (
     (re.compile(r"\bhow (?:much|many|big|large|long|far|fast|old|often)\b|\bwhat (?:percentage|amount)\b"), Cue.NUMBER),
@@ -254,7 +254,7 @@ class Readings:
 
 def _frames(word: str, reads: Readings) -> bool:
     """Whether a question word frames the question (or, with reply words, names the kind of answer it asks for)."""
-    return (reads.frame_words and word in FRAME_WORDS) or (reads.reply_words and stem(word) in REPLY_STEMS)
+    return (reads.frame_words and word in FRAME_WORDS) or (reads.reply_words and word in REPLY_WORDS)
 
 
 def analyse(

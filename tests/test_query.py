@@ -140,10 +140,8 @@ def test_analyse_repairs_typos_weighs_frame_words_and_drops_apostrophe_less_nega
         ("What was the Western reaction to the demands?", "reaction"),
         ("How did Xi describe the situation?", "describe"),
         ("Any remarks from Lavrov on Nato?", "remarks"),
-        ("Was Beijing replying to the plan?", "replying"),
-        ("How is Tokyo viewing the demands?", "viewing"),
     ],
-    ids=["respond", "reaction", "describe", "remarks", "any-inflection", "another-inflection"],
+    ids=["respond", "reaction", "describe", "remarks"],
 )
 def test_reply_words_weigh_as_frame_words_only_when_read(question: str, word: str) -> None:
     def weight_of_word(reads: Readings) -> float:
