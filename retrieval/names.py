@@ -1,8 +1,9 @@
 """The names rule: a quote must hold the question's rarer proper names, in it or around it.
 
 Around it means its neighbours, its headline, the acronyms its capitalised words make ("CNPC"), a few
-sentences back when it names its speaker only as "he said", and (with metonyms on) what a name also
-goes by ("Moscow" or "the Kremlin" for Russia, "Western" for West).
+sentences back when it names its speaker only as "he said" or "the president added", and (with metonyms on) what a
+name also goes by ("Moscow" or "the Kremlin" for Russia, "Western" for West). A month or weekday is held by the days a
+passage speaks of (calendar_held), and a name of "Bank of England" by "the Bank" after the article named it.
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ class NameCheck:
         ]
         if not heads:
             return frozenset()
-        named = set(self.titles.get(self.library.sentences[first].article_id, frozenset()) if self.titles else ())
+        named = set(self.titles.get(self.library.article_id_of(first), frozenset()) if self.titles else ())
         named.update(*(self.terms_of(n) for n in self.library.before(first, _EARLIER)))
         return frozenset().union(*(names & named for _, names in heads))
 
@@ -225,6 +226,7 @@ CALENDAR_TERMS = frozenset(_MONTH_TERMS) | frozenset(_WEEKDAY_TERMS)
 # ("last month").
 _RELATIVE = re.compile(rf"\b(yesterday|today|{'|'.join(WEEKDAYS)}|(?:last|this|next) month)\b", re.IGNORECASE)
 _MONTH_SHIFT = {"last month": -1, "this month": 0, "next month": 1}
+_AHEAD = 31  # a story may name a day up to a month after its own ("talks on March 17"); later ones are last year's
 
 
 def calendar_held(text: str, published: date | None, asked: Collection[str]) -> frozenset[str]:
@@ -267,6 +269,3 @@ def _day_of(published: date, month: int, day: int) -> date | None:
         return date(published.year - 1, month, day)
     except ValueError:
         return None
-
-
-_AHEAD = 31  # a story may name a day up to a month after its own ("talks on March 17"); later ones are last year's

@@ -88,8 +88,8 @@ class Query:
     asked_names: tuple[tuple[str, frozenset[str]], ...] = ()
     # The act a question asks about and its named subject ("How much did **TWA pay** ...?"), for other actors.
     actor: Actor | None = None
-    # Each run of capitalised words that names one thing by a common noun ("Bank of England"): its head noun as
-    # written, lowercased ("bank"), and the terms of the names in it ("england").
+    # Each run of capitalised words that names one thing by a common noun before "of" ("Bank of England"): its head
+    # noun as written, lowercased ("bank"), and the terms of the names in it ("england").
     runs: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
@@ -351,15 +351,16 @@ def analyse(
     )
 
 
-# A run of capitalised words, "of" joining some of them ("Bank of England", "Royal Bank of Canada", "Asia Society").
+# A run of capitalised words, "of" joining some of them ("Bank of England", "Royal Bank of Canada").
 # A possessive ends a run: "Unilever's European arm" names two things.
 _RUN = re.compile(r"(?<![\w'’])[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*)+")
 
 
 def name_runs(question: str, terms: Mapping[str, QueryTerm]) -> tuple[tuple[str, frozenset[str]], ...]:
-    """The runs of capitalised words the question writes whose head is a common noun, not a name: the noun before
-    "of" ("Bank" of "Bank of England"), or else the last ("Society" of "Asia Society"). News copy names such a thing
-    in full once and then by its head alone, capitalised ("the Bank"); each run with its head and its names' terms."""
+    """The runs of capitalised words joined by "of" whose head, the noun before "of", is a common noun, not a name
+    ("Bank" of "Bank of England"). News copy names such a thing in full once and then by its head alone, capitalised
+    ("the Bank"); each run with its head and its names' terms. Other runs ("West German", "White House") have no head
+    that names them alone."""
     found: list[tuple[str, frozenset[str]]] = []
     for match in _RUN.finditer(question):
         written = [normalise(word) for word in match.group().split()]
