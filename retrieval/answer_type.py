@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import cache
 
-from retrieval.lexicon import DERIVED, Lexicon, packaged_text
+from retrieval.lexicon import DERIVED, Lexicon, packaged_text, singulars
 from retrieval.text import normalise, stem, stopwords
 
 # "which X" and "what X"; "what" only when an auxiliary follows X ("what city did ..."), since "what drives
@@ -72,15 +72,6 @@ def type_word(question: str, is_noun: Callable[[str], bool | None]) -> str | Non
             return run[0] if tokens[start + 2][0][:1].isupper() and not typed_lower else run[1]
         return run[-1]
     return None
-
-
-def singulars(word: str) -> tuple[str, ...]:
-    """The word and the singulars it may be the regular plural of ("officials": official; "bodies": body)."""
-    if word.endswith("ies"):
-        return word, word[:-3] + "y"
-    if word.endswith("es"):
-        return word, word[:-2], word[:-1]
-    return (word, word[:-1]) if word.endswith("s") else (word,)
 
 
 @cache

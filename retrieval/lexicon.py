@@ -185,8 +185,7 @@ class Kinds:
 
     def below(self, word: str) -> frozenset[str]:
         """The stems of the kinds of the noun a word writes, singular or plural ("warplanes", "countries")."""
-        word = word.lower()
-        for lemma in (word, *_singulars(word)):
+        for lemma in singulars(word.lower()):
             row = self._rows.get(lemma)
             if row is not None:
                 return frozenset(row.split())
@@ -204,11 +203,12 @@ VERB_ENDINGS = (("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), (
 ADJECTIVE_ENDINGS = (("er", ""), ("est", ""), ("er", "e"), ("est", "e"))
 
 
-def _singulars(word: str) -> Iterable[str]:
-    """What a plural noun may be the plural of ("planes": plane, "boxes": box, "countries": country)."""
-    for ending, singular in NOUN_ENDINGS:
-        if word.endswith(ending) and len(word) > len(ending):
-            yield word[: -len(ending)] + singular
+def singulars(word: str) -> tuple[str, ...]:
+    """The word and what it may be the regular plural of ("planes": plane, "boxes": box, "chairmen": chairman)."""
+    lemmas = (
+        word[: -len(end)] + lemma_end for end, lemma_end in NOUN_ENDINGS if word.endswith(end) and len(word) > len(end)
+    )
+    return (word, *lemmas)
 
 
 @cache

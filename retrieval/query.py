@@ -249,6 +249,7 @@ class Readings:
     paid: bool = False  # "what did X pay / earn / charge" asks for a sum of money
     focus_verbs: bool = False  # what is counted ends at a verb WordNet knows ("how many bosses quit Mitsubishi")
     focus_clauses: bool = False  # "about how far it goes" names no topic
+    actors: bool = True  # the named subject of the act asked about ("did TWA pay"), for the other-actors rule
 
 
 def _frames(word: str, reads: Readings) -> bool:
@@ -342,7 +343,7 @@ def analyse(
         type_names=type_names,
         office=_office(types, seen.get(stem(asked_type)) if asked_type else None, written_as_names),
         asked_names=asked_names(typed_words, in_order, seen, verbs or bundled_verbs()),
-        actor=_actor(typed_words, in_order, seen, verbs or bundled_verbs()),
+        actor=_actor(typed_words, in_order, seen, verbs or bundled_verbs()) if reads.actors else None,
     )
 
 

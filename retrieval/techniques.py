@@ -237,4 +237,5 @@ def readings_for(techniques: Techniques) -> Readings:
         paid=t.paid_verbs,
         focus_verbs=t.focus_verbs,
         focus_clauses=t.focus_clauses,
+        actors=t.other_actors,
     )

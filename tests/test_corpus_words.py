@@ -12,9 +12,9 @@ from retrieval.facts import sentence_facts, title_terms, with_dates
 from retrieval.library import Library
 from retrieval.model import Article
 from retrieval.query import NAME_TOKEN, NameBook
-from retrieval.sentences import split_article
 from retrieval.setting import setting_terms
 from retrieval.text import stem, terms, words
+from tests.support import corpora
 
 WORDS = ["Russia", "russia", "Russian", "talks", "Talks", "gas", "Beijing", "said", "the", "U.S.", "2019", "Trump"]
 PHRASES = ["last year", "next year", "this year", "in May 2021", "Putin's", "signed", "10,000", "“Quoted”"]
@@ -25,7 +25,7 @@ ARTICLE = st.tuples(
 
 
 def library_of(articles: list[tuple[str, date | None]]) -> Library:
-    return Library.build(split_article(Article(f"a{i}", text, date=when)) for i, (text, when) in enumerate(articles))
+    return corpora.library(*(Article(f"a{i}", text, date=when) for i, (text, when) in enumerate(articles)))
 
 
 def eager_dated(library: Library) -> set[str]:

@@ -14,27 +14,23 @@ from retrieval.coverage import Meaning, Passage
 from retrieval.facts import sentence_facts
 from retrieval.focus import Need
 from retrieval.index import Hit
-from retrieval.library import Library
 from retrieval.model import Article
 from retrieval.query import Query, QueryTerm
 from retrieval.semantic import SemanticPolicy
-from retrieval.sentences import split_article
 from retrieval.text import terms
+from tests.support.corpora import library
 
-LIBRARY = Library.build(
-    split_article(Article(aid, text))
-    for aid, text in (
-        ("a", "A buildup of more than 100,000 Russian troops near Ukraine has fuelled Western fears."),
-        ("b", "The Kremlin has amassed 100,000 soldiers by its neighbour."),
-        ("c", "Beijing backed Moscow over its security demands in Europe."),
-        ("d", "Leaders met, with the Kremlin amassing soldiers near Ukraine and Western fears growing fast."),
-        ("e", "Russia's Vladimir Putin and Xi Jinping issued a joint statement on Friday."),
-        ("f", "Vladimir Putin and Xi Jinping issued a joint statement, Russia's Kremlin said on Friday."),
-        ("g", "WASHINGTON, Feb 26 - Troops gathered near Ukraine's border, officials said."),
-        ("h", "MOSCOW, Feb 26 - The grain harvest in Ukraine was poor, and troops helped to bring it in."),
-        ("i", "Troops left Ukraine in 1986 after long talks with envoys in Geneva."),
-        ("j", "Grain exports from Ukraine fell in 1986, and troops guarded the docks."),
-    )
+LIBRARY = library(
+    Article("a", "A buildup of more than 100,000 Russian troops near Ukraine has fuelled Western fears."),
+    Article("b", "The Kremlin has amassed 100,000 soldiers by its neighbour."),
+    Article("c", "Beijing backed Moscow over its security demands in Europe."),
+    Article("d", "Leaders met, with the Kremlin amassing soldiers near Ukraine and Western fears growing fast."),
+    Article("e", "Russia's Vladimir Putin and Xi Jinping issued a joint statement on Friday."),
+    Article("f", "Vladimir Putin and Xi Jinping issued a joint statement, Russia's Kremlin said on Friday."),
+    Article("g", "WASHINGTON, Feb 26 - Troops gathered near Ukraine's border, officials said."),
+    Article("h", "MOSCOW, Feb 26 - The grain harvest in Ukraine was poor, and troops helped to bring it in."),
+    Article("i", "Troops left Ukraine in 1986 after long talks with envoys in Geneva."),
+    Article("j", "Grain exports from Ukraine fell in 1986, and troops guarded the docks."),
 )
 QUERY = Query((QueryTerm("troop", "troops", 1.0), QueryTerm("ukrain", "ukraine", 1.0)))
 
@@ -113,18 +109,15 @@ def test_with_figure_subjects_a_shared_figure_ties_only_a_passage_holding_the_su
     assert found.find(replace(passage(1), subject=subject), [passage(0)], wide=True) == expected
 
 
-RETOLD = Library.build(
-    split_article(Article(aid, text))
-    for aid, text in (
-        ("a", "Leaders met in Beijing on Friday. Observers said indecision by Washington could embolden China. "
-              "Talks lasted two hours over lunch."),
-        ("b", "Leaders met in Beijing on Friday. Analysts believe the inaction of the US might encourage Beijing. "
-              "Talks lasted two hours over lunch."),
-        ("c", "Leaders met in Beijing on Friday. Analysts believe the inaction of the US might encourage Beijing. "
-              "Trade grew fast last year."),
-        ("d", "Crowds gathered outside. Leaders met in Beijing on Friday. Weather was mild. Analysts believe the US "
-              "might encourage Beijing. Talks lasted two hours over lunch."),
-    )
+RETOLD = library(
+    Article("a", "Leaders met in Beijing on Friday. Observers said indecision by Washington could embolden China. "
+                 "Talks lasted two hours over lunch."),
+    Article("b", "Leaders met in Beijing on Friday. Analysts believe the inaction of the US might encourage Beijing. "
+                 "Talks lasted two hours over lunch."),
+    Article("c", "Leaders met in Beijing on Friday. Analysts believe the inaction of the US might encourage Beijing. "
+                 "Trade grew fast last year."),
+    Article("d", "Crowds gathered outside. Leaders met in Beijing on Friday. Weather was mild. Analysts believe the US "
+                 "might encourage Beijing. Talks lasted two hours over lunch."),
 )  # fmt: skip
 
 
@@ -153,14 +146,15 @@ def test_a_passage_is_retold_where_the_sentences_around_it_are_twins_at_the_same
 
 
 def test_a_two_sentence_passage_is_retold_from_either_of_its_sentences() -> None:
-    library = Library.build(
-        split_article(Article(aid, text))
-        for aid, text in (
-            ("a", "Leaders met in Beijing. Observers said Washington was slow. It could embolden China. Talks ended."),
-            ("b", "Leaders met in Beijing. Analysts think the US is hesitant. It may encourage Beijing. Talks ended."),
-        )
+    lib = library(
+        Article(
+            "a", "Leaders met in Beijing. Observers said Washington was slow. It could embolden China. Talks ended."
+        ),
+        Article(
+            "b", "Leaders met in Beijing. Analysts think the US is hesitant. It may encourage Beijing. Talks ended."
+        ),
     )
-    found = Twins(library, QUERY, lambda term: 1.0, TwinRules(), facts=sentence_facts(library, terms))
+    found = Twins(lib, QUERY, lambda term: 1.0, TwinRules(), facts=sentence_facts(lib, terms))
     quoted = Passage(1, 2, Hit(1, 1.0), frozenset(), 1.0, "a", frozenset(), None)
     assert found.retells(quoted, 5) == (5, 6)
     assert found.retells(quoted, 6) == (5, 6)

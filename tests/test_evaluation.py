@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 
 from retrieval.evaluation import EvalFileError, Question, load_questions, score, sentence_counter
-from retrieval.library import Library
 from retrieval.model import Answer, Article, Citation, Quote
-from retrieval.sentences import split_article
+from tests.support.corpora import library
 
 A = Citation("a", None, None, None, None)
 B = Citation("b", None, None, None, None)
@@ -63,8 +62,6 @@ def test_long_quotes_do_not_count() -> None:
 
 
 def test_sentence_counter_counts_the_sentences_a_quote_spans() -> None:
-    article = Article("a", "One here. Two here. Three here.")
-    library = Library.build([split_article(article)])
-    count = sentence_counter(library)
+    count = sentence_counter(library(Article("a", "One here. Two here. Three here.")))
     assert count(Quote("One here. Two here.", "a", 0, 19, 1.0, (A,))) == 2
     assert count(Quote("Three here.", "a", 20, 31, 1.0, (A,))) == 1

@@ -30,12 +30,12 @@ from retrieval.facts import (
 )
 from retrieval.library import Library
 from retrieval.model import Article
-from retrieval.sentences import split_article
 from retrieval.text import terms
+from tests.support import corpora
 
 
 def library(text: str, when: date | None = date(2024, 5, 16), title: str | None = None) -> Library:
-    return Library.build([split_article(Article("a", text, title=title, date=when))])
+    return corpora.library(Article("a", text, title=title, date=when))
 
 
 def test_relative_years_resolve_against_the_article_date() -> None:

@@ -5,15 +5,14 @@ from __future__ import annotations
 from retrieval.facts import sentence_facts
 from retrieval.feedback import FeedbackPolicy, blend, feedback_terms
 from retrieval.index import Hit
-from retrieval.library import Library
 from retrieval.model import Article
 from retrieval.query import Query, QueryTerm
-from retrieval.sentences import split_article
 from retrieval.text import terms
+from tests.support.corpora import library
 
 
 def test_feedback_terms_come_from_the_top_sentences_and_skip_asked_terms() -> None:
-    lib = Library.build([split_article(Article("a", "Gazprom signed a pipeline deal. Weather was mild."))])
+    lib = library(Article("a", "Gazprom signed a pipeline deal. Weather was mild."))
     facts = sentence_facts(lib, terms)
     q = Query((QueryTerm("gazprom", "gazprom", 1.0),))
     found = feedback_terms([Hit(0, 3.0)], q, facts=facts, weight_of=lambda t: 1.0, policy=FeedbackPolicy(terms=2))

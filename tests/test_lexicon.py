@@ -17,6 +17,7 @@ from retrieval.lexicon import (
     bundled_lexicon,
     bundled_verbs,
     holds,
+    singulars,
     with_extra,
 )
 from retrieval.text import stem
@@ -163,6 +164,21 @@ def test_bundled_verbs_know_which_words_are_only_verbs() -> None:
     assert not verbs.only_verb("work")  # "work" is a noun too
     assert verbs.is_verb("work")
     assert not verbs.is_verb("countries")
+
+
+@pytest.mark.parametrize(
+    ("word", "forms"),
+    [
+        ("judge", ("judge",)),
+        ("officials", ("officials", "official")),
+        ("bodies", ("bodies", "bodie", "body")),
+        ("witnesses", ("witnesses", "witnesse", "witness")),
+        ("chairmen", ("chairmen", "chairman")),
+    ],
+    ids=["singular", "plural-s", "plural-ies", "plural-ses", "plural-men"],
+)
+def test_singulars_are_the_word_and_what_it_may_be_the_regular_plural_of(word: str, forms: tuple[str, ...]) -> None:
+    assert singulars(word) == forms
 
 
 @pytest.mark.parametrize(

@@ -394,6 +394,14 @@ def test_a_lone_letter_reads_as_its_chat_meaning_only_when_no_sentence_holds_it(
     assert [t.surface for t in held.terms] == ["china", "russia", "r", "close"]  # the corpus writes "R" (an initial)
 
 
+def test_analyse_reads_the_actor_only_while_the_other_actors_rule_is_on() -> None:
+    book = Wordbook(names=NameBook(["Then TWA and USAir met."]))
+    question = "How much did TWA pay for its stake in USAir?"
+    assert analyse(question, weight_of=weight, known=lambda t: True, book=book, reads=Readings()).actor is not None
+    off = Readings(actors=False)
+    assert analyse(question, weight_of=weight, known=lambda t: True, book=book, reads=off).actor is None
+
+
 @pytest.mark.parametrize(
     ("question", "actor"),
     [

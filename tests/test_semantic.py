@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from retrieval.answer import AnswerPolicy, build_answer
 from retrieval.coverage import Judge, Meaning, Rules
 from retrieval.index import Hit
-from retrieval.library import Library
 from retrieval.model import Answer, Article
 from retrieval.query import Query, QueryTerm
 from retrieval.semantic import (
@@ -30,9 +29,9 @@ from retrieval.semantic import (
     windows,
     word_credit,
 )
-from retrieval.sentences import split_article
 from retrieval.service import QAService, Techniques
-from retrieval.text import stem, terms
+from retrieval.text import stem
+from tests.support.corpora import library, sentence_terms
 
 
 class FakeReranker:
@@ -64,11 +63,9 @@ class FakeReranker:
         return vectors
 
 
-LIBRARY = Library.build(
-    [
-        split_article(Article("a", "Putin met Xi. They talked about gas.", title="Summit")),
-        split_article(Article("b", "Gas prices rose.")),
-    ]
+LIBRARY = library(
+    Article("a", "Putin met Xi. They talked about gas.", title="Summit"),
+    Article("b", "Gas prices rose."),
 )
 
 
@@ -116,8 +113,7 @@ CORPUS = [
 
 
 def _service(reranker: FakeReranker | None) -> QAService:
-    library = Library.build(split_article(a) for a in CORPUS)
-    return QAService.build(library, AnswerPolicy(), techniques=Techniques(semantic=True), reranker=reranker)
+    return QAService.build(library(*CORPUS), AnswerPolicy(), techniques=Techniques(semantic=True), reranker=reranker)
 
 
 def test_meaning_covers_ordinary_words_and_cites_the_rewording() -> None:
@@ -186,12 +182,7 @@ def test_word_table_of_no_words_matches_nothing() -> None:
     assert WordTable.build(["42."], fake).match(["soldiers"], fake).best("soldiers", 0, 0) == 0.0
 
 
-WORDS_LIBRARY = Library.build(
-    [
-        split_article(Article("a", "Putin sent troops to the border.")),
-        split_article(Article("b", "Gas prices rose.")),
-    ]
-)
+WORDS_LIBRARY = library(Article("a", "Putin sent troops to the border."), Article("b", "Gas prices rose."))
 SYNONYMS = FakeReranker(synonyms=[{"soldiers", "troops"}, {"kremlin", "putin"}])
 
 
@@ -199,8 +190,9 @@ def _word_judge(policy: SemanticPolicy) -> Judge:
     table = WordTable.build([s.text for s in WORDS_LIBRARY.sentences], SYNONYMS)
     match = table.match(["soldiers", "kremlin", "border"], SYNONYMS)
     meaning = Meaning([0.0] * len(WORDS_LIBRARY.sentences), None, policy, match)
-    terms_of = tuple(frozenset(terms(s.text)) for s in WORDS_LIBRARY.sentences).__getitem__
-    return Judge(WORDS_LIBRARY, terms_of, Rules(extend_for_coverage=False), meaning=meaning)
+    return Judge(
+        WORDS_LIBRARY, sentence_terms(WORDS_LIBRARY).__getitem__, Rules(extend_for_coverage=False), meaning=meaning
+    )
 
 
 def _term(word: str, *, name: bool = False) -> QueryTerm:
@@ -274,15 +266,14 @@ def test_meaning_bar_reads_the_passage_s_closest_sentence() -> None:
 
 
 def _close_answer(question: str, query: Query, policy: SemanticPolicy, similarity: list[float]) -> Answer:
-    library = Library.build(split_article(a) for a in CORPUS)
-    terms_of = tuple(frozenset(terms(s.text)) for s in library.sentences).__getitem__
+    lib = library(*CORPUS)
     closest = max(range(len(similarity)), key=similarity.__getitem__)
     return build_answer(
         question,
         query=query,
-        hits=[Hit(n, 1.0) for n in range(len(library.sentences))],
-        library=library,
-        terms_of=terms_of,
+        hits=[Hit(n, 1.0) for n in range(len(lib.sentences))],
+        library=lib,
+        terms_of=sentence_terms(lib).__getitem__,
         weight_of=lambda _: 1.0,
         policy=AnswerPolicy(),
         meaning=Meaning(similarity, None, policy, closest=closest),
@@ -309,10 +300,9 @@ def test_a_passage_far_less_close_than_the_closest_does_not_answer(
     policy: SemanticPolicy, switch: bool, answered: bool
 ) -> None:
     # The words are all in "Putin promised to brief Xi", but the corpus's closest sentence in meaning is another.
-    library = Library.build(split_article(a) for a in CORPUS)
     fake = FakeReranker("update", close=0.5)
     techniques = Techniques(semantic=True, semantic_closest=switch)
-    service = QAService.build(library, AnswerPolicy(), techniques=techniques, reranker=fake, semantic=policy)
+    service = QAService.build(library(*CORPUS), AnswerPolicy(), techniques=techniques, reranker=fake, semantic=policy)
     assert service.answer("Did Putin say he would update Xi on the war?").answered is answered
 
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from retrieval.facts import title_terms
-from retrieval.library import Library
 from retrieval.model import Article
-from retrieval.sentences import split_article
 from retrieval.setting import setting_terms
 from retrieval.text import terms
+from tests.support.corpora import library, sentence_terms
 
 BODY = (
     "Leaders met at the Olympics summit in Beijing. The summit opened on Friday. "
@@ -17,10 +16,8 @@ BODY = (
 
 
 def test_setting_holds_headline_lead_and_recurring_terms() -> None:
-    library = Library.build(
-        split_article(a) for a in (Article("a", BODY, title="Xi hosts a guest"), Article("b", "Nothing else."))
-    )
-    found = setting_terms(library, lambda n: frozenset(terms(library.sentences[n].text)), title_terms(library, terms))
+    lib = library(Article("a", BODY, title="Xi hosts a guest"), Article("b", "Nothing else."))
+    found = setting_terms(lib, sentence_terms(lib).__getitem__, title_terms(lib, terms))
     setting = found["a"]
     assert {"xi", "host", "guest"} <= setting  # headline
     assert {"olymp", "beij", "friday"} <= setting  # lead: the first two sentences

@@ -125,6 +125,7 @@ READINGS = {
     "paid_verbs": ("paid",),
     "focus_clauses": ("focus_clauses",),
     "reply_words": ("reply_words",),
+    "other_actors": ("actors",),
 }
 # Readings whose switch is off by default (measured in docs/quality.md).
 READINGS_OFF = frozenset({"focus_verbs"})

@@ -500,10 +500,11 @@ def main(argv: list[str] | None = None) -> int:
         max_poll_wait=args.max_poll_wait,
         bot_username=args.bot_username,
     ).start()
-    print(json.dumps({"base_url": api.base_url, "token": api.token, "control_url": api.control_url}), flush=True)
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
+    # Ready only now: a SIGTERM sent as soon as this line is read would otherwise kill the process unhandled.
+    print(json.dumps({"base_url": api.base_url, "token": api.token, "control_url": api.control_url}), flush=True)
     stop.wait()
     api.stop()
     return 0
