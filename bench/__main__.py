@@ -8,7 +8,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.run import bundled, load, measure, save, table
+from bench.run import Row, bundled, load, measure, save, table
+from retrieval.evaluation import load_questions
+
+
+def _setting(text: str) -> tuple[str, str]:
+    """NAME=VALUE as a pair (a QUOTEBOT_ prefix dropped); argparse reports anything else as a usage error."""
+    name, equals, value = text.partition("=")
+    if not equals or not name:
+        raise argparse.ArgumentTypeError(f"--setting wants NAME=VALUE, not {text!r}")
+    return name.removeprefix("QUOTEBOT_").removeprefix("quotebot_"), value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,15 +33,35 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--plot", type=Path, help="draw latency against corpus size from --results into this PNG")
     parser.add_argument("--bundled", action="store_true", help="also time `quotebot ask` on the bundled corpus")
     parser.add_argument("--work", type=Path, help="keep the corpus and cache here instead of a temporary folder")
+    parser.add_argument(
+        "--real",
+        type=Path,
+        nargs="+",
+        help="ask these question sets' questions (JSONL) instead of synthetic ones, the bundled articles added",
+    )
+    parser.add_argument(
+        "--setting",
+        action="append",
+        default=[],
+        type=_setting,
+        metavar="NAME=VALUE",
+        help="a QUOTEBOT_ setting for the measured processes, e.g. quality_expansion=true (repeatable)",
+    )
     args = parser.parse_args(argv)
+    real = [item.question for path in args.real or () for item in load_questions(path)][: args.questions]
     rows = load(args.results) if args.results is not None and args.results.exists() else []
     sizes = args.sentences if args.sentences is not None else [] if args.plot or args.bundled else [10_000]
+    settings = dict(args.setting)
+
+    def measured(size: int, work: Path) -> Row:
+        return measure(size, args.questions, args.scan_questions, args.seed, work, real=real, settings=settings)
+
     for size in sizes:
         if args.work is not None:
-            row = measure(size, args.questions, args.scan_questions, args.seed, args.work / str(size))
+            row = measured(size, args.work / str(size))
         else:
             with tempfile.TemporaryDirectory(prefix="quotebot-bench-") as work:
-                row = measure(size, args.questions, args.scan_questions, args.seed, Path(work))
+                row = measured(size, Path(work))
         rows = [r for r in rows if r.sentences_asked != size] + [row]
         rows.sort(key=lambda r: r.sentences_asked)
         print(table([row]), flush=True)

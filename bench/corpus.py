@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from retrieval.corpus import ARTICLE_SUFFIXES
 from retrieval.text import stopwords
 
 _SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in ("a", "e", "i", "o", "u", "ai", "ou")] + ["tran", "stel", "mor"]
@@ -188,3 +189,20 @@ def _questions(words: _Words, rng: np.random.Generator, used: list[list[int]], c
         subject, *rest = (words.content(ranks[i]) for i in picked)
         asked.append(f"What did {subject.capitalize()} say about {' '.join(rest)}?")
     return asked
+
+
+def add_articles(folder: Path, source: Path) -> int:
+    """Copy another corpus folder's articles and their sources.toml tables into folder; return how many.
+
+    Real questions asked of a synthetic corpus then find their own words (and those words' WordNet relatives)
+    among its made-up ones: the bundled articles' file names ("000_6b1d....txt") never clash with the synthetic
+    ones ("000000.txt").
+    """
+    names = sorted(p.name for p in source.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+    for name in names:
+        (folder / name).write_bytes((source / name).read_bytes())
+    tables = source / "sources.toml"
+    if tables.is_file():
+        manifest = folder / "sources.toml"
+        manifest.write_text(manifest.read_text(encoding="utf-8") + "\n" + tables.read_text(encoding="utf-8"), "utf-8")
+    return len(names)

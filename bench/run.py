@@ -9,13 +9,15 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from bench.corpus import write_corpus
+from bench.corpus import add_articles, write_corpus
+from retrieval.corpus import bundled_corpus_dir
 
 # Full scans cost about a second a question at 1M sentences: keep their total to about a minute.
 _SCAN_BUDGET = 20_000_000
@@ -136,8 +138,10 @@ def _sample_descendants(root: int, seen: dict[int, tuple[float, float]]) -> None
             seen[pid] = (max(cpu, previous[0]), max(rss, previous[1]))
 
 
-def _environment(corpus: Path | None, cache: Path | None) -> dict[str, str]:
+def _environment(corpus: Path | None, cache: Path | None, settings: Mapping[str, str] | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("QUOTEBOT_")}
+    # Only the settings asked for reach the measured processes (a switch to time on and off, say).
+    env.update({f"QUOTEBOT_{name.upper()}": value for name, value in (settings or {}).items()})
     env["QUOTEBOT_LOG_LEVEL"] = "WARNING"
     # The probes run as `python -m bench.probe` from wherever the benchmark was started.
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_ROOT), env.get("PYTHONPATH")]))
@@ -152,14 +156,29 @@ def _percentile(values: list[float], q: float) -> float:
     return float(np.percentile(np.asarray(values), q))
 
 
-def measure(sentences: int, questions: int, scan_questions: int | None, seed: int, work: Path) -> Row:
-    """Generate a corpus of about `sentences` sentences under work and measure every phase on it."""
+def measure(
+    sentences: int,
+    questions: int,
+    scan_questions: int | None,
+    seed: int,
+    work: Path,
+    *,
+    real: Sequence[str] = (),
+    settings: Mapping[str, str] | None = None,
+) -> Row:
+    """Generate a corpus of about `sentences` sentences under work and measure every phase on it.
+
+    real, when given, are questions asked instead of the synthetic ones, with the bundled corpus's articles added to
+    the synthetic corpus: the synthetic questions' made-up words have no WordNet relatives, real ones do.
+    settings are QUOTEBOT_ settings (without the prefix) for every measured process.
+    """
     load_before = os.getloadavg()[0]
     corpus, cache = work / "corpus", work / "cache"
     synthetic = write_corpus(corpus, sentences, seed=seed, questions=questions)
+    articles = synthetic.articles + (add_articles(corpus, bundled_corpus_dir()) if real else 0)
     asked = work / "questions.json"
-    asked.write_text(json.dumps(list(synthetic.questions)), encoding="utf-8")
-    env = _environment(corpus, cache)
+    asked.write_text(json.dumps(list(real or synthetic.questions)), encoding="utf-8")
+    env = _environment(corpus, cache, settings)
     python = sys.executable
     cold = run_process([python, "-m", "bot", "index"], env)
     restarts = [run_process([python, "-m", "bot", "ask", synthetic.questions[0]], env) for _ in range(3)]
@@ -173,7 +192,7 @@ def measure(sentences: int, questions: int, scan_questions: int | None, seed: in
     return Row(
         sentences_asked=sentences,
         sentences=int(served["sentences"]),
-        articles=synthetic.articles,
+        articles=articles,
         megabytes=synthetic.bytes / 1e6,
         cold_build_s=cold.wall_s,
         cold_build_cpu_s=cold.cpu_s,

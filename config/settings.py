@@ -79,10 +79,16 @@ class Settings(BaseSettings):
         default=True, description="Count a question word as covered by a WordNet synonym or derived form."
     )
     quality_expansion: bool = Field(
-        default=False, description="Also search BM25 for the question words' WordNet synonyms (down-weighted)."
+        default=True, description="Also search BM25 for the question words' WordNet synonyms (down-weighted)."
     )
     quality_expansion_bar: bool = Field(
         default=True, description="With expansion, a passage only the synonym search found must cover 0.6."
+    )
+    quality_expansion_unseen: bool = Field(
+        default=True, description="With expansion, search only the relatives of words no article uses."
+    )
+    quality_expansion_ungated: bool = Field(
+        default=True, description="With expansion, what only it found meets the bar with unseen words at full weight."
     )
     quality_focus: bool = Field(
         default=True, description="A quote must hold what the question counts or asks about (how many X, about X)."

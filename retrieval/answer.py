@@ -137,6 +137,8 @@ class AnswerPolicy:
     span_ties: bool = False
     # A passage only the related-words query reached (expansion) answers only from this coverage; 0 is no stricter.
     expansion_coverage: float = 0.0
+    # ... and meets it by the lower of its coverage and its gate: the unseen words it was found through weigh fully.
+    expansion_ungated: bool = False
     # Each other article (up to three) with a supported passage making the same statement lifts a passage's merit by
     # this share: what several outlets report is likelier the answer than what one does. 0 is off.
     echo_lift: float = 0.0
@@ -472,9 +474,13 @@ def _supports(
     if bar is None:
         return False
     # Words related to the question's find sentences about anything; one found only through them must cover more.
+    held = passage.answers
     if passage.hit.doc in expanded:
         bar = max(bar, policy.expansion_coverage)
-    return passage.answers >= bar and passage.lacking is None
+        if policy.expansion_ungated:
+            # The gate discounts an everyday unseen word ("super", "won"); here such words found the passage.
+            held = min(held, passage.coverage)
+    return held >= bar and passage.lacking is None
 
 
 def _merit(passage: Passage, policy: AnswerPolicy) -> float:

@@ -263,8 +263,7 @@ class QAService:
                 hits = blend(hits, self.index.search(extra, pool), self.feedback_policy.share)[:pool]
         reached: frozenset[int] = frozenset()
         if self.techniques.expansion:
-            asked = {q.term for q in query.terms}
-            extra = sorted({r for q in query.terms for r in q.related if "_" not in r} - asked)
+            extra = self._expansion_terms(query)
             if extra:
                 plain = {h.doc for h in hits}
                 hits = blend(hits, self.index.search(extra, pool), EXPANSION_SHARE)[:pool]
@@ -281,6 +280,14 @@ class QAService:
         if similarity is not None:
             ranked = fuse(ranked, similarity, self.semantic)
         return ranked[: self.candidates], reached
+
+    def _expansion_terms(self, query: Query) -> list[str]:
+        """The related words expansion searches: of every question word, or (expansion_unseen) only of those no
+        article uses. A word the articles use finds its own sentences; its relatives reach other senses of it
+        ("Taiwan": China, "million": billion) and reorder what the word itself found."""
+        asked = {q.term for q in query.terms}
+        widened = [q for q in query.terms if q.unseen] if self.techniques.expansion_unseen else query.terms
+        return sorted({r for q in widened for r in q.related if "_" not in r} - asked)
 
     def answer(self, question: str) -> Answer:
         """Answer one question."""

@@ -42,8 +42,12 @@ class Techniques:
     corroboration: bool = True
     semantic: bool = False
     synonyms: bool = True
-    expansion: bool = False
+    expansion: bool = True  # on since round eighteen, with expansion_unseen and expansion_ungated (docs/quality.md)
     expansion_bar: bool = True  # round fourteen (docs/quality.md): what only expansion finds must cover more
+    # Round eighteen (docs/quality.md), both acting with expansion on: it searches the relatives of the words no
+    # article uses only, and what only it finds meets the bar with those words at full weight, not rarity-gated.
+    expansion_unseen: bool = True
+    expansion_ungated: bool = True
     focus: bool = True
     kinds: bool = True
     context: bool = True
@@ -204,6 +208,7 @@ def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:
         span_ties=techniques.span_ties,
         speaker_tags=techniques.speaker_tags,
         expansion_coverage=EXPANSION_COVERAGE if techniques.expansion_bar else 0.0,
+        expansion_ungated=techniques.expansion_ungated,
         echo_lift=ECHO_LIFT if techniques.echoes else 0.0,
         kind_lift=KIND_LIFT if techniques.colocation else 0.0,
         wider_quotes=techniques.wider_quotes,

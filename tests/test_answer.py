@@ -134,6 +134,35 @@ def test_a_hit_only_expansion_reached_answers_only_from_the_stricter_coverage(
     assert result.answered is answered
 
 
+@pytest.mark.parametrize(("ungated", "answered"), [(False, True), (True, False)], ids=["gated", "ungated"])
+def test_a_hit_only_expansion_reached_meets_its_bar_with_unseen_words_at_full_weight(
+    ungated: bool, answered: bool
+) -> None:
+    # "Gas prices rose." holds "gas" and "rose", not the unseen everyday word (weight 2, gated to a tenth):
+    # coverage 2 / 4 = 0.5, gate 2 / 2.2 = 0.91. Expansion found the passage through that word's relatives.
+    asked = Query(
+        (
+            QueryTerm("gas", "gas", 1.0),
+            QueryTerm("rose", "rose", 1.0),
+            QueryTerm("kazoo", "kazoo", 2.0, related=frozenset({"oil"}), unseen=True, gate=0.1),
+        )
+    )
+    policy = AnswerPolicy(
+        min_coverage=0.5, expansion_coverage=0.6, expansion_ungated=ungated, extend_for_coverage=False
+    )
+    result = build_answer(
+        "q", query=asked, hits=[Hit(1, 3.0)], library=LIBRARY, terms_of=TERMS.__getitem__,
+        weight_of=lambda t: 1.0, policy=policy, expanded=frozenset({1}),
+    )  # fmt: skip
+    assert result.answered is answered
+    # A passage the question's own words found is judged by its gate as before.
+    plain = build_answer(
+        "q", query=asked, hits=[Hit(1, 3.0)], library=LIBRARY, terms_of=TERMS.__getitem__,
+        weight_of=lambda t: 1.0, policy=policy,
+    )  # fmt: skip
+    assert plain.answered
+
+
 def test_declines_a_question_the_page_furniture_matches_better() -> None:
     asked = query("comment", "taiwan")
     furniture = [frozenset({"leav", "comment", "taiwan"})]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench.corpus import write_corpus
+from bench.corpus import add_articles, write_corpus
 from retrieval.build import build_library_and_index
-from retrieval.corpus import load_corpus
+from retrieval.corpus import bundled_corpus_dir, load_corpus
 from retrieval.text import query_terms
 
 
@@ -37,3 +37,16 @@ def test_the_same_seed_writes_the_same_corpus(tmp_path: Path) -> None:
     names = sorted(p.name for p in first.folder.iterdir())
     assert names == sorted(p.name for p in second.folder.iterdir())
     assert all((first.folder / n).read_bytes() == (second.folder / n).read_bytes() for n in names)
+
+
+def test_the_bundled_articles_join_a_synthetic_corpus_with_their_metadata(tmp_path: Path) -> None:
+    synthetic = write_corpus(tmp_path / "corpus", 300, seed=4, questions=5)
+    added = add_articles(synthetic.folder, bundled_corpus_dir())
+    loaded = load_corpus(synthetic.folder)
+    assert added == len(load_corpus(bundled_corpus_dir()).articles)
+    assert len(loaded.articles) == synthetic.articles + added
+    assert not loaded.skipped
+    assert not loaded.warnings
+    bundled = {a.id: a for a in load_corpus(bundled_corpus_dir()).articles}
+    joined = [a for a in loaded.articles if a.id in bundled]
+    assert [(a.title, a.source, a.date) for a in joined] == [(a.title, a.source, a.date) for a in bundled.values()]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from bench.run import Row, load, measure, save, table
+import pytest
+
+from bench.__main__ import main
+from bench.run import Row, _environment, load, measure, save, table
 
 
 def test_a_small_run_measures_every_phase_and_matches_the_full_scan(tmp_path: Path) -> None:
@@ -22,6 +26,28 @@ def test_a_small_run_measures_every_phase_and_matches_the_full_scan(tmp_path: Pa
     save([row], tmp_path / "rows.json")
     assert load(tmp_path / "rows.json") == [row]
     assert f"| {row.sentences:,} |" in table([row])
+
+
+def test_real_questions_are_asked_of_the_synthetic_corpus_with_the_bundled_articles(tmp_path: Path) -> None:
+    asked = ["What did Russia say about Taiwan?", "How much gas will Russia supply to China?"]
+    row = measure(300, questions=10, scan_questions=0, seed=2, work=tmp_path, real=asked)
+    assert row.questions == len(asked)
+    assert json.loads((tmp_path / "questions.json").read_text(encoding="utf-8")) == asked
+    assert row.articles == len(list((tmp_path / "corpus").glob("*.txt")))
+
+
+def test_only_the_settings_asked_for_reach_the_measured_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QUOTEBOT_QUALITY_SPELLING", "false")
+    env = _environment(None, None, {"quality_expansion": "false"})
+    assert env["QUOTEBOT_QUALITY_EXPANSION"] == "false"
+    assert "QUOTEBOT_QUALITY_SPELLING" not in env
+
+
+def test_a_setting_without_a_value_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["--setting", "quality_expansion"])
+    assert raised.value.code == 2
+    assert "NAME=VALUE" in capsys.readouterr().err
 
 
 def sample_row(sentences: int = 10, scanned: bool = False) -> Row:
