@@ -47,7 +47,7 @@ _ADDED_BEFORE: dict[str, str] = {
         "gloss_words wider_quotes other_actors whole_counts span_ties figure_subjects retold causes reply_words"
         " quotation_runs"
     ),
-    "default-r18-holdout": "expansion_unseen expansion_ungated",
+    "default-r18-holdout": "expansion_unseen expansion_ungated demonyms",
 }
 FIRST_UNSEEN: dict[str, str] = {name: first for first, names in _ADDED_BEFORE.items() for name in names.split()}
 

@@ -362,6 +362,10 @@ class Settings(BaseSettings):
         default=True,
         description="'How did X react / respond / describe ...': the asking verb weighs as a frame word.",
     )
+    quality_demonyms: bool = Field(
+        default=True,
+        description="A name is held by names of its country ('British': UK) and 'Asian' by Asian countries (WordNet).",
+    )
 
     # Telegram
     telegram_token: SecretStr | None = Field(default=None, description="Bot token from BotFather.")

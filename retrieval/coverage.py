@@ -30,7 +30,7 @@ from retrieval.focus import MONEY_MEASURES, RATE_WORDS, Focus, Need
 from retrieval.index import Hit
 from retrieval.lexicon import holds
 from retrieval.library import Library
-from retrieval.names import NameCheck
+from retrieval.names import CALENDAR_TERMS, NameCheck, calendar_held
 from retrieval.periods import quarters_in
 from retrieval.query import FRAME_WORDS, Query, QueryTerm
 from retrieval.semantic import SemanticPolicy, WordMatch, answer_bar, credit, word_credit
@@ -265,6 +265,13 @@ class Judge:
         if self.rules.require_names and self.facts is not None:
             # "FT" is in a passage that writes "Financial Times".
             inside = inside.union(*(self.facts[n].acronyms for n in range(first, last + 1)))
+        if self.rules.asked_days:
+            # A month or weekday the question names is held by the days the passage speaks of (its article's date,
+            # the days it writes, those it names relatively: "on Friday", "last month").
+            inside |= self._calendar(query, first, last, inside)
+        if self.rules.require_names and query.runs:
+            # "England" of "Bank of England" is held by "the Bank" in an article that has named it.
+            inside |= self._names.named_by_heads(query, first, last, inside)
         around = self._around(first, last)
         # Where a quotation's speaker is named (read once, for the names rule and coverage both).
         named = {t.term for t in query.terms if t.name} - inside
@@ -292,6 +299,14 @@ class Judge:
         # The hit's own words, without the date terms the index adds, say what statement it makes.
         core = self.facts[hit.doc].terms if self.facts is not None else self.terms_of(hit.doc)
         return Passage(first, last, hit, inside, coverage, article_id, core, lacking, gate, subject is None)
+
+    def _calendar(self, query: Query, first: int, last: int, inside: frozenset[str]) -> frozenset[str]:
+        """The question's month and weekday terms the passage does not write but speaks of by its dates."""
+        asked = [t.term for t in query.terms if t.term in CALENDAR_TERMS and t.term not in inside]
+        if not asked:
+            return frozenset()
+        text = " ".join(self.library.text_of(n) for n in range(first, last + 1))
+        return calendar_held(text, self.library.article_of(first).date, asked)
 
     def support(
         self, term: QueryTerm, inside: frozenset[str], around: frozenset[str], setting: frozenset[str] = frozenset()

@@ -129,6 +129,49 @@ class Relations:
         return found
 
 
+# The hypernyms WordNet files a country under by the adjective of its part of the world ("Thailand": Asian country,
+# Asian nation; "Kenya": African country).
+_COUNTRY_CLASSES = ("_countri", "_nation")
+
+
+class Demonyms:
+    """The corpus's names a name goes by through the country both name (WordNet's derived forms and other names, one
+    step from each side: "British" and "UK" are both Great Britain's), and, for a part of the world's adjective, the
+    corpus's countries WordNet files under it ("Asian": Thailand, an Asian country)."""
+
+    def __init__(self, lexicon: Lexicon, names: Iterable[str]) -> None:
+        self._lexicon = lexicon
+        by_node: dict[str, set[str]] = {}
+        classed: dict[str, set[str]] = {}
+        for name in names:
+            for node in self._nodes(name):
+                by_node.setdefault(node, set()).add(name)
+            for kind in lexicon.related(name, ("hyp",)):
+                for ending in _COUNTRY_CLASSES:
+                    if kind.endswith(ending) and len(kind) > len(ending):
+                        classed.setdefault(kind[: -len(ending)], set()).add(name)
+        self._by_node = {node: frozenset(found) for node, found in by_node.items()}
+        self._classed = {region: frozenset(found) for region, found in classed.items()}
+        self._cache: dict[str, frozenset[str]] = {}
+
+    def _nodes(self, name: str) -> frozenset[str]:
+        """A name with its derived forms and other names ("british": great_britain, brit...)."""
+        return frozenset({name}) | self._lexicon.related(name, (DERIVED, ALIASES))
+
+    def of(self, term: str) -> frozenset[str]:
+        """The corpus's names that share a country with term, or that WordNet files under term's part of the world."""
+        found = self._cache.get(term)
+        if found is None:
+            # A capital or a city stands for the country it lies in ("Kyiv": Ukraine), and so for its demonym.
+            places = self._lexicon.related(term, (PLACES,))
+            nodes = self._nodes(term).union(*(self._nodes(place) for place in places))
+            found = frozenset().union(
+                *(self._by_node.get(node, _NONE) for node in nodes), self._classed.get(term, _NONE)
+            ) - {term}
+            _remember(self._cache, term, found)
+        return found
+
+
 class Related(Protocol):
     """Anything that says which corpus terms a question term may stand for."""
 

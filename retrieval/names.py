@@ -1,29 +1,32 @@
 """The names rule: a quote must hold the question's rarer proper names, in it or around it.
 
 Around it means its neighbours, its headline, the acronyms its capitalised words make ("CNPC"), a few
-sentences back when it names its speaker only as "he said", and (with metonyms on) what a name also
-goes by ("Moscow" or "the Kremlin" for Russia, "Western" for West).
+sentences back when it names its speaker only as "he said" or "the president added", and (with metonyms on) what a
+name also goes by ("Moscow" or "the Kremlin" for Russia, "Western" for West). A month or weekday is held by the days a
+passage speaks of (calendar_held), and a name of "Bank of England" by "the Bank" after the article named it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import lru_cache
 
 from retrieval.facts import SentenceFacts
 from retrieval.lexicon import holds
 from retrieval.library import Library
-from retrieval.query import Query
-from retrieval.text import opens_quotation
+from retrieval.query import Query, days_in
+from retrieval.text import MONTHS, WEEKDAYS, opens_quotation, stem
 
 # A speaker named only by pronoun ("he said"): the name may stand a few sentences back.
 _PRONOUN_SPEAKER = re.compile(
-    r"\b(?:he|she)\s+(?:said|added|says|told|argued|noted|warned|stated|continued|explained|commented|insisted"
-    r"|replied|wrote)\b|\b(?:said|added|stated|continued)\s+(?:he|she)\b"
+    r"\b(?:he|she|the [a-z]+)\s+(?:said|added|says|told|argued|noted|warned|stated|continued|explained|commented"
+    r"|insisted|replied|wrote)\b|\b(?:said|added|stated|continued)\s+(?:he|she|the [a-z]+)\b"
 )
 _SPEAKER_LOOKBACK = 4
+_EARLIER = 60  # how far back in its article a passage naming a run by its head looks for the full name
 # A reporting word that attributes a quotation in its own sentence.
 _ATTRIBUTED = re.compile(r"\b(?:said|says|say|added|adds|told|tells|according)\b")
 # Stems of the compass names that stand for loose blocs or regions: "the West", "Western", "the East".
@@ -72,6 +75,24 @@ class NameCheck:
         if not missing:
             return None
         return next(t.surface for t in query.terms if t.term == missing[0])
+
+    def named_by_heads(self, query: Query, first: int, last: int, inside: frozenset[str]) -> frozenset[str]:
+        """The names of the question's runs the passage does not write but names by the run's head, capitalised ("the
+        Bank" for the Bank of England), after its article (or headline) has named them: news copy's second reference."""
+        facts = self.facts
+        if facts is None or not query.runs:
+            return frozenset()
+        unwritten = [(head, names - inside) for head, names in query.runs if not names <= inside]
+        heads = [
+            (head, names)
+            for head, names in unwritten
+            if any(head in facts[n].capitalised for n in range(first, last + 1))
+        ]
+        if not heads:
+            return frozenset()
+        named = set(self.titles.get(self.library.article_id_of(first), frozenset()) if self.titles else ())
+        named.update(*(self.terms_of(n) for n in self.library.before(first, _EARLIER)))
+        return frozenset().union(*(names & named for _, names in heads))
 
     def _required_names(self, query: Query) -> frozenset[str]:
         """required_names of the query, worked out once for the question being judged."""
@@ -195,3 +216,56 @@ def _blocs(query: Query) -> frozenset[str]:
     return frozenset(
         t.term for i, t in enumerate(terms) if t.term in _COMPASS and (i + 1 == len(terms) or not terms[i + 1].name)
     )
+
+
+# The question terms of the calendar's names: months (1 to 12) and weekdays (Monday 0, as date.weekday() counts).
+_MONTH_TERMS = {stem(name): number for number, name in enumerate(MONTHS, start=1)}
+_WEEKDAY_TERMS = {stem(name): number for number, name in enumerate(WEEKDAYS)}
+CALENDAR_TERMS = frozenset(_MONTH_TERMS) | frozenset(_WEEKDAY_TERMS)
+# A day named relative to the article's date ("yesterday", "on Friday": the last Friday up to it) or a month
+# ("last month").
+_RELATIVE = re.compile(rf"\b(yesterday|today|{'|'.join(WEEKDAYS)}|(?:last|this|next) month)\b", re.IGNORECASE)
+_MONTH_SHIFT = {"last month": -1, "this month": 0, "next month": 1}
+_AHEAD = 31  # a story may name a day up to a month after its own ("talks on March 17"); later ones are last year's
+
+
+def calendar_held(text: str, published: date | None, asked: Collection[str]) -> frozenset[str]:
+    """The asked month and weekday terms that the days a passage speaks of fall on: its article's date (the dateline
+    of a story that says "today"), the days it writes in that year ("March 11"), and the days it names relative to
+    the date ("yesterday", "on Friday", "last month")."""
+    if published is None or not asked:
+        return frozenset()
+    days = [published]
+    months = {published.month}
+    for month, day in days_in(text):
+        found = _day_of(published, month or published.month, day)
+        if found is not None:
+            days.append(found)
+            months.add(found.month)
+    for match in _RELATIVE.finditer(text):
+        word = " ".join(match.group(1).lower().split())
+        if word in _MONTH_SHIFT:
+            months.add((published.month - 1 + _MONTH_SHIFT[word]) % 12 + 1)
+            continue
+        back = 1 if word == "yesterday" else 0 if word == "today" else (published.weekday() - WEEKDAYS.index(word)) % 7
+        said = published - timedelta(days=back)
+        days.append(said)
+        months.add(said.month)
+    weekdays = {day.weekday() for day in days}
+    return frozenset(
+        term for term in asked if _MONTH_TERMS.get(term) in months or _WEEKDAY_TERMS.get(term, -1) in weekdays
+    )
+
+
+def _day_of(published: date, month: int, day: int) -> date | None:
+    """The date of a day of the month a story names, in the year up to its own date (None: no such day)."""
+    try:
+        found = date(published.year, month, day)
+    except ValueError:
+        return None
+    if found <= published + timedelta(days=_AHEAD):
+        return found
+    try:
+        return date(published.year - 1, month, day)
+    except ValueError:
+        return None

@@ -88,6 +88,9 @@ class Query:
     asked_names: tuple[tuple[str, frozenset[str]], ...] = ()
     # The act a question asks about and its named subject ("How much did **TWA pay** ...?"), for other actors.
     actor: Actor | None = None
+    # Each run of capitalised words that names one thing by a common noun before "of" ("Bank of England"): its head
+    # noun as written, lowercased ("bank"), and the terms of the names in it ("england").
+    runs: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 # Words that frame a question rather than name its topic ("how much", "tell me", "according to the
@@ -344,7 +347,29 @@ def analyse(
         office=_office(types, seen.get(stem(asked_type)) if asked_type else None, written_as_names),
         asked_names=asked_names(typed_words, in_order, seen, verbs or bundled_verbs()),
         actor=_actor(typed_words, in_order, seen, verbs or bundled_verbs()) if reads.actors else None,
+        runs=name_runs(question, seen) if names is not None else (),
     )
+
+
+# A run of capitalised words, "of" joining some of them ("Bank of England", "Royal Bank of Canada").
+# A possessive ends a run: "Unilever's European arm" names two things.
+_RUN = re.compile(r"(?<![\w'’])[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*)+")
+
+
+def name_runs(question: str, terms: Mapping[str, QueryTerm]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The runs of capitalised words joined by "of" whose head, the noun before "of", is a common noun, not a name
+    ("Bank" of "Bank of England"). News copy names such a thing in full once and then by its head alone, capitalised
+    ("the Bank"); each run with its head and its names' terms. Other runs ("West German", "White House") have no head
+    that names them alone."""
+    found: list[tuple[str, frozenset[str]]] = []
+    for match in _RUN.finditer(question):
+        written = [normalise(word) for word in match.group().split()]
+        head = written[written.index("of") - 1] if "of" in written[1:] else ""
+        head_term = terms.get(stem(head)) if head else None
+        named = frozenset(t.term for word in written if (t := terms.get(stem(word))) is not None and t.name)
+        if head_term is not None and not head_term.name and named:
+            found.append((head, named))
+    return tuple(found)
 
 
 # News copy spells the numbers one to nine out (Reuters and AP style); after a determiner a chat question's lone

@@ -155,6 +155,8 @@ class Techniques:
     narrower: bool = True
     # Round seventeen (docs/quality.md): paraphrase in the gate.
     gloss_words: bool = True
+    # Round eighteen (docs/quality.md): names in the gate.
+    demonyms: bool = True
 
 
 def policy_for(techniques: Techniques, policy: AnswerPolicy) -> AnswerPolicy:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from retrieval.answer_type import TypeBook
 from retrieval.corpus_words import CorpusWords
 from retrieval.defined_names import defined_names, quarter_names
-from retrieval.lexicon import Joined, Lexicon, Related, Relations, bundled_lexicon
+from retrieval.lexicon import Demonyms, Joined, Lexicon, Related, Relations, bundled_lexicon
 from retrieval.query import NameBook, Wordbook
 from retrieval.speller import Speller, bare_contractions, bundled_forms, chat_spellings
 from retrieval.techniques import ALIAS_KINDS, NAME_KINDS, PLACE_KINDS, RELATION_KINDS, Techniques
@@ -44,10 +44,13 @@ def build_wordbook(
     # What the articles tie together ("AMR, the parent of American Airlines"), and a quarter's other names.
     defined = defined_names(texts, counted.names) if t.corpus_aliases else None
     quarters = quarter_names() if t.quarters else None
-    aliases = _joined(derived, also, defined, quarters) if t.names else None
+    # "British" for the UK, "Asian" for Thailand: names that go by one another through the country they name (with
+    # aliases on, whose WordNet names they reach one step further).
+    nationals = Demonyms(lexicon, name_counts) if t.demonyms and t.aliases and book is not None else None
+    aliases = _joined(derived, also, defined, quarters, nationals) if t.names else None
     types = TypeBook(lexicon, vocabulary, name_counts, sentences) if t.answer_types else None
     with_words = word_relations is not None
-    extra = (places, also, defined, quarters) if with_words else ()
+    extra = (places, also, defined, quarters, nationals) if with_words else ()
     relations = _joined(word_relations, *extra)
     return Wordbook(speller, book if t.names else None, relations, aliases, types)
 

@@ -639,3 +639,14 @@ def test_how_long_x_lasted_is_not_answered_by_a_span_of_another_noun(text: str, 
 def test_a_figure_the_question_writes_without_separators_is_the_storys_with_them() -> None:
     query = Query((term("2000"), term("troops")))
     assert {"2000", "2,000"} <= question_figures(query)
+
+
+@pytest.mark.parametrize(("days", "lacking"), [(True, None), (False, "october")], ids=["switched-on", "switched-off"])
+def test_a_month_the_question_names_is_held_by_the_passages_dateline(days: bool, lacking: str | None) -> None:
+    # "How many points did the Nikkei lose in October?", against a story of 27 October that says "today".
+    library = Library.build([split_article(Article("a", "The Nikkei lost 486 points today.", date=date(2008, 10, 27)))])
+    judge = Judge(library, lambda n: frozenset(terms(library.text_of(n))), Rules(asked_days=days))
+    query = Query((term("nikkei"), term("points"), term("october", 3.0, name=True)))
+    passage = judge.passage(Hit(0, 1.0), query)
+    assert passage.lacking == lacking
+    assert (passage.coverage == 1.0) is days

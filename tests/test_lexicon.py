@@ -6,6 +6,7 @@ import pytest
 
 from retrieval.lexicon import (
     KINDS,
+    Demonyms,
     Glosses,
     Joined,
     Kinds,
@@ -240,3 +241,49 @@ def test_bundled_glosses_name_the_words_of_a_words_first_definition(word: str, n
     assert noun in glosses.of(word)
     assert "avail" not in glosses.of("workforce")  # "the force of workers available": an adjective
     assert "old" not in glosses.of("hamster")  # "... rodent of the Old World": a noun in WordNet, mostly an adjective
+
+
+# syn, der, hyp, sim, isa, hol, als: a people's adjective, its country's names, a country filed under its part of the
+# world, a capital.
+NATIONS = {
+    "british": "\tgreat_britain\tnation\t\t\t\t",
+    "uk": "britain great_britain\t\tkingdom\t\t\t\tbritain great_britain",
+    "britain": "uk great_britain\t\tkingdom\t\t\t\tuk great_britain",
+    "thailand": "\t\tasian_countri asian_nation\t\t\t\t",
+    "ukrain": "\tukrainian\teuropean_countri\t\t\t\t",
+    "ukrainian": "\tukrain\t\t\t\t\t",
+    "kyiv": "\t\tcapit\t\t\tukrain\t",
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "goes_by"),
+    [
+        ("uk", {"british"}),
+        ("britain", {"british", "uk"}),
+        ("asian", {"thailand"}),
+        ("european", {"ukrain"}),
+        ("kyiv", {"ukrain", "ukrainian"}),
+        ("thailand", set()),
+    ],
+    ids=["abbreviation", "country", "part-of-the-world", "filed-country", "capital", "none"],
+)
+def test_demonyms_share_a_country_or_file_it_under_a_part_of_the_world(name: str, goes_by: set[str]) -> None:
+    nations = Demonyms(Lexicon(NATIONS), {"british", "uk", "thailand", "ukrain", "ukrainian"})
+    assert nations.of(name) == goes_by
+
+
+@pytest.mark.parametrize(
+    ("name", "goes_by"),
+    [
+        ("britain", "british"),
+        ("uk", "british"),
+        ("african", "kenya"),
+        ("asian", "thailand"),
+        ("bueno_air", "argentin"),
+    ],
+)
+def test_bundled_lexicon_ties_peoples_and_countries(name: str, goes_by: str) -> None:
+    lexicon = bundled_lexicon()
+    assert lexicon is not None
+    assert goes_by in Demonyms(lexicon, {"british", "uk", "kenya", "thailand", "argentin"}).of(name)

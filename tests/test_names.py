@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
 from retrieval.facts import sentence_facts, title_terms
 from retrieval.library import Library
 from retrieval.model import Article
-from retrieval.names import NameCheck, quotation_marks, required_names
+from retrieval.names import NameCheck, calendar_held, quotation_marks, required_names
 from retrieval.query import Query, QueryTerm
 from retrieval.sentences import split_article
 from retrieval.text import stem, terms
@@ -142,7 +143,10 @@ def test_with_quotation_runs_an_unattributed_quotation_after_one_is_that_speaker
     assert off.missing(query, 2, 2, terms_of[2]) == "kennedy"
 
 
-@pytest.mark.parametrize("tag", ["he said", "she stated", "he continued", "said he", "she explained"])
+@pytest.mark.parametrize(
+    "tag",
+    ["he said", "she stated", "he continued", "said he", "she explained", "the president added", "said the envoy"],
+)
 def test_a_speech_tag_after_a_quotation_looks_back_for_its_speaker(tag: str) -> None:
     text = f"Medvedev spoke on Monday. Talks went on. ``Oil matters,`` {tag}."
     library = Library.build([split_article(Article("w", text))])
@@ -180,3 +184,53 @@ def test_each_question_judged_in_turn_requires_its_own_names() -> None:
     assert check.missing(kennedy, 0, 0, terms_of[0]) is None
     assert check.missing(nixon, 0, 0, terms_of[0]) == "nixon"
     assert check.missing(kennedy, 0, 0, terms_of[0]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "asked", "held"),
+    [
+        ("Shares fell today.", date(2008, 10, 10), {"octob", "friday"}, {"octob", "friday"}),
+        ("Shares fell today.", date(2008, 10, 10), {"novemb", "monday"}, set()),
+        (
+            "Shares fell on Monday.",
+            date(2008, 10, 1),
+            {"septemb", "monday", "wednesday"},
+            {"septemb", "monday", "wednesday"},
+        ),
+        ("Output rose last month.", date(1987, 3, 3), {"februari"}, {"februari"}),
+        ("The Bank acted on March 11.", date(1987, 3, 12), {"wednesday"}, {"wednesday"}),
+        ("Sales rose on December 30.", date(1987, 1, 5), {"decemb", "tuesday", "wednesday"}, {"decemb", "tuesday"}),
+        ("Shares fell today.", None, {"octob"}, set()),
+    ],
+    ids=["dateline", "another-month", "weekday-back", "last-month", "written-day", "last-year", "undated"],
+)
+def test_a_month_or_weekday_is_held_by_the_days_a_passage_speaks_of(
+    text: str, published: date | None, asked: set[str], held: set[str]
+) -> None:
+    # 11 March 1987 was a Wednesday; "December 30" in a story of 5 January is 30 December 1986, a Tuesday.
+    assert calendar_held(text, published, frozenset(asked)) == held
+
+
+HEADS = Library.build(
+    split_article(a)
+    for a in (
+        Article(
+            "b", "The Bank of England cut its dealing rates. Later the Bank bought bills. Later the bank sold bills."
+        ),
+        Article("n", "Dealers were busy. Later the Bank bought bills."),
+    )
+)
+HEAD_TERMS = tuple(frozenset(terms(s.text)) for s in HEADS.sentences)
+HEAD_CHECK = NameCheck(HEADS, HEAD_TERMS.__getitem__, sentence_facts(HEADS, terms), title_terms(HEADS, terms))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [(1, {"england"}), (2, set()), (4, set())],
+    ids=["capitalised-head-after-the-full-name", "head-in-lower-case", "article-never-named-it"],
+)
+def test_a_runs_name_is_held_by_its_head_capitalised_after_its_article_named_it(sentence: int, named: set[str]) -> None:
+    # "What did the Bank of England buy?": news copy names it once in full, then "the Bank".
+    query = Query((term("bank"), term("england", 3.0, name=True)), runs=(("bank", frozenset({"england"})),))
+    assert HEAD_CHECK.named_by_heads(query, sentence, sentence, HEAD_TERMS[sentence]) == named
+    assert HEAD_CHECK.named_by_heads(replace(query, runs=()), 1, 1, HEAD_TERMS[1]) == frozenset()

@@ -442,3 +442,20 @@ def test_analyse_reads_the_named_subject_and_verb_of_the_act_asked_about(
 def test_analyse_leaves_the_act_unread_when_its_verb_is_not_plain(question: str) -> None:
     book = NameBook(["Then Renault, Washington, Xi, Canadian and Royal met."])
     assert analyse(question, weight_of=weight, known=lambda t: True, book=Wordbook(names=book)).actor is None
+
+
+@pytest.mark.parametrize(
+    ("question", "runs"),
+    [
+        ("What did the Bank of England buy?", (("bank", frozenset({"england"})),)),
+        ("How much did Royal Bank of Canada earn?", (("bank", frozenset({"royal", "canada"})),)),
+        ("What did Unilever's European arm sell?", ()),
+        ("Who sat in the White House?", ()),
+    ],
+    ids=["x-of-y", "longer-run", "possessive-ends-a-run", "no-common-head"],
+)
+def test_analyse_reads_runs_of_names_whose_head_is_a_common_noun(question: str, runs: tuple[object, ...]) -> None:
+    book = NameBook(["They flew to England, Canada and the White House with Royal and Unilever staff in Europe."])
+    query = analyse(question, weight_of=weight, known=lambda t: True, book=Wordbook(names=book))
+    assert query.runs == runs
+    assert analyse(question, weight_of=weight, known=lambda t: True).runs == ()

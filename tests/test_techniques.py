@@ -78,6 +78,7 @@ SERVICE_ONLY = (
     "derived_synonyms", "narrower",
     "everyday_chat",
     "future_years",
+    "demonyms",
 )  # fmt: skip
 
 

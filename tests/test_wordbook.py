@@ -104,3 +104,16 @@ def test_ties_hold_a_name_and_count_for_coverage_only_with_their_switch(switch: 
     assert tied in on.aliases.of(term)
     assert tied in on.relations.of(term)
     assert tied not in off.aliases.of(term)
+
+
+def test_demonyms_hold_a_name_by_its_countrys_names_only_with_their_switch() -> None:
+    words, vocabulary, sentences = counted()
+    words = replace(words, names=words.names | {"british"}, name_counts={**words.name_counts, "british": 1})
+    on = build_wordbook(words, vocabulary, sentences, Techniques())
+    off = build_wordbook(words, vocabulary, sentences, replace(Techniques(), demonyms=False))
+    assert on.aliases is not None
+    assert on.relations is not None
+    assert off.aliases is not None
+    assert "british" in on.aliases.of("uk")
+    assert "british" in on.relations.of("uk")
+    assert "british" not in off.aliases.of("uk")
