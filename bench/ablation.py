@@ -105,6 +105,9 @@ def question_sets(dev: Path = SHARED_DEV, *, held_out: bool = True, unopened: bo
                 QuestionSet(f"default-{name}", DATA / f"default_{_stem(name)}.jsonl", bundled_corpus_dir()),
                 QuestionSet(f"{corpus}-{name}", DATA / f"{corpus}_{_stem(name)}.jsonl", folder),
             ]
+    # Round eighteen's holdout, on the default corpus only (no tenth corpus), run once at the round's end.
+    if held_out:
+        sets.append(QuestionSet("default-r18-holdout", DATA / "default_r18_holdout.jsonl", bundled_corpus_dir()))
     # The next round's holdouts go in UNOPENED until its end: only run when asked for (--unopened).
     if held_out and unopened:
         sets += list(UNOPENED)
@@ -116,17 +119,10 @@ def _stem(name: str) -> str:
     return name.replace("-", "_")
 
 
-# Held-out sets written for a round and not yet run: round eighteen's, on the default corpus only (no new openly
-# licensed running story could be found for a tenth corpus; tests/data/README.md), written in session nine while round
-# seventeen's were still unopened, before any run on it, for round eighteen's end.
+# Held-out sets written for a round and not yet run: round nineteen's, on the default corpus only (no tenth corpus;
+# tests/data/README.md), written in session ten while round eighteen's was still unopened, before any run on it, for
+# round nineteen's end.
 UNOPENED: tuple[QuestionSet, ...] = (
-    QuestionSet("default-r18-holdout", DATA / "default_r18_holdout.jsonl", bundled_corpus_dir()),
-)
-
-# Round nineteen's holdout, on the default corpus only (no tenth corpus; tests/data/README.md), written while round
-# eighteen's was still unopened, before any run on it, for round nineteen's end. Not run by any option yet: the lead
-# moves it into UNOPENED when round eighteen's is opened.
-NEXT_UNOPENED: tuple[QuestionSet, ...] = (
     QuestionSet("default-r19-holdout", DATA / "default_r19_holdout.jsonl", bundled_corpus_dir()),
 )
 
