@@ -410,18 +410,9 @@ def loopback_index(root: Path) -> Iterator[str]:
 def semantic_image(podman: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Image]:
     """The image built with `--build-arg EXTRAS=semantic`, once per session, removed afterwards."""
     index = tmp_path_factory.mktemp("torch-index")
+    download = (sys.executable, "-m", "pip", "download", "--quiet", "--no-deps")
     fetched = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "--quiet",
-            "--no-deps",
-            "--dest",
-            str(index / "torch"),
-            torch_requirement(),
-        ],
+        [*download, "--dest", str(index / "torch"), torch_requirement()],
         capture_output=True,
         text=True,
         timeout=900,
