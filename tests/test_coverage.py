@@ -12,33 +12,29 @@ from retrieval.coverage import Judge, Rules, question_figures
 from retrieval.facts import sentence_facts, title_terms
 from retrieval.focus import Focus, Need
 from retrieval.index import Hit
-from retrieval.library import Library
 from retrieval.model import Article
 from retrieval.query import Query, QueryTerm
-from retrieval.sentences import split_article
 from retrieval.text import stem, terms
+from tests.support import corpora
 
-LIBRARY = Library.build(
-    split_article(a)
-    for a in (
-        Article(
-            "a",
-            "Troops gathered at the border. The buildup alarmed Kyiv. Scott Kennedy studies China. "
-            "Trade is strong. Exports grew fast. It is a partnership with limits, he said.",
-            title="Border tension",
-        ),
-        Article("b", "Rosneft will ship oil to China National Petroleum Corporation. The deal is worth $9bn."),
-        Article("c", "Leaders met at the summit. The Olympics opened in Beijing."),
-        Article("d", "The visit is a two-day trip. Weather was warm."),
-        Article(
-            "e",
-            "Bochkov spoke on Monday. Talks went on. Prices rose. “Gas matters to Moscow. Oil matters too,” he said.",
-        ),
-        Article("f", "Putin will travel to the northeastern Chinese city of Harbin."),
-    )
+LIBRARY = corpora.library(
+    Article(
+        "a",
+        "Troops gathered at the border. The buildup alarmed Kyiv. Scott Kennedy studies China. "
+        "Trade is strong. Exports grew fast. It is a partnership with limits, he said.",
+        title="Border tension",
+    ),
+    Article("b", "Rosneft will ship oil to China National Petroleum Corporation. The deal is worth $9bn."),
+    Article("c", "Leaders met at the summit. The Olympics opened in Beijing."),
+    Article("d", "The visit is a two-day trip. Weather was warm."),
+    Article(
+        "e",
+        "Bochkov spoke on Monday. Talks went on. Prices rose. “Gas matters to Moscow. Oil matters too,” he said.",
+    ),
+    Article("f", "Putin will travel to the northeastern Chinese city of Harbin."),
 )
 HARBIN = len(LIBRARY.sentences) - 1
-TERMS = tuple(frozenset(terms(s.text)) for s in LIBRARY.sentences)
+TERMS = corpora.sentence_terms(LIBRARY)
 FACTS = sentence_facts(LIBRARY, terms)
 JUDGE = Judge(
     LIBRARY,
@@ -218,17 +214,14 @@ def test_a_definitions_noun_counts_only_in_the_coverage_that_decides_to_decline(
     assert elsewhere.answers == elsewhere.coverage
 
 
-DATED = Library.build(
-    split_article(a)
-    for a in (
-        Article("old", "Trade reached a record. Trade had grown last year. Trade grew in 2019.", date=date(2022, 2, 4)),
-        Article("new", "Trade reached a record.", date=date(2024, 5, 16)),
-        Article("undated", "Trade reached a record."),
-    )
+DATED = corpora.library(
+    Article("old", "Trade reached a record. Trade had grown last year. Trade grew in 2019.", date=date(2022, 2, 4)),
+    Article("new", "Trade reached a record.", date=date(2024, 5, 16)),
+    Article("undated", "Trade reached a record."),
 )
 DATED_JUDGE = Judge(
     DATED,
-    tuple(frozenset(terms(s.text)) for s in DATED.sentences).__getitem__,
+    corpora.sentence_terms(DATED).__getitem__,
     Rules(extend_for_coverage=False, require_years=True),
     sentence_facts(DATED, terms),
     title_terms(DATED, terms),
@@ -247,6 +240,11 @@ def test_a_year_the_question_names_must_be_the_passages(hit: int, year: int, lac
     assert off.passage(Hit(hit, 1.0), query).lacking is None
 
 
+def _judge_one(text: str, rules: Rules, published: date | None = None) -> Judge:
+    library = corpora.library(Article("a", text, date=published))
+    return Judge(library, corpora.sentence_terms(library).__getitem__, rules, sentence_facts(library, terms))
+
+
 @pytest.mark.parametrize(
     ("text", "counts", "lacking"),
     [
@@ -258,19 +256,8 @@ def test_a_year_the_question_names_must_be_the_passages(hit: int, year: int, lac
     ids=["a-year", "a-day-of-the-month", "a-count-beside-a-year", "switched-off"],
 )
 def test_how_many_is_not_answered_by_a_year_or_a_date_alone(text: str, counts: bool, lacking: str | None) -> None:
-    library = Library.build([split_article(Article("a", text))])
-    judge = Judge(
-        library,
-        lambda n: frozenset(terms(library.text_of(n))),
-        Rules(extend_for_coverage=False, require_kind=True, counts=counts),
-        sentence_facts(library, terms),
-    )
+    judge = _judge_one(text, Rules(extend_for_coverage=False, require_kind=True, counts=counts))
     assert judge.passage(Hit(0, 1.0), Query((term("production"),), need=Need.NUMBER)).lacking == lacking
-
-
-def _judge_one(text: str, rules: Rules) -> Judge:
-    library = Library.build([split_article(Article("a", text))])
-    return Judge(library, lambda n: frozenset(terms(library.text_of(n))), rules, sentence_facts(library, terms))
 
 
 @pytest.mark.parametrize(
@@ -445,8 +432,8 @@ def test_a_passage_inside_a_quotation_takes_its_speaker_from_before_the_opening(
 )
 def test_a_day_the_question_names_must_be_the_passages(asked: bool, lacking: str | None) -> None:
     # "How many points did the Nikkei lose on 10 October?", against the story of 27 October.
-    library = Library.build([split_article(Article("a", "The Nikkei lost 486 points.", date=date(2008, 10, 27)))])
-    judge = Judge(library, lambda n: frozenset(terms(library.text_of(n))), Rules(asked_days=asked))
+    library = corpora.library(Article("a", "The Nikkei lost 486 points.", date=date(2008, 10, 27)))
+    judge = Judge(library, corpora.sentence_terms(library).__getitem__, Rules(asked_days=asked))
     query = Query((term("nikkei"), term("points")), days=frozenset({(10, 10)}))
     assert judge.passage(Hit(0, 1.0), query).lacking == lacking
     assert judge.passage(Hit(0, 1.0), replace(query, days=frozenset({(10, 27)}))).lacking is None
@@ -516,9 +503,8 @@ def test_the_sentence_giving_the_asked_figure_must_be_of_the_asked_year(
 ) -> None:
     # "How many deals did they sign in 2024?": the count stands in the 2022 story, beside its 2024 trade goal.
     text = "The two sides signed 15 other cooperation deals. They set a goal of 200 billion dlrs in trade by 2024."
-    library = Library.build([split_article(Article("a", text, date=published))])
     rules = Rules(require_years=True, counts=True, amounts=True, figure_years=on)
-    judge = Judge(library, lambda n: frozenset(terms(library.text_of(n))), rules, sentence_facts(library, terms))
+    judge = _judge_one(text, rules, published)
     asked = (term("deals", focus=Focus.TARGET, head=True), term("signed"), term("2024"))
     query = Query(asked, years=frozenset({2024}), need=Need.NUMBER, counting=True)
     passage = judge.passage(Hit(0, 1.0), query)
@@ -644,8 +630,8 @@ def test_a_figure_the_question_writes_without_separators_is_the_storys_with_them
 @pytest.mark.parametrize(("days", "lacking"), [(True, None), (False, "october")], ids=["switched-on", "switched-off"])
 def test_a_month_the_question_names_is_held_by_the_passages_dateline(days: bool, lacking: str | None) -> None:
     # "How many points did the Nikkei lose in October?", against a story of 27 October that says "today".
-    library = Library.build([split_article(Article("a", "The Nikkei lost 486 points today.", date=date(2008, 10, 27)))])
-    judge = Judge(library, lambda n: frozenset(terms(library.text_of(n))), Rules(asked_days=days))
+    library = corpora.library(Article("a", "The Nikkei lost 486 points today.", date=date(2008, 10, 27)))
+    judge = Judge(library, corpora.sentence_terms(library).__getitem__, Rules(asked_days=days))
     query = Query((term("nikkei"), term("points"), term("october", 3.0, name=True)))
     passage = judge.passage(Hit(0, 1.0), query)
     assert passage.lacking == lacking

@@ -8,24 +8,20 @@ from datetime import date
 import pytest
 
 from retrieval.facts import sentence_facts, title_terms
-from retrieval.library import Library
 from retrieval.model import Article
 from retrieval.names import NameCheck, calendar_held, quotation_marks, required_names
 from retrieval.query import Query, QueryTerm
-from retrieval.sentences import split_article
 from retrieval.text import stem, terms
+from tests.support import corpora
 
-LIBRARY = Library.build(
-    split_article(a)
-    for a in (
-        Article(
-            "e",
-            "Bochkov spoke on Monday. Talks went on. Prices rose. “Gas matters to Moscow. Oil matters too,” he said.",
-        ),
-        Article("c", "Leaders met at the summit. The Olympics opened in Beijing."),
-    )
+LIBRARY = corpora.library(
+    Article(
+        "e",
+        "Bochkov spoke on Monday. Talks went on. Prices rose. “Gas matters to Moscow. Oil matters too,” he said.",
+    ),
+    Article("c", "Leaders met at the summit. The Olympics opened in Beijing."),
 )
-TERMS = tuple(frozenset(terms(s.text)) for s in LIBRARY.sentences)
+TERMS = corpora.sentence_terms(LIBRARY)
 CHECK = NameCheck(LIBRARY, TERMS.__getitem__, sentence_facts(LIBRARY, terms), title_terms(LIBRARY, terms))
 
 
@@ -78,10 +74,10 @@ def test_quotation_marks_counts_the_quotations_a_sentence_opens_and_closes(text:
 
 
 def test_a_speaker_is_looked_for_before_a_treebank_quotation_opened() -> None:
-    library = Library.build(
-        [split_article(Article("w", "Medvedev spoke on Monday. Talks went on. ``Gas matters. Oil too,`` he said."))]
+    library = corpora.library(
+        Article("w", "Medvedev spoke on Monday. Talks went on. ``Gas matters. Oil too,`` he said.")
     )
-    terms_of = tuple(frozenset(terms(s.text)) for s in library.sentences)
+    terms_of = corpora.sentence_terms(library)
     check = NameCheck(library, terms_of.__getitem__)
     last = len(library.sentences) - 1
     assert check.missing(Query((term("medvedev", 5.0, name=True), term("oil"))), last, last, terms_of[last]) is None
@@ -96,8 +92,8 @@ def test_a_name_is_held_by_its_aliases_when_switched_on() -> None:
 def test_a_multi_word_alias_is_held_when_every_word_is() -> None:
     # "Brussels" goes by the European Union: the quote writes "the Winter Olympics opened", the alias "winter_olymp".
     query = Query((term("games", 5.0, name=True, aliases=frozenset({"winter_olymp", "summer_olymp"})),))
-    library = Library.build([split_article(Article("w", "The Winter Olympics opened."))])
-    own = tuple(frozenset(terms(s.text)) for s in library.sentences)
+    library = corpora.library(Article("w", "The Winter Olympics opened."))
+    own = corpora.sentence_terms(library)
     check = NameCheck(library, own.__getitem__, aliases=True)
     assert check.missing(query, 0, 0, own[0]) is None
     assert replace(check, aliases=False).missing(query, 0, 0, own[0]) == "games"
@@ -113,8 +109,8 @@ def test_a_compass_name_alone_is_a_loose_bloc_when_switched_on() -> None:
 
 def test_a_passage_inside_a_quotation_is_looked_for_its_speaker_before_the_opening_when_switched_on() -> None:
     text = "Dana Perino spoke today. ``The first thing. The limit rose to $250,000. It is safe,`` she stated."
-    library = Library.build([split_article(Article("w", text))])
-    terms_of = tuple(frozenset(terms(s.text)) for s in library.sentences)
+    library = corpora.library(Article("w", text))
+    terms_of = corpora.sentence_terms(library)
     query = Query((term("perino", 5.0, name=True), term("limit")))
     on = NameCheck(library, terms_of.__getitem__, quotations=True)
     off = NameCheck(library, terms_of.__getitem__)
@@ -134,8 +130,8 @@ def test_a_passage_inside_a_quotation_is_looked_for_its_speaker_before_the_openi
     ids=["continues", "attributed-to-another", "no-quotation-before", "no-quotation"],
 )
 def test_with_quotation_runs_an_unattributed_quotation_after_one_is_that_speakers(text: str, held: bool) -> None:
-    library = Library.build([split_article(Article("w", text))])
-    terms_of = tuple(frozenset(terms(s.text)) for s in library.sentences)
+    library = corpora.library(Article("w", text))
+    terms_of = corpora.sentence_terms(library)
     query = Query((term("kennedy", 5.0, name=True), term("fracture")))
     on = NameCheck(library, terms_of.__getitem__, runs=True)
     off = NameCheck(library, terms_of.__getitem__)
@@ -149,8 +145,8 @@ def test_with_quotation_runs_an_unattributed_quotation_after_one_is_that_speaker
 )
 def test_a_speech_tag_after_a_quotation_looks_back_for_its_speaker(tag: str) -> None:
     text = f"Medvedev spoke on Monday. Talks went on. ``Oil matters,`` {tag}."
-    library = Library.build([split_article(Article("w", text))])
-    terms_of = tuple(frozenset(terms(s.text)) for s in library.sentences)
+    library = corpora.library(Article("w", text))
+    terms_of = corpora.sentence_terms(library)
     assert (
         NameCheck(library, terms_of.__getitem__).missing(Query((term("medvedev", 5.0, name=True),)), 2, 2, terms_of[2])
         is None
@@ -168,15 +164,15 @@ def test_a_speech_tag_after_a_quotation_looks_back_for_its_speaker(tag: str) -> 
     ids=["closes-a-sentence-on", "no-quotation-open", "closes-in-the-passage", "at-most-four-on"],
 )
 def test_the_sentence_closing_a_quotation_a_passage_leaves_open(text: str, first: int, last: int, close: int) -> None:
-    library = Library.build([split_article(Article("w", text))])
-    terms_of = tuple(frozenset(terms(s.text)) for s in library.sentences)
+    library = corpora.library(Article("w", text))
+    terms_of = corpora.sentence_terms(library)
     assert NameCheck(library, terms_of.__getitem__).quotation_close(first, last) == close
 
 
 def test_each_question_judged_in_turn_requires_its_own_names() -> None:
     # The check remembers the last question's names: a second question must not be judged by the first's.
-    library = Library.build([split_article(Article("a", "Kennedy spoke.")), split_article(Article("b", "Trade grew."))])
-    terms_of = [frozenset(terms(s.text)) for s in library.sentences]
+    library = corpora.library(Article("a", "Kennedy spoke."), Article("b", "Trade grew."))
+    terms_of = corpora.sentence_terms(library)
     check = NameCheck(library, terms_of.__getitem__)
     kennedy = Query((term("kennedy", 4.0, name=True), term("trade", 1.0)))
     nixon = Query((term("nixon", 4.0, name=True), term("trade", 1.0)))
@@ -211,16 +207,11 @@ def test_a_month_or_weekday_is_held_by_the_days_a_passage_speaks_of(
     assert calendar_held(text, published, frozenset(asked)) == held
 
 
-HEADS = Library.build(
-    split_article(a)
-    for a in (
-        Article(
-            "b", "The Bank of England cut its dealing rates. Later the Bank bought bills. Later the bank sold bills."
-        ),
-        Article("n", "Dealers were busy. Later the Bank bought bills."),
-    )
+HEADS = corpora.library(
+    Article("b", "The Bank of England cut its dealing rates. Later the Bank bought bills. Later the bank sold bills."),
+    Article("n", "Dealers were busy. Later the Bank bought bills."),
 )
-HEAD_TERMS = tuple(frozenset(terms(s.text)) for s in HEADS.sentences)
+HEAD_TERMS = corpora.sentence_terms(HEADS)
 HEAD_CHECK = NameCheck(HEADS, HEAD_TERMS.__getitem__, sentence_facts(HEADS, terms), title_terms(HEADS, terms))
 
 

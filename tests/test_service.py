@@ -18,17 +18,17 @@ from retrieval.evaluation import sentence_counter
 from retrieval.facts import sentence_facts, title_terms, with_dates
 from retrieval.library import Library
 from retrieval.model import Answer, Article
-from retrieval.sentences import split_article
 from retrieval.service import QAService, Techniques, outlet_terms
 from retrieval.setting import setting_terms
 from retrieval.text import terms, words
+from tests.support import corpora
 
 MAX_LENGTH = 1000
 
 
 @cache
 def service(techniques: Techniques | None = None) -> QAService:
-    library = Library.build(split_article(a) for a in load_corpus(bundled_corpus_dir()).articles)
+    library = corpora.library(*load_corpus(bundled_corpus_dir()).articles)
     return QAService.build(library, AnswerPolicy(), techniques=techniques, max_question_length=MAX_LENGTH)
 
 
@@ -153,9 +153,12 @@ def test_round_three_techniques_are_built_when_on() -> None:
 TINY = "Repairs to the Kestrel bridge cost $41.5 million. Engineers replaced 212 steel cables."
 
 
+def tiny_library(texts: tuple[str, ...]) -> Library:
+    return corpora.library(*(Article(f"a{i}", text) for i, text in enumerate(texts)))
+
+
 def tiny_service(texts: tuple[str, ...], techniques: Techniques | None = None) -> QAService:
-    articles = [Article(f"a{i}", text) for i, text in enumerate(texts)]
-    return QAService.build(Library.build(split_article(a) for a in articles), AnswerPolicy(), techniques=techniques)
+    return QAService.build(tiny_library(texts), AnswerPolicy(), techniques=techniques)
 
 
 @pytest.mark.parametrize(
@@ -304,7 +307,7 @@ def test_a_question_naming_the_outlet_is_answered_from_its_stories() -> None:
         Article("b", "Grain prices rose in the spring. The pact was signed in May.", source="The Journal"),
         Article("c", "Officials in Moscow said the talks went well.", source="The Journal"),
     ]
-    library = Library.build(split_article(a) for a in articles)
+    library = corpora.library(*articles)
     question = "How did Reuters rate the pact?"
     on = QAService.build(library, AnswerPolicy())
     assert "reuter" in on.titles["a"]
@@ -321,7 +324,7 @@ def test_a_question_naming_a_day_is_answered_from_that_days_story() -> None:
         Article("a", "General Motors shares fell 20% in a day of losses.", date=date(2008, 10, 10)),
         Article("b", "General Motors shares rose 31% in a day of gains.", date=date(2008, 10, 13)),
     ]
-    library = Library.build(split_article(a) for a in articles)
+    library = corpora.library(*articles)
     question = "How far did General Motors shares move on 13 October?"
     found = QAService.build(library, AnswerPolicy()).answer(question)
     assert "31%" in found.quotes[0].text
@@ -381,7 +384,7 @@ SPEAKERS = (
     ids=["spoken-to", "speaking"],
 )
 def test_what_a_person_said_needs_that_person_speaking(question: str, answered: bool) -> None:
-    library = Library.build(split_article(Article(f"a{i}", t)) for i, t in enumerate(SPEAKERS))
+    library = tiny_library(SPEAKERS)
     on = QAService.build(library, AnswerPolicy()).answer(question)
     assert on.answered is answered
     off = QAService.build(library, AnswerPolicy(), techniques=replace(Techniques(), speakers=False))
@@ -390,7 +393,7 @@ def test_what_a_person_said_needs_that_person_speaking(question: str, answered: 
 
 def test_how_many_is_not_answered_by_a_sum_of_money() -> None:
     texts = ("Pan Am announced an order for 40 new aircraft from Boeing and Airbus for an estimated 2.5 billion dlrs.",)
-    library = Library.build(split_article(Article(f"a{i}", t)) for i, t in enumerate(texts))
+    library = tiny_library(texts)
     question = "How many of the 40 new aircraft come from Airbus?"
     assert not QAService.build(library, AnswerPolicy()).answer(question).answered
     off = QAService.build(library, AnswerPolicy(), techniques=replace(Techniques(), amounts=False))

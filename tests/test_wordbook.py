@@ -8,12 +8,11 @@ from functools import cache
 import pytest
 
 from retrieval.corpus_words import CorpusWords, library_words
-from retrieval.library import Library
 from retrieval.model import Article
-from retrieval.sentences import split_article
 from retrieval.service import Techniques
 from retrieval.text import terms
 from retrieval.wordbook import build_wordbook
+from tests.support import corpora
 
 TEXTS = (
     "Chinese President Xi Jinping met Vladimir Putin in Beijing.",
@@ -24,7 +23,7 @@ TEXTS = (
 
 @cache
 def counted() -> tuple[CorpusWords, frozenset[str], int]:
-    library = Library.build(split_article(Article(f"a{i}", text)) for i, text in enumerate(TEXTS))
+    library = corpora.library(*(Article(f"a{i}", text) for i, text in enumerate(TEXTS)))
     words = library_words(library)
     return words, frozenset(t for s in library.sentences for t in terms(s.text)), len(library.sentences)
 
