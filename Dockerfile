@@ -1,5 +1,6 @@
 # Quotebot: wheels are built in a throwaway stage; the final stage holds one virtualenv, runs as a
 # non-root user and reports its health from the heartbeat file the running bot touches.
+# `--build-arg EXTRAS=semantic` builds the optional semantic extra in (README, "The semantic image").
 
 FROM python:3.11-slim AS builder
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -42,7 +43,7 @@ ENV PYTHONUNBUFFERED=1 \
 RUN useradd --uid 10001 --user-group --create-home --home-dir /home/quotebot --shell /usr/sbin/nologin quotebot
 COPY --from=builder /opt/quotebot /opt/quotebot
 # With an extra, the semantic model loads from site-packages: the Hugging Face libraries must never try the hub.
-# (Without one the variable is empty, which they read as off, and nothing reads it anyway.)
+# (Without an extra it is empty, which they read as off; nothing in the default image reads it.)
 ARG EXTRAS=""
 ENV HF_HUB_OFFLINE=${EXTRAS:+1}
 # Numeric, so that runtimes enforcing runAsNonRoot can verify it without reading /etc/passwd.

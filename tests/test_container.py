@@ -46,8 +46,7 @@ class Image:
     def in_container(
         self, *command: str, stdin: str | None = None, options: Sequence[str] = ("--network=host",)
     ) -> subprocess.CompletedProcess[str]:
-        """Run a command in a fresh container of the image, on the host's network unless options say otherwise
-        (stdin attached if given)."""
+        """Run a command in a fresh container of the image, with these run options (stdin attached if given)."""
         attach = ["--interactive"] if stdin is not None else []
         return self.run("run", "--rm", *attach, *options, self.tag, *command, stdin=stdin)
 
