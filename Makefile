@@ -22,7 +22,7 @@ lexicon:         ## rebuild the WordNet 3.0 data files in retrieval/ (apt-get in
 	$(PY) scripts/build_lexicon.py
 	$(PY) scripts/build_offices.py
 	$(PY) scripts/build_forms.py
-slow:            ## the slow tests: load, long outages (about 3 minutes)
+slow:            ## the slow tests: load, long outages, the semantic image (about 5 minutes)
 	$(PY) -m pytest -m slow
 load:            ## load figures: 200 chats x 5 questions, paced and in bursts
 	$(PY) -m bench.load

@@ -191,16 +191,26 @@ class MiniLMReranker:
         self._cache: dict[str, Any] = {}
         self._words: dict[str, Vectors] = {}
 
+    def _encode(self, texts: Sequence[str], batch_size: int = 32) -> Any:
+        """Unit vectors of the texts, with no progress bar: a bot's log gets no line per question."""
+        return self._model.encode(
+            list(texts),
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            batch_size=batch_size,
+            show_progress_bar=False,
+        )
+
     def _vectors(self, passages: Sequence[str]) -> list[Any]:
         missing = [p for p in dict.fromkeys(passages) if p not in self._cache]
         if missing:
-            vectors = self._model.encode(missing, normalize_embeddings=True, convert_to_numpy=True)
+            vectors = self._encode(missing)
             self._cache.update(zip(missing, vectors, strict=True))
         return [self._cache[p] for p in passages]
 
     def similarities(self, question: str, passages: Sequence[str]) -> list[float]:
         """Cosine similarity of the question to each passage; passage vectors are computed once and kept."""
-        asked = self._model.encode([question], normalize_embeddings=True, convert_to_numpy=True)[0]
+        asked = self._encode([question])[0]
         return [float(v @ asked) for v in self._vectors(passages)]
 
     def pairwise(self, passages: Sequence[str]) -> list[list[float]]:
@@ -212,7 +222,7 @@ class MiniLMReranker:
         """Each word encoded alone, once: services over corpora that share words share their vectors."""
         missing = [t for t in dict.fromkeys(texts) if t not in self._words]
         if missing:
-            vectors = self._model.encode(missing, normalize_embeddings=True, convert_to_numpy=True, batch_size=256)
+            vectors = self._encode(missing, batch_size=256)
             self._words.update(zip(missing, vectors.astype(np.float32), strict=True))
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
