@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache, cached_property
 from importlib import resources
 from typing import Protocol
@@ -246,12 +246,17 @@ VERB_ENDINGS = (("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), (
 ADJECTIVE_ENDINGS = (("er", ""), ("est", ""), ("er", "e"), ("est", "e"))
 
 
+def detached(word: str, endings: Iterable[tuple[str, str]], *, kept: int = 1) -> Iterator[str]:
+    """The lemmas WordNet's detachment rules (endings) may reach from an inflected word, each keeping at least `kept`
+    letters of it before the ending (nouns, "countries": countrie, country; verbs, "pushing": pushe, push)."""
+    for ending, lemma_end in endings:
+        if word.endswith(ending) and len(word) - len(ending) >= kept:
+            yield word[: -len(ending)] + lemma_end
+
+
 def singulars(word: str) -> tuple[str, ...]:
     """The word and what it may be the regular plural of ("planes": plane, "boxes": box, "chairmen": chairman)."""
-    lemmas = (
-        word[: -len(end)] + lemma_end for end, lemma_end in NOUN_ENDINGS if word.endswith(end) and len(word) > len(end)
-    )
-    return (word, *lemmas)
+    return (word, *detached(word, NOUN_ENDINGS))
 
 
 @cache
@@ -273,12 +278,10 @@ class Glosses(Kinds):
         found = self.below(word)  # the kinds' layout: a word as written, then stems; read as written or a plural
         if found:
             return found
-        word = word.lower()
-        for ending, lemma_end in VERB_ENDINGS:
-            if word.endswith(ending) and len(word) > len(ending) + 1:
-                row = self._rows.get(word[: -len(ending)] + lemma_end)
-                if row is not None:
-                    return frozenset(row.split())
+        for lemma in detached(word.lower(), VERB_ENDINGS, kept=2):
+            row = self._rows.get(lemma)
+            if row is not None:
+                return frozenset(row.split())
         return frozenset()
 
     def specificity(self, stem: str) -> float:
@@ -315,16 +318,11 @@ class VerbForms:
     def is_verb(self, word: str) -> bool:
         """Whether the word is a verb form: a lemma, an irregular form, or a lemma with a regular ending
         ("pushing", "sits"; a doubled last letter too: "running")."""
-        if word in self._forms:
+        forms = self._forms
+        if word in forms or any(lemma in forms for lemma in detached(word, VERB_ENDINGS, kept=2)):
             return True
-        for ending, lemma_end in VERB_ENDINGS:
-            if word.endswith(ending) and len(word) > len(ending) + 1:
-                base = word[: -len(ending)]
-                if base + lemma_end in self._forms or (
-                    ending == "ing" and base[-1:] == base[-2:-1] and base[:-1] in self._forms
-                ):
-                    return True
-        return False
+        base = word.removesuffix("ing")
+        return base != word and len(base) >= 2 and base[-1] == base[-2] and base[:-1] in forms
 
     def written(self, word: str) -> bool:
         """Whether the word is a verb's lemma or one of its irregular forms as WordNet lists them ("pay", "paid";

@@ -10,7 +10,7 @@ from importlib import resources
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
-from retrieval.lexicon import ADJECTIVE_ENDINGS, NOUN_ENDINGS, VERB_ENDINGS, packaged_text
+from retrieval.lexicon import ADJECTIVE_ENDINGS, NOUN_ENDINGS, VERB_ENDINGS, detached, packaged_text
 from retrieval.text import normalise, stem, stopwords
 
 MIN_TYPO_LENGTH = 5
@@ -196,7 +196,7 @@ def known_form(word: str, forms: Container[str]) -> bool:
     """Whether a word is a lemma of the forms, an irregular form listed there, or a lemma with a regular ending."""
     if word in forms:
         return True
-    return any(word.endswith(end) and f"{word[: -len(end)]}{base}" in forms for end, base in _ENDINGS)
+    return any(lemma in forms for lemma in detached(word, _ENDINGS, kept=0))
 
 
 @lru_cache(maxsize=1)

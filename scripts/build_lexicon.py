@@ -32,7 +32,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from retrieval.lexicon import NOUN_ENDINGS, VERB_ENDINGS
+from retrieval.lexicon import NOUN_ENDINGS, VERB_ENDINGS, detached
 from retrieval.text import stem, stopwords
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -478,7 +478,7 @@ def mainly(folder: Path, part: str) -> set[str]:
 
 def _written(word: str, lemmas: set[str], endings: tuple[tuple[str, str], ...]) -> bool:
     """Whether a word is one of the lemmas, or one with an ending of their part of speech ("buddies", "promised")."""
-    return word in lemmas or any(word.endswith(end) and word[: -len(end)] + base in lemmas for end, base in endings)
+    return word in lemmas or any(lemma in lemmas for lemma in detached(word, endings, kept=0))
 
 
 def main() -> int:
