@@ -105,9 +105,13 @@ def question_sets(dev: Path = SHARED_DEV, *, held_out: bool = True, unopened: bo
                 QuestionSet(f"default-{name}", DATA / f"default_{_stem(name)}.jsonl", bundled_corpus_dir()),
                 QuestionSet(f"{corpus}-{name}", DATA / f"{corpus}_{_stem(name)}.jsonl", folder),
             ]
-    # Round eighteen's holdout, on the default corpus only (no tenth corpus), run once at the round's end.
+    # Rounds eighteen's and nineteen's holdouts, on the default corpus only (no tenth corpus), each run once at its
+    # round's end.
     if held_out:
-        sets.append(QuestionSet("default-r18-holdout", DATA / "default_r18_holdout.jsonl", bundled_corpus_dir()))
+        sets += [
+            QuestionSet(f"default-{name}", DATA / f"default_{_stem(name)}.jsonl", bundled_corpus_dir())
+            for name in ("r18-holdout", "r19-holdout")
+        ]
     # The next round's holdouts go in UNOPENED until its end: only run when asked for (--unopened).
     if held_out and unopened:
         sets += list(UNOPENED)
@@ -119,17 +123,10 @@ def _stem(name: str) -> str:
     return name.replace("-", "_")
 
 
-# Held-out sets written for a round and not yet run: round nineteen's, on the default corpus only (no tenth corpus;
-# tests/data/README.md), written in session ten while round eighteen's was still unopened, before any run on it, for
-# round nineteen's end.
+# Held-out sets written for a round and not yet run: round twenty's, fresh sets on the sixth and seventh corpora (no
+# default-corpus set: every sentence of it has been asked about; tests/data/README.md), written in session eleven while
+# round nineteen's was still unopened, before any run on them, for round twenty's end.
 UNOPENED: tuple[QuestionSet, ...] = (
-    QuestionSet("default-r19-holdout", DATA / "default_r19_holdout.jsonl", bundled_corpus_dir()),
-)
-
-# Round twenty's holdouts, fresh sets on the sixth and seventh corpora (no default-corpus set: every sentence of it has
-# been asked about), written while round nineteen's was still unopened, before any run on them, for round twenty's
-# end. Not run by any option yet: the lead moves them into UNOPENED when round nineteen's set is opened.
-NEXT_UNOPENED: tuple[QuestionSet, ...] = (
     QuestionSet("corpus6-r20-holdout", DATA / "corpus6_r20_holdout.jsonl", CORPUS6),
     QuestionSet("corpus7-r20-holdout", DATA / "corpus7_r20_holdout.jsonl", CORPUS7),
 )
