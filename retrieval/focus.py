@@ -160,6 +160,22 @@ def _plural(word: str) -> bool:
 
 _WHERE = re.compile(r"^(?:and |so |but )?where\b(?! (?:else|from)\b)")
 
+# A question may open with a clause of time or place and ask after its comma: "When Russia and China came out against
+# Nato's enlargement, did they name Ukraine?" is a yes / no question, not one asking when. "When did ...", "when is
+# ..." ask when: an auxiliary right after the word asks.
+_ASKING = (
+    r"(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|shall|may|might|must|what|which|who|whom"
+    r"|whose|where|when|how|why)"
+)
+_OPENING_CLAUSE = re.compile(rf"^(?:and |so |but )?(?:when|where)\b(?! {_ASKING}\b)[^,?]*, ?(?={_ASKING}\b)")
+
+
+def main_clause(folded: str) -> str:
+    """The normalised question without an opening clause of time or place that its comma closes (the question asks
+    what follows it)."""
+    opening = _OPENING_CLAUSE.match(folded)
+    return folded[opening.end() :] if opening else folded
+
 
 # "On what date", "in what year", "since when": a preposition may open the question (round seventeen).
 _WHEN = re.compile(
@@ -180,7 +196,7 @@ def asks_year(question: str) -> bool:
 
 def asks_when(question: str) -> bool:
     """Whether the question asks when something happens ("when was North fired"), which a date or time answers."""
-    return bool(_WHEN.search(normalise(question).strip()))
+    return bool(_WHEN.search(main_clause(normalise(question).strip())))
 
 
 _WHAT_TIME = re.compile(r"^(?:and |so |but )?(?:what|which) time\b(?! (?:frame|period|span)\b)|\bat what time\b")
@@ -188,7 +204,7 @@ _WHAT_TIME = re.compile(r"^(?:and |so |but )?(?:what|which) time\b(?! (?:frame|p
 
 def asks_what_time(question: str) -> bool:
     """Whether the question asks a time of day ("what time does the Louvre open"), which a date does not answer."""
-    return bool(_WHAT_TIME.search(normalise(question).strip()))
+    return bool(_WHAT_TIME.search(main_clause(normalise(question).strip())))
 
 
 _WHO = re.compile(r"^(?:and |so |but )?(?:who|whom)\b(?! else\b)|\bwhat(?: is|'s| was) the names? of\b")
@@ -200,7 +216,7 @@ _WHO_IS = re.compile(r"^\s*who(?: is|'s| was| are| were)\s+([\w.'’ -]+?)\s*\??
 
 def asks_who(question: str) -> bool:
     """Whether the question asks for a person or body by name ("who will replace Regan"), not about a named one."""
-    return bool(_WHO.search(normalise(question).strip())) and not _WHO_IS_NAME.match(question)
+    return bool(_WHO.search(main_clause(normalise(question).strip()))) and not _WHO_IS_NAME.match(question)
 
 
 def who_is(question: str) -> list[str]:
@@ -211,7 +227,7 @@ def who_is(question: str) -> list[str]:
 
 def asks_where(question: str) -> bool:
     """Whether the question asks where something is or happens ("where will OPEC meet"), which a place answers."""
-    return bool(_WHERE.search(normalise(question).strip())) and not asks_level(question)
+    return bool(_WHERE.search(main_clause(normalise(question).strip()))) and not asks_level(question)
 
 
 # Market reports say where a price, rate or index closed, ended, finished, settled, stood or traded: at a level ("the

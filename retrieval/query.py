@@ -23,6 +23,7 @@ from retrieval.focus import (
     asks_where,
     asks_who,
     asks_year,
+    main_clause,
     needed_kind,
     read_focus,
     who_is,
@@ -134,8 +135,8 @@ _WH_WORD = re.compile(r"\b(?:what|which|who|whom|whose|when|where|how|why)\b")
 
 def question_cue(question: str) -> Cue | None:
     """The kind of answer the question's wording asks for, if it says, read at its first wh-word."""
-    folded = normalise(question)
-    first = _WH_WORD.search(folded)
+    folded = normalise(question).strip()
+    first = _WH_WORD.search(folded, len(folded) - len(main_clause(folded)))
     if first is None or asks_level(folded):
         return None
     for pattern, cue in _CUES:

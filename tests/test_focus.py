@@ -148,9 +148,10 @@ def test_what_did_x_pay_needs_a_sum_of_money(question: str, paid: bool, need: Ne
         ("where will the dollar settle", False),
         ("Where did the Dow finish the week?", False),
         ("Where have the components ended up?", True),
+        ("Where the talks stalled, what did the envoys offer?", False),
     ],
     ids=["where", "lowercase", "and-where", "where-else", "embedded", "no-where", "close-at-a-level", "settle",
-         "finish", "ended-up-is-a-place"],
+         "finish", "ended-up-is-a-place", "opening-clause"],
 )  # fmt: skip
 def test_asks_where(question: str, where: bool) -> None:
     assert asks_where(question) is where
@@ -169,6 +170,9 @@ def test_asks_where(question: str, where: bool) -> None:
         ("In what year did the firm open?", True),
         ("In what way did the firm change?", False),
         ("Since when has the partnership spilled over into war games?", True),
+        ("When the two sides met in 2022, did they name Ukraine?", False),
+        ("When the pact was signed, when did the talks start?", True),
+        ("When, exactly, did they meet?", True),
     ],
     ids=[
         "when",
@@ -181,6 +185,9 @@ def test_asks_where(question: str, where: bool) -> None:
         "in-what-year",
         "in-what-way",
         "since-when",
+        "opening-clause-then-yes-no",
+        "opening-clause-then-when",
+        "aside-after-when",
     ],
 )
 def test_asks_when(question: str, when: bool) -> None:
@@ -253,8 +260,9 @@ def test_asks_count(question: str, count: bool) -> None:
         ("At what time did the markets open?", True),
         ("What time frame did they set?", False),
         ("When does the Louvre open?", False),
+        ("When the markets reopened, what time did trading start?", True),
     ],
-    ids=["what-time", "at-what-time", "time-frame", "when"],
+    ids=["what-time", "at-what-time", "time-frame", "when", "after-an-opening-clause"],
 )
 def test_asks_what_time(question: str, clock: bool) -> None:
     assert asks_what_time(question) is clock
@@ -268,8 +276,9 @@ def test_asks_what_time(question: str, clock: bool) -> None:
         ("Who is Mark Buckstein?", False),
         ("Who else took a beating in the Tower report?", False),
         ("What did Regan say?", False),
+        ("When Regan left, who replaced him?", True),
     ],
-    ids=["who", "name-of", "who-is-a-name", "who-else", "no-who"],
+    ids=["who", "name-of", "who-is-a-name", "who-else", "no-who", "after-an-opening-clause"],
 )
 def test_asks_who(question: str, who: bool) -> None:
     assert asks_who(question) is who

@@ -45,6 +45,8 @@ VOCABULARY = ["eurasian", "connected", "daniel", "sanctions", "january", "hedgin
         ("Where did the Nikkei close on 27 October?", None),
         ("In which month and year did Craxi take office?", Cue.DATE),
         ("On which day did they sign it?", Cue.DATE),
+        ("When the statement came out, who signed it?", Cue.PERSON),
+        ("When the statement came out, did Xi sign it?", None),
     ],
     ids=[
         "how-many",
@@ -63,6 +65,8 @@ VOCABULARY = ["eurasian", "connected", "daniel", "sanctions", "january", "hedgin
         "where-it-closed-is-a-level",
         "which-month",
         "which-day-after-a-preposition",
+        "opening-clause-then-who",
+        "opening-clause-then-yes-no",
     ],
 )
 def test_question_cue(question: str, cue: Cue | None) -> None:
