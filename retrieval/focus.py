@@ -177,6 +177,11 @@ def main_clause(folded: str) -> str:
     return folded[opening.end() :] if opening else folded
 
 
+def _asking_part(question: str) -> str:
+    """The question normalised, from where it asks (after an opening clause): what the wh-patterns read."""
+    return main_clause(normalise(question).strip())
+
+
 # "On what date", "in what year", "since when": a preposition may open the question (round seventeen).
 _WHEN = re.compile(
     r"^(?:and |so |but )?(?:(?:in|on|at|by|during|until|till|since) )?"
@@ -196,7 +201,7 @@ def asks_year(question: str) -> bool:
 
 def asks_when(question: str) -> bool:
     """Whether the question asks when something happens ("when was North fired"), which a date or time answers."""
-    return bool(_WHEN.search(main_clause(normalise(question).strip())))
+    return bool(_WHEN.search(_asking_part(question)))
 
 
 _WHAT_TIME = re.compile(r"^(?:and |so |but )?(?:what|which) time\b(?! (?:frame|period|span)\b)|\bat what time\b")
@@ -204,7 +209,7 @@ _WHAT_TIME = re.compile(r"^(?:and |so |but )?(?:what|which) time\b(?! (?:frame|p
 
 def asks_what_time(question: str) -> bool:
     """Whether the question asks a time of day ("what time does the Louvre open"), which a date does not answer."""
-    return bool(_WHAT_TIME.search(main_clause(normalise(question).strip())))
+    return bool(_WHAT_TIME.search(_asking_part(question)))
 
 
 _WHO = re.compile(r"^(?:and |so |but )?(?:who|whom)\b(?! else\b)|\bwhat(?: is|'s| was) the names? of\b")
@@ -216,7 +221,7 @@ _WHO_IS = re.compile(r"^\s*who(?: is|'s| was| are| were)\s+([\w.'’ -]+?)\s*\??
 
 def asks_who(question: str) -> bool:
     """Whether the question asks for a person or body by name ("who will replace Regan"), not about a named one."""
-    return bool(_WHO.search(main_clause(normalise(question).strip()))) and not _WHO_IS_NAME.match(question)
+    return bool(_WHO.search(_asking_part(question))) and not _WHO_IS_NAME.match(question)
 
 
 def who_is(question: str) -> list[str]:
@@ -227,7 +232,7 @@ def who_is(question: str) -> list[str]:
 
 def asks_where(question: str) -> bool:
     """Whether the question asks where something is or happens ("where will OPEC meet"), which a place answers."""
-    return bool(_WHERE.search(main_clause(normalise(question).strip()))) and not asks_level(question)
+    return bool(_WHERE.search(_asking_part(question))) and not asks_level(question)
 
 
 # Market reports say where a price, rate or index closed, ended, finished, settled, stood or traded: at a level ("the
