@@ -129,9 +129,13 @@ def _stem(name: str) -> str:
     return name.replace("-", "_")
 
 
-# Held-out sets written for a round and not yet run: none since round twenty's were run at its end (session twelve);
-# the next round's go here when written, before any run on them.
-UNOPENED: tuple[QuestionSet, ...] = ()
+# Held-out sets written for a round and not yet run: round twenty-one's, fresh sets on the eighth and ninth corpora
+# (each had one set before, rounds sixteen's and seventeen's; tests/data/README.md), written once round twenty's had
+# been run (session twelve), before any run on them, for round twenty-one's end.
+UNOPENED: tuple[QuestionSet, ...] = (
+    QuestionSet("corpus8-r21-holdout", DATA / "corpus8_r21_holdout.jsonl", CORPUS8),
+    QuestionSet("corpus9-r21-holdout", DATA / "corpus9_r21_holdout.jsonl", CORPUS9),
+)
 
 
 # The techniques round two added (docs/quality.md); switching them all off approximates round one.
