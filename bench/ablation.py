@@ -112,11 +112,13 @@ def question_sets(dev: Path = SHARED_DEV, *, held_out: bool = True, unopened: bo
             QuestionSet(f"default-{name}", DATA / f"default_{_stem(name)}.jsonl", bundled_corpus_dir())
             for name in ("r18-holdout", "r19-holdout")
         ]
-        # Round twenty's, on the sixth and seventh corpora (every default-corpus sentence had been asked about), run
-        # once at its end.
+        # Round twenty's and twenty-one's, on the sixth to ninth corpora (every default-corpus sentence had been asked
+        # about), each run once at its round's end.
         sets += [
             QuestionSet("corpus6-r20-holdout", DATA / "corpus6_r20_holdout.jsonl", CORPUS6),
             QuestionSet("corpus7-r20-holdout", DATA / "corpus7_r20_holdout.jsonl", CORPUS7),
+            QuestionSet("corpus8-r21-holdout", DATA / "corpus8_r21_holdout.jsonl", CORPUS8),
+            QuestionSet("corpus9-r21-holdout", DATA / "corpus9_r21_holdout.jsonl", CORPUS9),
         ]
     # The next round's holdouts go in UNOPENED until its end: only run when asked for (--unopened).
     if held_out and unopened:
@@ -129,13 +131,9 @@ def _stem(name: str) -> str:
     return name.replace("-", "_")
 
 
-# Held-out sets written for a round and not yet run: round twenty-one's, fresh sets on the eighth and ninth corpora
-# (each had one set before, rounds sixteen's and seventeen's; tests/data/README.md), written once round twenty's had
-# been run (session twelve), before any run on them, for round twenty-one's end.
-UNOPENED: tuple[QuestionSet, ...] = (
-    QuestionSet("corpus8-r21-holdout", DATA / "corpus8_r21_holdout.jsonl", CORPUS8),
-    QuestionSet("corpus9-r21-holdout", DATA / "corpus9_r21_holdout.jsonl", CORPUS9),
-)
+# Held-out sets written for a round and not yet run: none since round twenty-one's were run at its end (session twelve);
+# the next round's go here when written, before any run on them.
+UNOPENED: tuple[QuestionSet, ...] = ()
 
 
 # The techniques round two added (docs/quality.md); switching them all off approximates round one.
