@@ -49,49 +49,37 @@ def question_sets(dev: Path = SHARED_DEV, *, held_out: bool = True, unopened: bo
 
     unopened adds the held-out sets of the current round, which nobody has run yet: they are for its end.
     """
-    sets = [QuestionSet("dev", dev, bundled_corpus_dir())] if dev.is_file() else []
+    default = bundled_corpus_dir()
+    sets = [QuestionSet("dev", dev, default)] if dev.is_file() else []
     # Written in rounds one and two, close to the articles' wording; every round since has seen them.
     for name in ("tune", "test", "holdout"):
-        sets += [
-            QuestionSet(f"default-{name}", DATA / f"default_{name}.jsonl", bundled_corpus_dir()),
-            QuestionSet(f"corpus2-{name}", DATA / f"corpus2_{name}.jsonl", CORPUS2),
-        ]
+        sets += [_set("default", name, default), _set("corpus2", name, CORPUS2)]
     # Round three: hard questions in dev's style; round four: fresh held-out questions on the sentences
     # the earlier sets had not asked about. Both *holdout sets were run once when written.
     for name in ("hard-tune", "hard-holdout", "r4-holdout") if held_out else ("hard-tune",):
-        sets += [
-            QuestionSet(f"default-{name}", DATA / f"default_{_stem(name)}.jsonl", bundled_corpus_dir()),
-            QuestionSet(f"corpus2-{name}", DATA / f"corpus2_{_stem(name)}.jsonl", CORPUS2),
-        ]
+        sets += [_set("default", name, default), _set("corpus2", name, CORPUS2)]
     # Round five: a third corpus (Reuters-21578). Its holdout was first run once, after rounds five and six,
     # with nothing tuned since (docs/quality.md); from then on it is a regression set like the others.
-    sets.append(QuestionSet("corpus3-tune", DATA / "corpus3_tune.jsonl", CORPUS3))
+    sets.append(_set("corpus3", "tune", CORPUS3))
     if held_out:
-        sets.append(QuestionSet("corpus3-holdout", DATA / "corpus3_holdout.jsonl", CORPUS3))
+        sets.append(_set("corpus3", "holdout", CORPUS3))
     # Round seven: fresh sets on the default corpus and on a fourth corpus (Reuters-21578, 9 and 11 March 1987),
     # written before any run. Their holdouts were first run once, at the round's end (docs/quality.md); from
     # then on they are regression sets like the others.
-    sets += [
-        QuestionSet("default-r7-tune", DATA / "default_r7_tune.jsonl", bundled_corpus_dir()),
-        QuestionSet("corpus4-tune", DATA / "corpus4_tune.jsonl", CORPUS4),
-    ]
+    sets += [_set("default", "r7-tune", default), _set("corpus4", "tune", CORPUS4)]
     # Rounds seven to nine: fresh holdouts on both corpora, each written before its round and run once at its end
     # (docs/quality.md); regression sets since, like the others. Round seven's corpus4 set is "corpus4-holdout".
     rounds = (("r7-holdout", "holdout"), ("r8-holdout", "r8-holdout"), ("r9-holdout", "r9-holdout"))
     for default_name, corpus4_name in rounds if held_out else ():
-        sets += [
-            QuestionSet(f"default-{default_name}", DATA / f"default_{_stem(default_name)}.jsonl", bundled_corpus_dir()),
-            QuestionSet(f"corpus4-{corpus4_name}", DATA / f"corpus4_{_stem(corpus4_name)}.jsonl", CORPUS4),
-        ]
+        sets += [_set("default", default_name, default), _set("corpus4", corpus4_name, CORPUS4)]
     # Round ten: a fifth corpus (Reuters-21578, 3 March 1987); its tuning set is an ordinary set, and round ten's
     # holdouts, run once at its end (docs/quality.md), are regression sets since.
-    sets.append(QuestionSet("corpus5-tune", DATA / "corpus5_tune.jsonl", CORPUS5))
+    sets.append(_set("corpus5", "tune", CORPUS5))
     # Rounds eleven's to thirteen's holdouts likewise, each run once at its round's end.
     for name in ("r10-holdout", "r11-holdout", "r12-holdout", "r13-holdout") if held_out else ():
-        sets += [
-            QuestionSet(f"default-{name}", DATA / f"default_{_stem(name)}.jsonl", bundled_corpus_dir()),
-            QuestionSet(f"corpus5-{name}", DATA / f"corpus5_{_stem(name)}.jsonl", CORPUS5),
-        ]
+        sets += [_set("default", name, default), _set("corpus5", name, CORPUS5)]
+    if not held_out:
+        return sets
     # Rounds fourteen to seventeen: a sixth to a ninth corpus (Wikinews: the 2008 crash; the US carmakers of 2008 and
     # 2009; Airbus and Boeing in 2004 and 2005; Apple Computer in 2005 and 2006); their holdouts and the default
     # corpus's, run once at each round's end (docs/quality.md), are regression sets since.
@@ -102,28 +90,19 @@ def question_sets(dev: Path = SHARED_DEV, *, held_out: bool = True, unopened: bo
         ("r17-holdout", "corpus9", CORPUS9),
     )
     for name, corpus, folder in regression:
-        if held_out:
-            sets += [
-                QuestionSet(f"default-{name}", DATA / f"default_{_stem(name)}.jsonl", bundled_corpus_dir()),
-                QuestionSet(f"{corpus}-{name}", DATA / f"{corpus}_{_stem(name)}.jsonl", folder),
-            ]
-    # Rounds eighteen's and nineteen's holdouts, on the default corpus only (no tenth corpus), each run once at its
-    # round's end.
-    if held_out:
-        sets += [
-            QuestionSet(f"default-{name}", DATA / f"default_{_stem(name)}.jsonl", bundled_corpus_dir())
-            for name in ("r18-holdout", "r19-holdout")
-        ]
-        # Round twenty's and twenty-one's, on the sixth to ninth corpora (every default-corpus sentence had been asked
-        # about), each run once at its round's end.
-        sets += [
-            QuestionSet("corpus6-r20-holdout", DATA / "corpus6_r20_holdout.jsonl", CORPUS6),
-            QuestionSet("corpus7-r20-holdout", DATA / "corpus7_r20_holdout.jsonl", CORPUS7),
-            QuestionSet("corpus8-r21-holdout", DATA / "corpus8_r21_holdout.jsonl", CORPUS8),
-            QuestionSet("corpus9-r21-holdout", DATA / "corpus9_r21_holdout.jsonl", CORPUS9),
-        ]
+        sets += [_set("default", name, default), _set(corpus, name, folder)]
+    # Rounds eighteen's and nineteen's holdouts, on the default corpus only (no tenth corpus then); round twenty's and
+    # twenty-one's, on the sixth to ninth corpora (every default-corpus sentence had been asked about). Each was run
+    # once at its round's end.
+    sets += [_set("default", "r18-holdout", default), _set("default", "r19-holdout", default)]
+    sets += [
+        _set("corpus6", "r20-holdout", CORPUS6),
+        _set("corpus7", "r20-holdout", CORPUS7),
+        _set("corpus8", "r21-holdout", CORPUS8),
+        _set("corpus9", "r21-holdout", CORPUS9),
+    ]
     # The next round's holdouts go in UNOPENED until its end: only run when asked for (--unopened).
-    if held_out and unopened:
+    if unopened:
         sets += list(UNOPENED)
     return sets
 
@@ -133,19 +112,20 @@ def _stem(name: str) -> str:
     return name.replace("-", "_")
 
 
+def _set(corpus: str, name: str, folder: Path) -> QuestionSet:
+    """The set `tests/data/<corpus>_<name>.jsonl` on the articles in folder, named "<corpus>-<name>"."""
+    return QuestionSet(f"{corpus}-{name}", DATA / f"{corpus}_{_stem(name)}.jsonl", folder)
+
+
 # Held-out sets written for a round and not yet run: round twenty-two's, a fresh set on a tenth corpus (twenty Reuters
 # stories of 19 October 1987; tests/data/README.md), written blind once round twenty-one's had been run, before any run
 # on it, for round twenty-two's end.
-UNOPENED: tuple[QuestionSet, ...] = (
-    QuestionSet("corpus10-r22-holdout", DATA / "corpus10_r22_holdout.jsonl", CORPUS10),
-)
+UNOPENED: tuple[QuestionSet, ...] = (_set("corpus10", "r22-holdout", CORPUS10),)
 
 # Round twenty-three's, a fresh set on an eleventh corpus (twenty Reuters stories of 2 March 1987;
 # tests/data/README.md), written blind before any run on it. Run by no option until the lead moves it into UNOPENED
 # after round twenty-two's run.
-NEXT_UNOPENED: tuple[QuestionSet, ...] = (
-    QuestionSet("corpus11-r23-holdout", DATA / "corpus11_r23_holdout.jsonl", CORPUS11),
-)
+NEXT_UNOPENED: tuple[QuestionSet, ...] = (_set("corpus11", "r23-holdout", CORPUS11),)
 
 
 # The techniques round two added (docs/quality.md); switching them all off approximates round one.
