@@ -12,10 +12,9 @@ Usage: python scripts/build_forms.py [--wordnet /usr/share/wordnet]
 from __future__ import annotations
 
 import argparse
-import gzip
 from pathlib import Path
 
-from build_lexicon import exception_lines, lemmas_of
+from build_lexicon import exception_lines, lemmas_of, write_lines
 
 OUT = Path(__file__).resolve().parent.parent / "retrieval" / "forms.tsv.gz"
 POS = ("noun", "verb", "adj", "adv")
@@ -33,7 +32,7 @@ def main() -> None:
         for form, forms_lemmas in exception_lines(folder, pos)
         if form.isalpha() and form not in lemmas
     }
-    OUT.write_bytes(gzip.compress("\n".join(sorted(lemmas) + sorted(exceptions)).encode("utf-8"), mtime=0))
+    write_lines(sorted(lemmas) + sorted(exceptions), OUT)
 
 
 if __name__ == "__main__":

@@ -13,10 +13,9 @@ Usage: python scripts/build_offices.py [--wordnet /usr/share/wordnet] [--out ret
 from __future__ import annotations
 
 import argparse
-import gzip
 from pathlib import Path
 
-from build_lexicon import wordnet_lines
+from build_lexicon import wordnet_lines, write_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "retrieval" / "offices.txt.gz"
@@ -54,8 +53,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
     nouns = offices(args.wordnet)
-    # No timestamp in the header, so that rebuilding gives the same bytes (as scripts/build_lexicon.py's files).
-    args.out.write_bytes(gzip.compress(("\n".join(nouns) + "\n").encode("utf-8"), compresslevel=9, mtime=0))
+    write_lines(nouns, args.out)
     print(f"{args.out}: {len(nouns)} nouns, {args.out.stat().st_size} bytes")
 
 

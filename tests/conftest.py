@@ -167,7 +167,13 @@ SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
 
 
 def load_script(name: str) -> ModuleType:
-    """A script of scripts/ imported as a module (the scripts are not a package), for its tests."""
+    """A script of scripts/ imported as a module (the scripts are not a package), for its tests.
+
+    Its folder goes on the import path, as when it is run: the scripts import each other (build_offices and
+    build_forms use build_lexicon's readers), so a test file run alone must find them too.
+    """
+    if str(SCRIPTS) not in sys.path:
+        sys.path.insert(0, str(SCRIPTS))
     spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
     assert spec is not None
     assert spec.loader is not None
