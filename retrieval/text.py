@@ -34,10 +34,10 @@ MONTH_ABBREVIATIONS = {
 # Where questions say "February", an abbreviation reads as its month's name when a period or a figure follows it,
 # since bare "jan" and "mar" are also a first name and a verb.
 _MONTH_ABBREVIATION = re.compile(rf"\b({'|'.join(MONTH_ABBREVIATIONS)})(?:\.|(?=\s+\d))")
-# Currency words as news copy writes them after a sum ("2.5 billion dlrs", "94 cents", "500 mln stg"), as a regex
-# alternation: every reader of sums of money goes by this one list.
+# Currency words as news copy writes them after a sum ("2.5 billion dlrs", "94 cents", "5.7 cts", "500 mln stg"), as a
+# regex alternation: every reader of sums of money goes by this one list.
 CURRENCY_WORDS = (
-    r"dollars?|euros?|pounds?|yen|yuan|renminbi|rupees?|roubles?|rubles?|pence|cents?|dlrs?|stg|sterling|francs?"
+    r"dollars?|euros?|pounds?|yen|yuan|renminbi|rupees?|roubles?|rubles?|pence|cents?|cts|dlrs?|stg|sterling|francs?"
     r"|marks?|lire|guilders?|crowns?|pesos?|cruzados?|bolivars?"
 )
 # Chat and headlines write ordinals in figures ("1st quarter", "4th"); news copy spells out first to ninth (AP style),
