@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from retrieval.query import Query, QueryTerm
@@ -18,6 +18,7 @@ def test_an_everyday_word_is_less_rare_than_an_unusual_one() -> None:
 
 
 @given(st.dictionaries(st.text(min_size=1, max_size=5), st.integers(0, 10_000), max_size=20), st.text(max_size=5))
+@example(counts={"the": 2}, word="the")  # one word holds every count (found by hypothesis in session thirteen)
 def test_rarity_is_a_share_above_zero(counts: dict[str, int], word: str) -> None:
     rarity = usage_from(counts).rarity(word)
     assert 0.0 < rarity <= 1.0
