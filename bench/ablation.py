@@ -34,6 +34,7 @@ CORPUS9 = DATA / "corpus9" / "articles"
 CORPUS10 = DATA / "corpus10" / "articles"
 CORPUS11 = DATA / "corpus11" / "articles"
 CORPUS12 = DATA / "corpus12" / "articles"
+CORPUS13 = DATA / "corpus13" / "articles"
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +126,10 @@ def _set(corpus: str, name: str, folder: Path) -> QuestionSet:
 # BBC News technology stories; tests/data/README.md), written blind before any run on it, for round twenty-four's end.
 UNOPENED: tuple[QuestionSet, ...] = (_set("corpus12", "r24-holdout", CORPUS12),)
 
-# The round after's, once it is written (run by no option until the lead moves it into UNOPENED).
-NEXT_UNOPENED: tuple[QuestionSet, ...] = ()
+# Round twenty-five's, a fresh set on a thirteenth corpus (seventeen BBC News politics stories; tests/data/README.md),
+# written blind before any run on it: run by no option until the lead moves it into UNOPENED after round
+# twenty-four's run.
+NEXT_UNOPENED: tuple[QuestionSet, ...] = (_set("corpus13", "r25-holdout", CORPUS13),)
 
 
 # The techniques round two added (docs/quality.md); switching them all off approximates round one.
