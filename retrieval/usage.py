@@ -23,8 +23,8 @@ class Usage:
     def rarity(self, stem: str) -> float:
         """1 for a word general English never uses, less for an everyday one (log-scaled, above 0).
 
-        Both sides count one more than the table holds, so that a word holding every count (a table of one word)
-        stays above 0."""
+        The total counts two more than the table and the word one more, so that a word holding every count (a table
+        of one word) stays above 0 and a word never counted is 1."""
         if self.total <= 1:
             return 1.0
         return math.log((self.total + 2) / (self.counts.get(stem, 0) + 1)) / math.log(self.total + 2)
