@@ -35,6 +35,7 @@ CORPUS10 = DATA / "corpus10" / "articles"
 CORPUS11 = DATA / "corpus11" / "articles"
 CORPUS12 = DATA / "corpus12" / "articles"
 CORPUS13 = DATA / "corpus13" / "articles"
+CORPUS14 = DATA / "corpus14" / "articles"
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,8 +129,10 @@ def _set(corpus: str, name: str, folder: Path) -> QuestionSet:
 # BBC News politics stories; tests/data/README.md), written blind before any run on it, for round twenty-five's end.
 UNOPENED: tuple[QuestionSet, ...] = (_set("corpus13", "r25-holdout", CORPUS13),)
 
-# The round after's, once it is written (run by no option until the lead moves it into UNOPENED).
-NEXT_UNOPENED: tuple[QuestionSet, ...] = ()
+# Round twenty-six's, a fresh set on a fourteenth corpus (twenty BBC News sport stories, all athletics;
+# tests/data/README.md), written blind: run by no option until the lead moves it into UNOPENED after round
+# twenty-five's run.
+NEXT_UNOPENED: tuple[QuestionSet, ...] = (_set("corpus14", "r26-holdout", CORPUS14),)
 
 
 # The techniques round two added (docs/quality.md); switching them all off approximates round one.
